@@ -1,0 +1,1 @@
+"""Pure engines: data in, data out. Never import Django or any app (checked by import-linter)."""
