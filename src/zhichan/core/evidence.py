@@ -1,0 +1,247 @@
+"""Checking and storing evidence files: content decides the type, SHA-256 names the stored file.
+
+Files are refused with a message saying what is wrong; a refused upload leaves nothing behind.
+Stored files live outside the web root, are never modified, and are verified on every read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import stat
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import filetype
+from django.utils.translation import gettext as _
+
+_CHUNK = 1024 * 1024
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+# Archives: limits that a legitimate evidence bundle never reaches and a bomb always does.
+ZIP_MAX_ENTRIES = 10_000
+ZIP_MAX_RATIO = 100
+ZIP_MAX_UNPACKED = 1024 * 1024 * 1024
+ZIP_MAX_DEPTH = 3
+
+# Allowed media types, with the extensions each may carry.
+ALLOWED = {
+    "application/pdf": {".pdf"},
+    "image/png": {".png"},
+    "image/jpeg": {".jpg", ".jpeg", ".jfif"},
+    "image/gif": {".gif"},
+    "image/webp": {".webp"},
+    "image/bmp": {".bmp"},
+    "image/tiff": {".tif", ".tiff"},
+    "image/svg+xml": {".svg"},
+    "video/mp4": {".mp4", ".m4v"},
+    "audio/mpeg": {".mp3"},
+    "audio/x-wav": {".wav"},
+    "application/zip": {".zip", ".ofd"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {".xlsx"},
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {".pptx"},
+    "text/plain": {".txt", ".csv", ".log", ".json", ".xml", ".eml", ""},
+}
+_OOXML_MARKERS = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+
+
+class EvidenceRejected(ValueError):
+    """An upload that may not be stored, with the reason in words for the uploader."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    media_type: str
+    path: Path
+
+
+def clean_filename(name: str) -> str:
+    """The name as shown, or a refusal: no paths, control or direction characters, reserved names."""
+    if not name or not name.strip():
+        raise EvidenceRejected(_("文件名为空"))
+    if "\x00" in name:
+        raise EvidenceRejected(_("文件名含有空字符（NUL）"))
+    if any(ch in _BIDI_CONTROLS for ch in name):
+        raise EvidenceRejected(_("文件名含有文字方向控制字符（可用于伪装扩展名）"))
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise EvidenceRejected(_("文件名含有控制字符"))
+    if "/" in name or "\\" in name or name.strip() in {".", ".."} or ".." in PurePosixPath(name).parts:
+        raise EvidenceRejected(_("文件名含有路径（如 ../），只能是文件名本身"))
+    name = unicodedata.normalize("NFC", name.strip())
+    if len(name) > 255:
+        raise EvidenceRejected(_("文件名超过255个字符"))
+    if name.split(".")[0].upper() in _WINDOWS_RESERVED:
+        raise EvidenceRejected(_("文件名是系统保留名称"))
+    return name
+
+
+def _extension(name: str) -> str:
+    suffix = PurePosixPath(name).suffix.lower()
+    return suffix
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start > len(head) - 4:  # a character cut by the end of the sample
+                return True
+    return False
+
+
+def _check_svg(data: bytes) -> None:
+    lowered = data.lower()
+    if b"<script" in lowered or b"javascript:" in lowered or b"<foreignobject" in lowered:
+        raise EvidenceRejected(_("SVG 图片含有脚本，已拒绝"))
+    if any(marker in lowered for marker in (b" onload", b" onclick", b" onerror", b" onmouseover", b" onbegin")):
+        raise EvidenceRejected(_("SVG 图片含有事件处理脚本，已拒绝"))
+
+
+def _check_archive(data: io.BufferedIOBase | io.BytesIO, depth: int = 0) -> str:
+    """Refuse bombs, traversal, links and macros; return the OOXML media type or application/zip."""
+    try:
+        archive = zipfile.ZipFile(data)
+    except zipfile.BadZipFile:
+        raise EvidenceRejected(_("压缩文件已损坏，无法读取")) from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > ZIP_MAX_ENTRIES:
+            raise EvidenceRejected(
+                _("压缩文件包含 %(n)d 个条目，超过上限 %(max)d") % {"n": len(entries), "max": ZIP_MAX_ENTRIES}
+            )
+        unpacked = 0
+        media_type = "application/zip"
+        for info in entries:
+            name = info.filename
+            parts = PurePosixPath(name.replace("\\", "/")).parts
+            if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
+                raise EvidenceRejected(_("压缩文件中的“%(name)s”指向解压目录之外（路径穿越）") % {"name": name})
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise EvidenceRejected(_("压缩文件中的“%(name)s”是符号链接") % {"name": name})
+            unpacked += info.file_size
+            if unpacked > ZIP_MAX_UNPACKED:
+                raise EvidenceRejected(_("压缩文件解压后超过 1 GiB（疑似压缩炸弹）"))
+            if info.compress_size and info.file_size / info.compress_size > ZIP_MAX_RATIO:
+                raise EvidenceRejected(_("压缩文件中的“%(name)s”压缩比异常（疑似压缩炸弹）") % {"name": name})
+            if name.lower().endswith("vbaproject.bin"):
+                raise EvidenceRejected(_("文档含有宏，已拒绝"))
+            for prefix, ooxml in _OOXML_MARKERS.items():
+                if name.startswith(prefix):
+                    media_type = ooxml
+            if name.lower().endswith((".zip", ".ofd", ".docx", ".xlsx", ".pptx")):
+                if depth + 1 > ZIP_MAX_DEPTH:
+                    raise EvidenceRejected(_("压缩文件嵌套过深（疑似压缩炸弹）"))
+                with archive.open(info) as inner:
+                    _check_archive(io.BytesIO(inner.read(ZIP_MAX_UNPACKED)), depth + 1)
+        return media_type
+
+
+def detect_media_type(path: Path, name: str) -> str:
+    """Decide the type from content, then require the name's extension to agree with it."""
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if head.startswith(_EXECUTABLE_MAGIC):
+        raise EvidenceRejected(_("文件是可执行程序或脚本，不能作为证据上传"))
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<script", b"<head", b"<body", b"<iframe")):
+        raise EvidenceRejected(_("文件内容是网页（HTML），不能作为证据上传；请另存为 PDF"))
+    kind = filetype.guess(head)
+    if kind is not None:
+        media_type = kind.mime
+        if media_type in (
+            "application/x-msdownload",
+            "application/x-executable",
+            "application/x-mach-binary",
+        ):
+            raise EvidenceRejected(_("文件是可执行程序，不能作为证据上传"))
+        if media_type == "application/zip" or media_type in _OOXML_MARKERS.values():
+            with path.open("rb") as handle:
+                media_type = _check_archive(handle)
+        elif media_type not in ALLOWED:
+            raise EvidenceRejected(_("不接受此类文件（%(type)s）") % {"type": media_type})
+    elif stripped.startswith(b"<?xml") or stripped.startswith(b"<svg"):
+        data = path.read_bytes()
+        if b"<svg" in data.lower():
+            _check_svg(data)
+            media_type = "image/svg+xml"
+        else:
+            media_type = "text/plain"
+    elif _looks_like_text(head):
+        media_type = "text/plain"
+    else:
+        raise EvidenceRejected(_("无法识别文件类型，不能作为证据上传"))
+    extension = _extension(name)
+    if extension not in ALLOWED[media_type]:
+        raise EvidenceRejected(
+            _("文件扩展名“%(ext)s”与内容（%(type)s）不符") % {"ext": extension or _("无"), "type": media_type}
+        )
+    return media_type
+
+
+def store_stream(chunks: Iterable[bytes], *, root: Path, max_bytes: int, name: str) -> StoredBlob:
+    """Hash while streaming into a temporary file, check it, then move it to its content address."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "tmp").mkdir(exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(dir=root / "tmp")
+    tmp_path = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                size += len(chunk)
+                if size > max_bytes:
+                    raise EvidenceRejected(_("文件超过大小上限 %(max)d 字节") % {"max": max_bytes})
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise EvidenceRejected(_("文件为空（0 字节）"))
+        media_type = detect_media_type(tmp_path, name)
+        sha256 = digest.hexdigest()
+        final = blob_path(root, sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            tmp_path.unlink()
+        else:
+            os.chmod(tmp_path, 0o440)
+            os.replace(tmp_path, final)
+        return StoredBlob(sha256=sha256, size=size, media_type=media_type, path=final)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def blob_path(root: Path, sha256: str) -> Path:
+    return root / sha256[:2] / sha256[2:4] / sha256
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,216 @@
+"""The platform's shared records: districts, organisations, people, audit log, jobs, evidence files."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class District(models.Model):
+    """One of Guangzhou's 11 districts, keyed by its administrative division code."""
+
+    code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=20, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区")
+        verbose_name_plural = _("行政区")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("企业")
+    UNIVERSITY = "university", _("高等院校")
+    RESEARCH_INSTITUTE = "research_institute", _("科研院所")
+    IP_SERVICE_AGENCY = "ip_service_agency", _("知识产权服务机构")
+    GOVERNMENT_DEPARTMENT = "government_department", _("政府部门")
+    MEDIATION_ORGANISATION = "mediation_organisation", _("调解组织")
+    ARBITRATION_BODY = "arbitration_body", _("仲裁机构")
+    COURT = "court", _("法院")
+    ECOMMERCE_PLATFORM = "ecommerce_platform", _("电子商务平台")
+    FAIR_ORGANISER = "fair_organiser", _("展会主办方")
+    BANK = "bank", _("银行")
+    INSURER = "insurer", _("保险机构")
+    OTHER = "other", _("其他")
+
+
+class Organisation(models.Model):
+    """An enterprise, university, department ... as written, with a normalised shadow for matching."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("名称"), max_length=200)
+    name_normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    name_pinyin = models.CharField(max_length=800, db_index=True, editable=False)
+    name_initials = models.CharField(max_length=200, db_index=True, editable=False)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, null=True, blank=True, unique=True)
+    kind = models.CharField(_("类型"), max_length=32, choices=OrganisationKind.choices)
+    district = models.ForeignKey(District, verbose_name=_("所在区"), null=True, blank=True, on_delete=models.PROTECT)
+    address = models.CharField(_("地址"), max_length=300, blank=True)
+    contact_name = models.CharField(_("联系人"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name_pinyin", "name"]
+        verbose_name = _("组织机构")
+        verbose_name_plural = _("组织机构")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_normalized", "kind"],
+                condition=models.Q(credit_code__isnull=True),
+                name="core_org_unique_name_without_code",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OFFICIAL = "official", _("知识产权局工作人员")
+    LIAISON = "liaison", _("部门联络员")
+    RIGHTS_HOLDER = "rights_holder", _("权利人")
+    MEDIATOR = "mediator", _("调解员")
+    ARBITRATOR = "arbitrator", _("仲裁员")
+    PLATFORM_CLIENT = "platform_client", _("平台接口用户")
+    AGENCY_STAFF = "agency_staff", _("服务机构人员")
+    BANK_STAFF = "bank_staff", _("银行人员")
+    AUDITOR = "auditor", _("审计员")
+    ADMINISTRATOR = "administrator", _("系统管理员")
+
+
+ANONYMOUS_ROLE = "anonymous"
+
+
+class User(AbstractUser):
+    """A person with one role, usually a member of one organisation."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    display_name = models.CharField(_("姓名"), max_length=100, blank=True)
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.RIGHTS_HOLDER)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("所属组织"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class AuditResult(models.TextChoices):
+    SUCCESS = "success", _("成功")
+    DENIED = "denied", _("拒绝")
+    FAILURE = "failure", _("失败")
+
+
+class AuditEntry(models.Model):
+    """One append-only, hash-chained record of who did what to which object, and with what result.
+
+    The database refuses UPDATE and DELETE on this table (triggers, see migrations); `seq` has no gaps
+    and `entry_hash` covers the previous entry's hash, so `zhichan audit verify` sees edits,
+    deletions and reorderings.
+    """
+
+    seq = models.BigIntegerField(unique=True, editable=False)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(_("操作人"), max_length=150)
+    actor_role = models.CharField(_("角色"), max_length=32)
+    action = models.CharField(_("操作"), max_length=64, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=64, db_index=True)
+    object_id = models.CharField(_("对象标识"), max_length=64, blank=True, db_index=True)
+    summary = models.JSONField(_("摘要"), default=dict)
+    result = models.CharField(_("结果"), max_length=16, choices=AuditResult.choices)
+    client_ip = models.GenericIPAddressField(_("客户端地址"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+
+
+class AuditChainHead(models.Model):
+    """The single row holding the last sequence number and hash; locked to append in order."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("运行中")
+    SUCCEEDED = "succeeded", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class Job(models.Model):
+    """Long work run by `zhichan worker`, with progress the pages can poll."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("任务类型"), max_length=64)
+    params = models.JSONField(_("参数"), default=dict)
+    status = models.CharField(_("状态"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    log = models.JSONField(default=list)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="jobs")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
+    rerun_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 100 if self.status == JobStatus.SUCCEEDED else 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class EvidenceFile(models.Model):
+    """An uploaded file kept unchanged under its SHA-256; every read is logged in the audit chain."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    sha256 = models.CharField(max_length=64, db_index=True, editable=False)
+    size = models.PositiveBigIntegerField(editable=False)
+    media_type = models.CharField(_("文件类型"), max_length=100, editable=False)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    description = models.CharField(_("说明"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
+    shared_with = models.ManyToManyField(User, blank=True, related_name="shared_evidence")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("证据文件")
+        verbose_name_plural = _("证据文件")

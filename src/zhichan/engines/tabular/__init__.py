@@ -1,0 +1,160 @@
+"""Tables in and out: CSV in any encoding officials' tools produce, XLSX, and safe cells for export.
+
+Reading: UTF-8 (with or without BOM), UTF-16 with BOM, GBK and GB18030 are recognised; a file in none
+of them is refused with the byte position where decoding failed, never stored with replacement
+characters. Writing: cells that spreadsheet programs would evaluate as formulas are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import openpyxl
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00", "＝", "＋", "－", "＠")
+
+
+class TableError(ValueError):
+    """A file that cannot be read as a table, with where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: list[str]
+    rows: list[dict[str, str]]  # row number (1 = header line) is index + 2
+    encoding: str
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes as text; return (text, encoding name). Refuses what no known encoding decodes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    first_error: UnicodeDecodeError | None = None
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    line = data[: first_error.start].count(b"\n") + 1
+    raise TableError(
+        f"文件编码无法识别：第{line}行，字节位置{first_error.start}处无法按 UTF-8 或 GBK/GB18030 解码"
+        "（请另存为 UTF-8 或 GBK 编码的 CSV）"
+    )
+
+
+def _clean_header(header: Sequence[Any]) -> list[str]:
+    return [str(cell).strip().lstrip("\ufeff") if cell is not None else "" for cell in header]
+
+
+def read_csv(data: bytes) -> Table:
+    text, encoding = decode_text(data)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = _clean_header(next(reader))
+    except StopIteration:
+        raise TableError("文件为空，没有表头") from None
+    except csv.Error as exc:
+        raise TableError(f"第1行：CSV 格式错误（{exc}）") from None
+    rows = []
+    try:
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                rows.append({})
+                continue
+            if len(record) > len(header):
+                raise TableError(f"第{reader.line_num}行：有{len(record)}列，多于表头的{len(header)}列")
+            rows.append({name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(header)})
+    except csv.Error as exc:
+        raise TableError(f"第{reader.line_num}行：CSV 格式错误（{exc}）") from None
+    return Table(header=header, rows=rows, encoding=encoding)
+
+
+def read_xlsx(data: bytes) -> Table:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise TableError(f"无法读取 Excel 文件：{exc}") from None
+    sheet = workbook.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    try:
+        header = _clean_header(next(values))
+    except StopIteration:
+        raise TableError("工作表为空，没有表头") from None
+    rows = []
+    for record in values:
+        if record is None or not any(cell not in (None, "") for cell in record):
+            rows.append({})
+            continue
+        rows.append(
+            {
+                name: ("" if i >= len(record) or record[i] is None else str(record[i]).strip())
+                for i, name in enumerate(header)
+            }
+        )
+    workbook.close()
+    return Table(header=header, rows=rows, encoding="xlsx")
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """CSV or XLSX by content (an XLSX is a zip), whatever the name says."""
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx(data)
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise TableError("文件扩展名是 .xlsx，但内容不是 Excel 工作簿")
+    return read_csv(data)
+
+
+def require_columns(table: Table, required: Iterable[str]) -> None:
+    missing = [name for name in required if name not in table.header]
+    if missing:
+        raise TableError(f"第1行（表头）：缺少列 {', '.join(missing)}；现有列为 {', '.join(table.header)}")
+
+
+def safe_cell(value: Any) -> Any:
+    """A value that Excel, WPS and LibreOffice show as text, never evaluate as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def iter_csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV export lines (UTF-8 with BOM so that Excel opens Chinese correctly) with safe cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(header)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([safe_cell(cell) for cell in row])
+        yield buffer.getvalue()
+
+
+def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1") -> bytes:
+    """An XLSX workbook where every string cell is stored as text (data type `s`)."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(list(header))
+    for row in rows:
+        cells = []
+        for value in row:
+            if isinstance(value, str):
+                cell = openpyxl.cell.WriteOnlyCell(sheet, value=safe_cell(value))
+                cell.data_type = "s"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
