@@ -153,5 +153,6 @@ def latin_phonetic_keys(word: str) -> tuple[str, ...]:
     norm = normalize(word)
     if not norm:
         return ()
-    primary, secondary = doublemetaphone(norm)
-    return tuple(k for k in (primary, secondary) if k) or (norm,)
+    keys = [k for k in doublemetaphone(norm) if k]
+    # Digits and vowel-less strings have no Metaphone key: the word stands for itself.
+    return tuple(dict.fromkeys(keys)) if keys else (norm,)
