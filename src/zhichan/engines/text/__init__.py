@@ -1,0 +1,39 @@
+"""Chinese and Latin text for comparison: normalisation, readings, glyph shape.
+
+Public API, used on every organisation name, mark and listing title:
+`normalize`, `pinyin_full`, `pinyin_initials`, `pinyin_syllables`, `pinyin_tones`,
+`pinyin_alternatives`, `fuzzy_syllable`, `jyutping_syllables`, `fuzzy_jyutping`, `strip_tone`,
+`latin_phonetic_keys`, `is_han`, `script_runs`.
+"""
+
+from zhichan.engines.text.normalize import CONFUSABLES, normalize
+from zhichan.engines.text.readings import (
+    fuzzy_jyutping,
+    fuzzy_syllable,
+    jyutping_syllables,
+    latin_phonetic_keys,
+    pinyin_alternatives,
+    pinyin_full,
+    pinyin_initials,
+    pinyin_syllables,
+    pinyin_tones,
+    strip_tone,
+)
+from zhichan.engines.text.script import is_han, script_runs
+
+__all__ = [
+    "CONFUSABLES",
+    "fuzzy_jyutping",
+    "fuzzy_syllable",
+    "is_han",
+    "jyutping_syllables",
+    "latin_phonetic_keys",
+    "normalize",
+    "pinyin_alternatives",
+    "pinyin_full",
+    "pinyin_initials",
+    "pinyin_syllables",
+    "pinyin_tones",
+    "script_runs",
+    "strip_tone",
+]
