@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, OrganisationKind, User
+from zhichan.core.policy import role_of
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["code", "name"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    """Contacts are personal information: only signed-in users see them."""
+
+    district = serializers.SlugRelatedField(
+        slug_field="code", queryset=District.objects.all(), allow_null=True, required=False
+    )
+    kind = serializers.ChoiceField(choices=OrganisationKind.choices)
+    credit_code = serializers.CharField(allow_null=True, allow_blank=True, required=False, max_length=40)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "id",
+            "name",
+            "name_normalized",
+            "credit_code",
+            "kind",
+            "district",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "name_normalized", "created_at", "updated_at"]
+
+    def to_representation(self, instance: Organisation) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or role_of(request.user) == "anonymous":
+            for key in ("contact_name", "contact_phone", "contact_email"):
+                data.pop(key, None)
+        return data
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "display_name", "role", "organisation", "is_active"]
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+
+    class Meta:
+        model = EvidenceFile
+        fields = [
+            "id",
+            "original_name",
+            "description",
+            "sha256",
+            "size",
+            "media_type",
+            "uploaded_by",
+            "organisation",
+            "uploaded_at",
+        ]
+        read_only_fields = fields
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    description = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "seq",
+            "at",
+            "actor_label",
+            "actor_role",
+            "action",
+            "object_type",
+            "object_id",
+            "summary",
+            "result",
+            "client_ip",
+            "entry_hash",
+        ]
+        read_only_fields = fields
+
+
+class JobSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress_done",
+            "progress_total",
+            "percent",
+            "log",
+            "result",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "rerun_of",
+        ]
+        read_only_fields = fields

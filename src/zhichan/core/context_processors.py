@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from zhichan import __version__
+from zhichan.core.policy import role_of
+
+
+def platform(request: HttpRequest) -> dict[str, Any]:
+    return {"zhichan_version": __version__, "user_role": role_of(getattr(request, "user", None))}

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.core.models import AuditResult, District, OrganisationKind
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=200)
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=40, required=False, help_text=_("18位；政府部门、法院可不填")
+    )
+    kind = forms.ChoiceField(label=_("类型"), choices=OrganisationKind.choices)
+    district = forms.ModelChoiceField(
+        label=_("所在区"), queryset=District.objects.all(), required=False, to_field_name="code"
+    )
+    address = forms.CharField(label=_("地址"), max_length=300, required=False)
+    contact_name = forms.CharField(label=_("联系人"), max_length=100, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    contact_email = forms.EmailField(label=_("电子邮箱"), required=False)
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("搜索"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("名称、拼音、首字母（如 gzjj）或信用代码")}),
+    )
+    kind = forms.ChoiceField(label=_("类型"), choices=[("", _("全部类型")), *OrganisationKind.choices], required=False)
+    district = forms.ChoiceField(label=_("所在区"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("全部行政区")), *District.objects.values_list("code", "name")]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
+
+
+class EvidenceUploadForm(forms.Form):
+    file = forms.FileField(label=_("证据文件"))
+    description = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("操作"), required=False)
+    actor = forms.CharField(label=_("操作人"), required=False)
+    object_type = forms.CharField(label=_("对象类型"), required=False)
+    result = forms.ChoiceField(label=_("结果"), choices=[("", _("全部")), *AuditResult.choices], required=False)
+    since = forms.DateField(label=_("自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

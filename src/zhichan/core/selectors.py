@@ -1,0 +1,102 @@
+"""Every read of the core app, already narrowed by the policy table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, User
+from zhichan.core.policy import Action, allowed_queryset
+from zhichan.engines.text import normalize
+
+
+def districts() -> QuerySet[District]:
+    return District.objects.all()
+
+
+def organisation_list(*, user: Any, query: str = "", kind: str = "", district: str = "") -> QuerySet[Organisation]:
+    """Search by characters, by full pinyin or by pinyin initials (`gzjj` finds 广州酒家)."""
+    qs = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.select_related("district"))
+    if query.strip():
+        key = normalize(query)
+        latin = key.replace(" ", "")
+        condition = Q(name_normalized__contains=key) | Q(credit_code=key.upper())
+        if latin.isascii() and latin.isalnum():
+            condition |= Q(name_pinyin__contains=latin) | Q(name_initials__startswith=latin)
+        qs = qs.filter(condition)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if district:
+        qs = qs.filter(district__code=district)
+    return qs
+
+
+def organisation_get(*, user: Any, pk: Any, action: Action = Action.READ) -> Organisation:
+    qs = allowed_queryset(user, "organisation", action, Organisation.objects.select_related("district"))
+    return qs.get(pk=pk)
+
+
+def people_list(*, user: Any) -> QuerySet[User]:
+    return allowed_queryset(user, "person", Action.LIST, User.objects.select_related("organisation"))
+
+
+def evidence_list(*, user: Any) -> QuerySet[EvidenceFile]:
+    return allowed_queryset(
+        user, "evidence", Action.LIST, EvidenceFile.objects.select_related("uploaded_by", "organisation")
+    )
+
+
+def evidence_custody(*, evidence: EvidenceFile) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type="evidence", object_id=str(evidence.pk)).order_by("seq")
+
+
+def audit_list(
+    *,
+    user: Any,
+    action: str = "",
+    actor: str = "",
+    object_type: str = "",
+    result: str = "",
+    since: Any = None,
+    until: Any = None,
+) -> QuerySet[AuditEntry]:
+    qs = allowed_queryset(user, "audit_entry", Action.LIST, AuditEntry.objects.all())
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if result:
+        qs = qs.filter(result=result)
+    if since:
+        qs = qs.filter(at__gte=since)
+    if until:
+        qs = qs.filter(at__lt=until)
+    return qs
+
+
+def job_list(*, user: Any) -> QuerySet[Job]:
+    return allowed_queryset(user, "job", Action.LIST, Job.objects.select_related("created_by"))
+
+
+def dashboard_counts(*, user: Any) -> dict[str, int]:
+    organisations = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.all())
+    return {
+        "organisations": organisations.count(),
+        "evidence": evidence_list(user=user).count(),
+        "jobs_running": job_list(user=user).filter(status="running").count(),
+        "audit_entries": allowed_queryset(user, "audit_entry", Action.LIST, AuditEntry.objects.all()).count(),
+    }
+
+
+def organisations_by_kind(*, user: Any) -> list[dict[str, Any]]:
+    qs = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.all())
+    return list(qs.values("kind").annotate(n=Count("id")).order_by("-n"))
+
+
+def organisations_by_district(*, user: Any) -> list[dict[str, Any]]:
+    qs = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.all())
+    counts = dict(qs.values_list("district__code").annotate(n=Count("id")))
+    return [{"code": d.code, "name": d.name, "n": counts.get(d.code, 0)} for d in District.objects.all()]

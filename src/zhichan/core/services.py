@@ -1,0 +1,542 @@
+"""Every write of the core app: validate, write and audit in one transaction.
+
+Other apps call these (never the models directly) to change organisations, people, jobs and evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhichan.core import audit, jobs
+from zhichan.core.evidence import EvidenceRejected, store_stream
+from zhichan.core.models import (
+    District,
+    EvidenceFile,
+    Job,
+    JobStatus,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from zhichan.core.policy import Action, permits
+from zhichan.engines.identifiers import clean_uscc, validate_uscc
+from zhichan.engines.tabular import Table, TableError, require_columns
+from zhichan.engines.text import normalize, pinyin_full, pinyin_initials
+
+ORGANISATION_FIELDS = (
+    "name",
+    "credit_code",
+    "kind",
+    "district",
+    "address",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
+def _require(actor: Any, object_type: str, action: Action, obj: Any = None) -> None:
+    """Refuse and audit an action the policy table does not allow."""
+    if not permits(actor, object_type, action, obj):
+        denial_record(
+            actor=actor, action=f"{object_type}.{action}", object_type=object_type, object_id=getattr(obj, "pk", "")
+        )
+        raise PermissionDenied(_("无权执行此操作"))
+
+
+def denial_record(*, actor: Any, action: str, object_type: str, object_id: Any = "", reason: str = "") -> None:
+    """Audit a refused request; committed on its own so that the refusal itself is never lost."""
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            summary={"reason": reason} if reason else {},
+            result="denied",
+        )
+
+
+# --- organisations ---
+
+
+def clean_credit_code(raw: str | None, *, kind: str) -> str | None:
+    if raw is None or not raw.strip():
+        if kind in (OrganisationKind.GOVERNMENT_DEPARTMENT, OrganisationKind.OTHER, OrganisationKind.COURT):
+            return None
+        raise ValidationError({"credit_code": _("统一社会信用代码为必填项（政府部门、法院除外）")})
+    code = clean_uscc(raw)
+    problem = validate_uscc(code)
+    if problem is not None:
+        raise ValidationError({"credit_code": problem.message})
+    return code
+
+
+def _organisation_values(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    name = " ".join(str(data.get("name") or "").split())
+    if not name:
+        errors["name"] = _("名称为必填项")
+    kind = data.get("kind") or ""
+    if kind not in OrganisationKind.values:
+        errors["kind"] = _("类型“%(kind)s”无效，可选：%(choices)s") % {
+            "kind": kind,
+            "choices": "、".join(str(label) for label in OrganisationKind.labels),
+        }
+    district = data.get("district")
+    if isinstance(district, str) and district:
+        district = District.objects.filter(code=district).first() or District.objects.filter(name=district).first()
+        if district is None:
+            errors["district"] = _("所在区“%(value)s”不是广州市的行政区") % {"value": data.get("district")}
+    values: dict[str, Any] = {
+        "name": name,
+        "kind": kind,
+        "district": district or None,
+        "address": str(data.get("address") or "").strip(),
+        "contact_name": str(data.get("contact_name") or "").strip(),
+        "contact_phone": str(data.get("contact_phone") or "").strip(),
+        "contact_email": str(data.get("contact_email") or "").strip(),
+    }
+    try:
+        values["credit_code"] = (
+            clean_credit_code(data.get("credit_code"), kind=kind) if not errors.get("kind") else None
+        )
+    except ValidationError as exc:
+        errors.update({key: " ".join(messages) for key, messages in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    values["name_normalized"] = normalize(name)[:200]
+    values["name_pinyin"] = pinyin_full(name)[:800]
+    values["name_initials"] = pinyin_initials(name)[:200]
+    return values
+
+
+def _check_unique(values: dict[str, Any], exclude_pk: Any = None) -> None:
+    same = Organisation.objects.exclude(pk=exclude_pk)
+    if values["credit_code"] and same.filter(credit_code=values["credit_code"]).exists():
+        raise ValidationError({"credit_code": _("该统一社会信用代码已登记")})
+    if (
+        not values["credit_code"]
+        and same.filter(
+            credit_code__isnull=True, name_normalized=values["name_normalized"], kind=values["kind"]
+        ).exists()
+    ):
+        raise ValidationError({"name": _("同名同类型的组织已登记")})
+
+
+def organisation_create(*, actor: Any, data: dict[str, Any]) -> Organisation:
+    _require(actor, "organisation", Action.CREATE)
+    values = _organisation_values(data)
+    with transaction.atomic():
+        _check_unique(values)
+        organisation = Organisation.objects.create(**values)
+        audit.record(
+            actor=actor,
+            action="organisation.create",
+            object_type="organisation",
+            object_id=organisation.pk,
+            summary={"name": organisation.name, "credit_code": organisation.credit_code},
+        )
+    return organisation
+
+
+def organisation_update(*, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Organisation:
+    _require(actor, "organisation", Action.CHANGE, organisation)
+    merged = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
+    merged.update({key: value for key, value in data.items() if key in ORGANISATION_FIELDS})
+    values = _organisation_values(merged)
+    with transaction.atomic():
+        _check_unique(values, exclude_pk=organisation.pk)
+        changes = {
+            key: [str(getattr(organisation, key) or ""), str(value or "")]
+            for key, value in values.items()
+            if getattr(organisation, key) != value and not key.startswith("name_")
+        }
+        for key, value in values.items():
+            setattr(organisation, key, value)
+        organisation.save(update_fields=[*values.keys(), "updated_at"])
+        audit.record(
+            actor=actor,
+            action="organisation.change",
+            object_type="organisation",
+            object_id=organisation.pk,
+            summary={"changes": changes},
+        )
+    return organisation
+
+
+def organisation_delete(*, actor: Any, organisation: Organisation) -> None:
+    _require(actor, "organisation", Action.DELETE, organisation)
+    with transaction.atomic():
+        if organisation.members.exists():
+            raise ValidationError(_("该组织仍有用户，不能删除"))
+        summary = {"name": organisation.name, "credit_code": organisation.credit_code}
+        pk = organisation.pk
+        organisation.delete()
+        audit.record(
+            actor=actor, action="organisation.delete", object_type="organisation", object_id=pk, summary=summary
+        )
+
+
+@dataclass
+class RowError:
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("第%(row)d行，字段“%(field)s”：%(message)s") % {
+            "row": self.row,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [str(error) for error in self.errors],
+        }
+
+
+IMPORT_COLUMNS = {
+    "name": ("name", "名称"),
+    "credit_code": ("credit_code", "统一社会信用代码"),
+    "kind": ("kind", "类型"),
+    "district": ("district", "所在区"),
+    "address": ("address", "地址"),
+    "contact_name": ("contact_name", "联系人"),
+    "contact_phone": ("contact_phone", "联系电话"),
+    "contact_email": ("contact_email", "电子邮箱"),
+}
+_KIND_BY_LABEL = {str(label): value for value, label in OrganisationKind.choices}
+
+
+def organisations_import(*, actor: Any, table: Table, progress: Any = None) -> ImportReport:
+    """All-or-nothing: every row is validated first; one bad row means nothing is written.
+
+    Rows are matched to existing organisations by credit code (or by normalised name and kind when
+    there is none), so importing the same file twice changes nothing.
+    """
+    _require(actor, "organisation", Action.CREATE)
+    columns = {
+        key: next((name for name in names if name in table.header), None) for key, names in IMPORT_COLUMNS.items()
+    }
+    missing = [IMPORT_COLUMNS[key][1] for key in ("name", "kind") if columns[key] is None]
+    if missing:
+        require_columns(table, missing)
+    report = ImportReport()
+    prepared: list[tuple[int, dict[str, Any]]] = []
+    seen: dict[tuple[str, ...], int] = {}
+    total = len(table.rows)
+    for index, row in enumerate(table.rows):
+        row_no = index + 2
+        if progress is not None and index % 200 == 0:
+            progress(index, total)
+        if not row:
+            continue
+        data = {key: row.get(column, "") if column else "" for key, column in columns.items()}
+        data["kind"] = _KIND_BY_LABEL.get(data["kind"], data["kind"])
+        try:
+            values = _organisation_values(data)
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                report.errors.append(RowError(row_no, IMPORT_COLUMNS[field_name][1], " ".join(messages)))
+            continue
+        key = (values["credit_code"],) if values["credit_code"] else (values["name_normalized"], values["kind"])
+        if key in seen:
+            report.errors.append(
+                RowError(
+                    row_no,
+                    IMPORT_COLUMNS["credit_code" if values["credit_code"] else "name"][1],
+                    _("与第%(row)d行重复") % {"row": seen[key]},
+                )
+            )
+            continue
+        seen[key] = row_no
+        prepared.append((row_no, values))
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for _row_no, values in prepared:
+            if values["credit_code"]:
+                existing = Organisation.objects.filter(credit_code=values["credit_code"]).first()
+            else:
+                existing = Organisation.objects.filter(
+                    credit_code__isnull=True, name_normalized=values["name_normalized"], kind=values["kind"]
+                ).first()
+            if existing is None:
+                Organisation.objects.create(**values)
+                report.created += 1
+            elif any(getattr(existing, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(existing, key, value)
+                existing.save(update_fields=[*values.keys(), "updated_at"])
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        audit.record(
+            actor=actor,
+            action="organisation.import",
+            object_type="organisation",
+            summary={
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "rows": total,
+            },
+        )
+    if progress is not None:
+        progress(total, total)
+    return report
+
+
+@jobs.job_kind("core.organisations_import")
+def _organisations_import_job(context: jobs.JobContext, *, evidence_id: str, actor_id: int) -> dict[str, Any]:
+    """Import from a stored file; safe to re-run because the import matches rows to existing records."""
+    from zhichan.core.evidence import blob_path
+    from zhichan.engines.tabular import read_table
+
+    actor = User.objects.get(pk=actor_id)
+    evidence = EvidenceFile.objects.get(pk=evidence_id)
+    data = blob_path(settings.EVIDENCE_ROOT, evidence.sha256).read_bytes()
+    try:
+        table = read_table(data, evidence.original_name)
+    except TableError as exc:
+        context.log(str(exc))
+        raise
+    report = organisations_import(actor=actor, table=table, progress=context.progress)
+    for error in report.errors[:200]:
+        context.log(str(error))
+    if report.errors:
+        raise ValidationError(_("%(n)d 行有错误，未导入任何数据") % {"n": len(report.errors)})
+    context.log(
+        _("新增 %(c)d，更新 %(u)d，未变 %(n)d") % {"c": report.created, "u": report.updated, "n": report.unchanged}
+    )
+    return report.as_dict()
+
+
+# --- people ---
+
+
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    organisation: Organisation | None = None,
+    email: str = "",
+) -> User:
+    if actor is not None:
+        _require(actor, "person", Action.CREATE)
+    if role not in Role.values:
+        raise ValidationError({"role": _("角色“%(role)s”无效") % {"role": role}})
+    with transaction.atomic():
+        if User.objects.filter(username=username).exists():
+            raise ValidationError({"username": _("用户名已存在")})
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            role=role,
+            email=email,
+            display_name=display_name,
+            organisation=organisation,
+            is_staff=role == Role.ADMINISTRATOR,
+            is_superuser=role == Role.ADMINISTRATOR,
+        )
+        audit.record(
+            actor=actor,
+            action="person.create",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"username": username, "role": role, "organisation": str(organisation) if organisation else None},
+        )
+    return user
+
+
+def session_event_record(*, user: Any, action: str, result: str = "success", username: str = "") -> None:
+    """Log-in, log-out and failed log-in attempts, for the security audit."""
+    with transaction.atomic():
+        audit.record(
+            actor=user,
+            action=action,
+            object_type="session",
+            summary={"username": username} if username else {},
+            result=result,
+        )
+
+
+# --- evidence ---
+
+
+def evidence_upload(
+    *, actor: Any, name: str, chunks: Iterable[bytes], description: str = "", organisation: Organisation | None = None
+) -> EvidenceFile:
+    """Check and store a file; a refused upload is audited and leaves nothing behind."""
+    _require(actor, "evidence", Action.CREATE)
+    from zhichan.core.evidence import clean_filename
+
+    try:
+        clean_name = clean_filename(name)
+        blob = store_stream(chunks, root=settings.EVIDENCE_ROOT, max_bytes=settings.EVIDENCE_MAX_BYTES, name=clean_name)
+    except EvidenceRejected as exc:
+        denial_record(actor=actor, action="evidence.upload", object_type="evidence", reason=str(exc))
+        raise
+    with transaction.atomic():
+        evidence = EvidenceFile.objects.create(
+            sha256=blob.sha256,
+            size=blob.size,
+            media_type=blob.media_type,
+            original_name=clean_name,
+            description=description[:500],
+            uploaded_by=actor,
+            organisation=organisation or getattr(actor, "organisation", None),
+        )
+        audit.record(
+            actor=actor,
+            action="evidence.upload",
+            object_type="evidence",
+            object_id=evidence.pk,
+            summary={"name": clean_name, "sha256": blob.sha256, "size": blob.size, "media_type": blob.media_type},
+        )
+    return evidence
+
+
+class EvidenceCorrupted(RuntimeError):
+    """The stored file no longer has the hash recorded at upload."""
+
+
+def evidence_open(*, actor: Any, evidence: EvidenceFile) -> Any:
+    """Verify the stored file against its hash, log the read in the custody chain, return a handle."""
+    _require(actor, "evidence", Action.DOWNLOAD, evidence)
+    from zhichan.core.evidence import blob_path, file_sha256
+
+    path = blob_path(settings.EVIDENCE_ROOT, evidence.sha256)
+    actual = file_sha256(path) if path.exists() else None
+    if actual != evidence.sha256:
+        with transaction.atomic():
+            audit.record(
+                actor=actor,
+                action="evidence.download",
+                object_type="evidence",
+                object_id=evidence.pk,
+                summary={"expected": evidence.sha256, "actual": actual},
+                result="failure",
+            )
+        raise EvidenceCorrupted(
+            _("证据文件“%(name)s”已损坏或丢失：存储内容的哈希与上传时记录的 SHA-256 不一致，已拒绝下载")
+            % {"name": evidence.original_name}
+        )
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="evidence.download",
+            object_type="evidence",
+            object_id=evidence.pk,
+            summary={"sha256": evidence.sha256},
+        )
+    return path.open("rb")
+
+
+def evidence_share(*, actor: Any, evidence: EvidenceFile, users: Iterable[User]) -> None:
+    """Let assigned people (a mediator, an arbitrator) see a file; used by the cases app."""
+    _require(actor, "evidence", Action.READ, evidence)
+    with transaction.atomic():
+        users = list(users)
+        evidence.shared_with.add(*users)
+        audit.record(
+            actor=actor,
+            action="evidence.share",
+            object_type="evidence",
+            object_id=evidence.pk,
+            summary={"with": [user.username for user in users]},
+        )
+
+
+# --- jobs ---
+
+
+def job_enqueue(*, actor: Any, kind: str, params: dict[str, Any], rerun_of: Job | None = None) -> Job:
+    """Create the Job record now; hand it to the worker only once the transaction has committed."""
+    from zhichan.core.tasks import run_job
+
+    jobs.handler_for(kind)
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=kind,
+            params=params,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            organisation=getattr(actor, "organisation", None),
+            rerun_of=rerun_of,
+        )
+        audit.record(
+            actor=actor,
+            action="job.enqueue",
+            object_type="job",
+            object_id=job.pk,
+            summary={"kind": kind, "rerun_of": str(rerun_of.pk) if rerun_of else None},
+        )
+        transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
+    return job
+
+
+def job_rerun(*, actor: Any, job: Job) -> Job:
+    _require(actor, "job", Action.CHANGE, job)
+    if job.status != JobStatus.FAILED:
+        raise ValidationError(_("只有失败的任务可以重新运行"))
+    return job_enqueue(actor=actor, kind=job.kind, params=job.params, rerun_of=job)
+
+
+def jobs_reap(*, actor: Any = None) -> list[Job]:
+    """Mark failed the jobs whose worker was killed, and audit it."""
+    with transaction.atomic():
+        reaped = jobs.reap_lost_jobs()
+        for job in reaped:
+            audit.record(
+                actor=actor,
+                action="job.reap",
+                object_type="job",
+                object_id=job.pk,
+                summary={"worker": job.worker},
+                result="failure",
+            )
+    return reaped
+
+
+def export_record(*, actor: Any, object_type: str, filters: dict[str, Any]) -> None:
+    """Exports leave the platform: each one is audited with the filters it used."""
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action=f"{object_type}.export",
+            object_type=object_type,
+            summary={"filters": {key: str(value) for key, value in filters.items()}},
+        )
+
+
+def organisations_import_start(*, actor: Any, name: str, chunks: Iterable[bytes]) -> Job:
+    """Keep the uploaded file as hashed evidence of what was imported, then import it as a job."""
+    _require(actor, "organisation", Action.CREATE)
+    evidence = evidence_upload(actor=actor, name=name, chunks=chunks, description=_("组织机构导入文件"))
+    return job_enqueue(
+        actor=actor, kind="core.organisations_import", params={"evidence_id": str(evidence.pk), "actor_id": actor.pk}
+    )

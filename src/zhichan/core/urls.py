@@ -1,0 +1,22 @@
+from django.urls import path
+
+from zhichan.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path("organisations/export.xlsx", views.organisation_export, name="organisation-export"),
+    path("organisations/import/", views.organisation_import, name="organisation-import"),
+    path("organisations/new/", views.organisation_edit, name="organisation-create"),
+    path("organisations/<uuid:pk>/", views.organisation_detail, name="organisation-detail"),
+    path("organisations/<uuid:pk>/edit/", views.organisation_edit, name="organisation-edit"),
+    path("evidence/", views.evidence_list, name="evidence-list"),
+    path("evidence/<uuid:pk>/", views.evidence_detail, name="evidence-detail"),
+    path("evidence/<uuid:pk>/download/", views.evidence_download, name="evidence-download"),
+    path("audit/", views.audit_list, name="audit-list"),
+    path("audit/export.xlsx", views.audit_export, name="audit-export"),
+    path("jobs/", views.job_list, name="job-list"),
+    path("jobs/<uuid:pk>/", views.job_detail, name="job-detail"),
+    path("jobs/<uuid:pk>/rerun/", views.job_rerun, name="job-rerun"),
+]

@@ -1,0 +1,361 @@
+"""Pages of the core app: thin views over services and selectors."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhichan.core import selectors, services
+from zhichan.core.evidence import EvidenceRejected
+from zhichan.core.forms import AuditFilterForm, EvidenceUploadForm, ImportForm, OrganisationFilterForm, OrganisationForm
+from zhichan.core.models import Organisation, OrganisationKind
+from zhichan.core.policy import Action, allowed_queryset, permits
+from zhichan.engines.tabular import write_xlsx
+
+MODULES = [
+    ("M1", _("规划监测评估")),
+    ("M2", _("一站式保护与案件办理")),
+    ("M3", _("在线调解与司法确认")),
+    ("M4", _("知识产权信用监管")),
+    ("M5", _("预警监测")),
+    ("M6", _("展会知识产权保护")),
+    ("M7", _("电商侵权线索检测")),
+    ("M8", _("海外维权服务")),
+    ("M9", _("非正常申请与恶意注册")),
+    ("M10", _("高价值专利")),
+    ("M11", _("专利检索与评估")),
+    ("M12", _("专利导航与密集型产业")),
+    ("M13", _("技术转移")),
+    ("M14", _("知识产权金融")),
+    ("M15", _("公共信息服务")),
+    ("M16", _("服务业监管")),
+    ("M17", _("人才、文化与宣传")),
+]
+
+
+def _visible(request: HttpRequest, object_type: str, queryset: QuerySet, pk: Any, action: Action = Action.READ) -> Any:
+    """The object if the user may see it; otherwise audit the attempt and answer 404."""
+    try:
+        return allowed_queryset(request.user, object_type, action, queryset).get(pk=pk)
+    except queryset.model.DoesNotExist:
+        services.denial_record(
+            actor=request.user,
+            action=f"{object_type}.{action}",
+            object_type=object_type,
+            object_id=pk,
+            reason="not visible",
+        )
+        raise Http404 from None
+
+
+def _page(request: HttpRequest, queryset: QuerySet, per_page: int = 25) -> Any:
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    counts = selectors.dashboard_counts(user=request.user)
+    kind_labels = dict(OrganisationKind.choices)
+    by_kind = [
+        {"name": str(kind_labels.get(row["kind"], row["kind"])), "value": row["n"]}
+        for row in selectors.organisations_by_kind(user=request.user)
+    ]
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "counts": counts,
+            "modules": MODULES,
+            "by_kind": by_kind,
+            "by_district": selectors.organisations_by_district(user=request.user),
+        },
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.organisation_list(
+        user=request.user,
+        query=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        district=filters.get("district", ""),
+    )
+    return render(
+        request,
+        "core/organisation_list.html",
+        {
+            "form": form,
+            "page": _page(request, qs),
+            "query_string": request.GET.urlencode(),
+            "can_create": permits(request.user, "organisation", Action.CREATE),
+            "can_export": permits(request.user, "organisation", Action.DOWNLOAD),
+        },
+    )
+
+
+@login_required
+def organisation_export(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "organisation", Action.DOWNLOAD):
+        services.denial_record(actor=request.user, action="organisation.download", object_type="organisation")
+        raise PermissionDenied
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.organisation_list(
+        user=request.user,
+        query=filters.get("q", ""),
+        kind=filters.get("kind", ""),
+        district=filters.get("district", ""),
+    )
+    kinds = dict(OrganisationKind.choices)
+    header = [
+        _("名称"),
+        _("统一社会信用代码"),
+        _("类型"),
+        _("所在区"),
+        _("地址"),
+        _("联系人"),
+        _("联系电话"),
+        _("电子邮箱"),
+    ]
+    rows = (
+        [
+            o.name,
+            o.credit_code or "",
+            str(kinds.get(o.kind, o.kind)),
+            o.district.name if o.district else "",
+            o.address,
+            o.contact_name,
+            o.contact_phone,
+            o.contact_email,
+        ]
+        for o in qs.iterator()
+    )
+    services.export_record(actor=request.user, object_type="organisation", filters=filters)
+    response = HttpResponse(
+        write_xlsx([str(h) for h in header], rows, title=_("组织机构")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="organisations-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.organisations_import_start(actor=request.user, name=upload.name, chunks=upload.chunks())
+        except (EvidenceRejected, ValidationError) as exc:
+            form.add_error("file", "; ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("导入任务已提交，进度见下方"))
+            return redirect("core:job-detail", pk=job.pk)
+    return render(request, "core/organisation_import.html", {"form": form})
+
+
+def organisation_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    organisation = _visible(request, "organisation", Organisation.objects.select_related("district"), pk)
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "can_change": permits(request.user, "organisation", Action.CHANGE, organisation),
+            "show_contacts": request.user.is_authenticated,
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: Any = None) -> HttpResponse:
+    organisation = _visible(request, "organisation", Organisation.objects.all(), pk) if pk else None
+    initial = {}
+    if organisation is not None:
+        initial = {name: getattr(organisation, name) for name in services.ORGANISATION_FIELDS}
+        initial["district"] = organisation.district.code if organisation.district else None
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["district"] = data["district"].code if data["district"] else None
+        try:
+            if organisation is None:
+                organisation = services.organisation_create(actor=request.user, data=data)
+            else:
+                services.organisation_update(actor=request.user, organisation=organisation, data=data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("core:organisation-detail", pk=organisation.pk)
+    return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def evidence_list(request: HttpRequest) -> HttpResponse:
+    form = EvidenceUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            evidence = services.evidence_upload(
+                actor=request.user,
+                name=upload.name,
+                chunks=upload.chunks(),
+                description=form.cleaned_data["description"],
+            )
+        except EvidenceRejected as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("已上传，SHA-256：%(h)s") % {"h": evidence.sha256})
+            return redirect("core:evidence-detail", pk=evidence.pk)
+    return render(
+        request,
+        "core/evidence_list.html",
+        {
+            "form": form,
+            "page": _page(request, selectors.evidence_list(user=request.user)),
+            "can_upload": permits(request.user, "evidence", Action.CREATE),
+        },
+    )
+
+
+@login_required
+def evidence_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    evidence = _visible(request, "evidence", selectors.evidence_list(user=request.user), pk)
+    return render(
+        request,
+        "core/evidence_detail.html",
+        {
+            "evidence": evidence,
+            "custody": selectors.evidence_custody(evidence=evidence),
+            "can_download": permits(request.user, "evidence", Action.DOWNLOAD, evidence),
+        },
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: Any) -> HttpResponse:
+    evidence = _visible(request, "evidence", selectors.evidence_list(user=request.user), pk)
+    try:
+        handle = services.evidence_open(actor=request.user, evidence=evidence)
+    except services.EvidenceCorrupted as exc:
+        return render(request, "core/error.html", {"message": str(exc)}, status=409)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type="application/octet-stream"
+    )
+    response["X-Content-SHA256"] = evidence.sha256
+    return response
+
+
+def _audit_filters(request: HttpRequest) -> tuple[AuditFilterForm, dict[str, Any]]:
+    form = AuditFilterForm(request.GET or None)
+    data = dict(form.cleaned_data) if form.is_valid() else {}
+    zone = timezone.get_current_timezone()
+    if data.get("since"):
+        data["since"] = timezone.make_aware(datetime.combine(data["since"], time.min), zone)
+    if data.get("until"):
+        data["until"] = timezone.make_aware(datetime.combine(data["until"], time.max), zone)
+    return form, {key: value for key, value in data.items() if value}
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "audit_entry", Action.LIST):
+        services.denial_record(actor=request.user, action="audit_entry.list", object_type="audit_entry")
+        raise PermissionDenied
+    form, filters = _audit_filters(request)
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "form": form,
+            "page": _page(request, selectors.audit_list(user=request.user, **filters), 50),
+            "query_string": request.GET.urlencode(),
+            "can_export": permits(request.user, "audit_entry", Action.DOWNLOAD),
+        },
+    )
+
+
+@login_required
+def audit_export(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "audit_entry", Action.DOWNLOAD):
+        services.denial_record(actor=request.user, action="audit_entry.download", object_type="audit_entry")
+        raise PermissionDenied
+    _form, filters = _audit_filters(request)
+    qs = selectors.audit_list(user=request.user, **filters)
+    header = [
+        "seq",
+        _("时间"),
+        _("操作人"),
+        _("角色"),
+        _("操作"),
+        _("对象类型"),
+        _("对象标识"),
+        _("结果"),
+        _("客户端地址"),
+        _("摘要"),
+        "hash",
+    ]
+    rows = (
+        [
+            e.seq,
+            timezone.localtime(e.at).isoformat(),
+            e.actor_label,
+            e.actor_role,
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.result,
+            e.client_ip or "",
+            str(e.summary),
+            e.entry_hash,
+        ]
+        for e in qs.iterator()
+    )
+    services.export_record(
+        actor=request.user, object_type="audit_entry", filters={k: str(v) for k, v in filters.items()}
+    )
+    response = HttpResponse(
+        write_xlsx([str(h) for h in header], rows, title=_("审计记录")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+def job_list(request: HttpRequest) -> HttpResponse:
+    template = "core/_job_rows.html" if request.headers.get("HX-Request") else "core/job_list.html"
+    return render(request, template, {"page": _page(request, selectors.job_list(user=request.user))})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    job = _visible(request, "job", selectors.job_list(user=request.user), pk)
+    template = "core/_job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    return render(request, template, {"job": job, "can_rerun": permits(request.user, "job", Action.CHANGE, job)})
+
+
+@login_required
+@require_POST
+def job_rerun(request: HttpRequest, pk: Any) -> HttpResponse:
+    job = _visible(request, "job", selectors.job_list(user=request.user), pk)
+    try:
+        new_job = services.job_rerun(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("core:job-detail", pk=job.pk)
+    return redirect("core:job-detail", pk=new_job.pk)
