@@ -1,0 +1,102 @@
+"""Shared fixtures: one named test user per role, two organisations, and the audit triggers.
+
+SQLite's flush (used after transactional tests) deletes rows, which the append-only triggers refuse;
+transactional tests therefore drop the triggers just before the flush and every test re-installs them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def testdata_dir() -> Path:
+    return Path(os.environ.get("ZHICHAN_TESTDATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(autouse=True)
+def _audit_append_only(request):
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or {"db", "transactional_db", "client", "api"} & set(request.fixturenames)
+    if not uses_db:
+        yield
+        return
+    transactional = "transactional_db" in request.fixturenames or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.db import connection
+
+    from zhichan.core.audit import drop_append_only_triggers, install_append_only_triggers
+
+    install_append_only_triggers(connection)
+    yield
+    if transactional and connection.vendor == "sqlite":
+        drop_append_only_triggers(connection)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher's 1M iterations would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def evidence_root(settings, tmp_path):
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    return settings.EVIDENCE_ROOT
+
+
+@pytest.fixture
+def orgs(db):
+    from zhichan.core.models import District, Organisation, OrganisationKind
+
+    tianhe = District.objects.get(code="440106")
+
+    def make(name, code):
+        from zhichan.engines.text import normalize, pinyin_full, pinyin_initials
+
+        return Organisation.objects.create(
+            name=name,
+            name_normalized=normalize(name),
+            name_pinyin=pinyin_full(name),
+            name_initials=pinyin_initials(name),
+            credit_code=code,
+            kind=OrganisationKind.ENTERPRISE,
+            district=tianhe,
+            contact_name="联系人甲",
+            contact_phone="13800000000",
+        )
+
+    return {
+        "own": make("广州酒家集团股份有限公司", "91440300708461136T"),
+        "other": make("华南创新科技有限公司", "914403001922038216"),
+    }
+
+
+@pytest.fixture
+def users(db, orgs):
+    """One named user per role; organisation members belong to orgs['own']."""
+    from zhichan.core.models import Role, User
+
+    made = {}
+    for role in Role.values:
+        made[role] = User.objects.create_user(
+            username=f"t-{role}",
+            password="test-password-123",
+            role=role,
+            display_name=role,
+            organisation=orgs["own"] if role not in (Role.AUDITOR, Role.ADMINISTRATOR) else None,
+        )
+    return made
+
+
+@pytest.fixture
+def api(db):
+    from rest_framework.test import APIClient
+
+    return APIClient()
