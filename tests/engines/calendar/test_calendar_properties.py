@@ -60,7 +60,7 @@ def test_a_working_day_period_counts_exactly_n_working_days(start: date, amount:
 
 @given(starts, st.sampled_from([Unit.DAYS, Unit.WORKING_DAYS, Unit.MONTHS]), st.integers(1, 100))
 def test_deadlines_are_monotonic_in_the_period(start: date, unit: Unit, amount: int) -> None:
-    amount = min(amount, 24) if unit is Unit.MONTHS else amount
+    amount = min(amount, 11) if unit is Unit.MONTHS else amount  # stay inside the covered years
     shorter = compute_deadline(start, Period(amount, unit), CAL).due
     longer = compute_deadline(start, Period(amount + 1, unit), CAL).due
     assert shorter <= longer
