@@ -185,7 +185,7 @@ def test_invalid_events_are_refused() -> None:
     resumed = paused.resume(date(2025, 4, 5))
     with pytest.raises(ClockError, match="上次恢复日"):
         resumed.pause(PauseKind.APPRAISAL, date(2025, 4, 4))
-    with pytest.raises(ClockError, match="以日期"):
+    with pytest.raises(ClockError, match="以日期起算"):
         clock.pause(PauseKind.APPRAISAL, datetime(2025, 4, 1, 9, 0, tzinfo=BEIJING))
     with pytest.raises(ClockError):
         Clock.for_rule("fair.respondent_answer", datetime(2025, 10, 3, 9, 30))  # naive time
@@ -196,3 +196,8 @@ def test_events_return_new_clocks_and_leave_the_old_one_alone() -> None:
     clock.pause(PauseKind.APPRAISAL, date(2025, 4, 1))
     assert clock.pauses == ()
     assert not clock.paused
+
+
+def test_a_day_clock_starts_on_a_date() -> None:
+    with pytest.raises(ClockError, match="以日期起算"):
+        Clock.for_rule("decree81.defence", datetime(2025, 4, 1, 9, 0, tzinfo=BEIJING))

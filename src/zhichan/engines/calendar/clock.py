@@ -138,7 +138,7 @@ class Clock:
     extensions: tuple[Extension, ...] = ()
 
     def __post_init__(self) -> None:
-        _as_of(self.start, self.period.unit is Unit.HOURS)
+        self._moment(self.start)
 
     @classmethod
     def for_rule(cls, key: str, start: date) -> Clock:
@@ -256,5 +256,5 @@ class Clock:
         if self.period.unit is Unit.HOURS:
             return _as_of(on, hours=True)
         if isinstance(on, datetime):
-            raise ClockError("按日计算的时钟以日期暂停和恢复 / a day clock pauses and resumes on dates")
+            raise ClockError("按日计算的时钟以日期起算、暂停和恢复 / a day clock uses dates")
         return on
