@@ -336,3 +336,13 @@ def test_hand_checked_deadline(start: date, period: Period, due: date, why: str)
     found = compute_deadline(start, period, default_calendar())
     assert found.due == due, why
     assert default_calendar().is_working_day(found.due)
+
+
+def test_working_day_steps_name_the_holidays_skipped_and_make_up_days_counted() -> None:
+    steps = compute_deadline(date(2024, 1, 20), Period(260, Unit.WORKING_DAYS), default_calendar()).steps
+    assert steps[-1].zh.startswith("期限届满日为 2025-02-08")
+    counting = steps[1].zh
+    assert "春节 2024-02-10至2024-02-17" in counting
+    assert "春节 2025-01-28至2025-02-04" in counting
+    assert "端午 2024-06-10；" in counting
+    assert "2025-02-08" in counting.split("调休上班日计为工作日")[1]

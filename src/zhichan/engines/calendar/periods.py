@@ -164,15 +164,20 @@ def _count_days(
 
 
 def _holiday_runs(days: list[DayInfo]) -> str:
-    """`国庆节 2024-10-01至2024-10-07；周末 3天` style summary of the rest days skipped."""
-    named: dict[str, list[date]] = {}
+    """`国庆节 2024-10-01至2024-10-07；普通周末 2天` style summary of the rest days skipped."""
+    runs: list[tuple[str, date, date]] = []
     weekends = 0
     for info in days:
-        if info.kind is DayKind.HOLIDAY:
-            named.setdefault(info.name, []).append(info.day)
-        elif info.kind is DayKind.WEEKEND:
+        if info.kind is DayKind.WEEKEND:
             weekends += 1
-    parts = [f"{name} {run[0].isoformat()}至{run[-1].isoformat()}" for name, run in named.items()]
+        elif runs and runs[-1][0] == info.name and (info.day - runs[-1][2]).days <= 3:
+            runs[-1] = (info.name, runs[-1][1], info.day)  # the same holiday, perhaps across a weekend
+        else:
+            runs.append((info.name, info.day, info.day))
+    parts = [
+        f"{name} {first.isoformat()}" + (f"至{last.isoformat()}" if last != first else "")
+        for name, first, last in runs
+    ]
     if weekends:
         parts.append(f"普通周末 {weekends}天")
     return "；".join(parts) or "无"
