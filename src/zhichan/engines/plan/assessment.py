@@ -217,18 +217,27 @@ def forecast(
     Three or more points: ordinary least squares trend with a Student-t prediction interval
     (log-linear, i.e. constant growth, when `compound` and all values are positive). Two points:
     the line (or constant growth) through them, with the interval between "no further change" and
-    "the trend continues". One point: that value, with no spread to estimate.
+    "the trend continues". One point: that value, with no spread to estimate. A compound trend too
+    steep to carry to `year` in floating point falls back to the linear one.
     """
     if not observations:
         raise ValueError("a forecast needs at least one observation")
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must lie in (0, 1), got {level}")
-    points = sorted(observations.items())
-    n = len(points)
-    log_scale = compound and all(v > 0 for _, v in points)
-    if n == 1:
+    points = sorted((y, float(v)) for y, v in observations.items())
+    if len(points) == 1:
         value = points[0][1]
         return Forecast(year, value, value, value, level, ForecastMethod.LAST_VALUE, 1)
+    if compound and all(v > 0 for _, v in points):
+        try:
+            return _trend(points, year, level, log_scale=True)
+        except OverflowError:
+            pass  # growth too steep to carry to the target year in floating point: use the line
+    return _trend(points, year, level, log_scale=False)
+
+
+def _trend(points: list[tuple[int, float]], year: int, level: float, *, log_scale: bool) -> Forecast:
+    n = len(points)
     if n == 2:
         (x1, y1), (x2, y2) = points
         if log_scale:
