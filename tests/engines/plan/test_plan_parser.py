@@ -16,6 +16,7 @@ from zhichan.engines.plan import (
     parse_plan,
     to_export_dict,
 )
+from zhichan.engines.plan.parser import chinese_numeral
 from zhichan.engines.plan.responsibility import parse_responsibility, split_top_level
 
 
@@ -61,9 +62,11 @@ def test_key_indicator_table(mini_text: str) -> None:
     doc = parse_plan(mini_text)
     assert (doc.base_year, doc.target_year, doc.indicator_table_title) == (2020, 2025, "主要指标")
     stock, rate = doc.key_indicators
-    assert (stock.name, stock.unit, stock.baseline, stock.target) == ("高价值发明专利拥有量", "件", 20, 30)
+    assert (stock.name, stock.unit) == ("高价值发明专利拥有量", "件")
+    assert (stock.baseline, stock.target) == (Decimal(20), Decimal(30))
     assert stock.source == "市市场监管局(知识产权局)" and stock.kind is IndicatorKind.STOCK
-    assert (rate.unit, rate.baseline, rate.target, rate.kind) == ("%", None, 6, IndicatorKind.GROWTH_RATE)
+    assert (rate.unit, rate.baseline, rate.target) == ("%", None, Decimal(6))
+    assert rate.kind is IndicatorKind.GROWTH_RATE
     assert stock.section == "二(一)"
 
 
@@ -91,7 +94,7 @@ def test_steady_growth_indicators_take_background_baselines(mini_text: str) -> N
     assert (marks.baseline, marks.unit, marks.target, marks.source) == (Decimal(105000), "件", None, None)
     assert marks.baseline_text == "全市有效商标注册量10.5万件" and marks.baseline_line == 12
     assert marks.category is IndicatorCategory.STEADY_GROWTH
-    assert (steady["中国专利奖获奖数量"].baseline, steady["中国专利奖获奖数量"].unit) == (12, "项")
+    assert (steady["中国专利奖获奖数量"].baseline, steady["中国专利奖获奖数量"].unit) == (Decimal(12), "项")
     assert steady["广东专利奖获奖数量"].baseline == 7
     assert steady["地理标志商标数量"].baseline == 3
 
@@ -249,3 +252,19 @@ def test_error_task_before_any_section() -> None:
 
 def test_error_empty_text() -> None:
     assert "expected sections" in _error("").message
+
+
+def test_error_heading_numeral(mini_text: str) -> None:
+    err = _error(mini_text.replace("三、任务\n(一)保护\n1.", "三、任务\n(一二)保护\n1."))
+    assert err.line == 30 and "“一二”不是章节编号" in err.message
+
+
+@pytest.mark.parametrize(("text", "value"), [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十三", 23)])
+def test_chinese_numerals(text: str, value: int) -> None:
+    assert chinese_numeral(text) == value
+
+
+@pytest.mark.parametrize("text", ["一二", "十十", "二十三四", ""])
+def test_not_chinese_numerals(text: str) -> None:
+    with pytest.raises(ValueError, match="not a Chinese numeral"):
+        chinese_numeral(text)

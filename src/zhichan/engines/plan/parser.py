@@ -56,15 +56,22 @@ class PlanParseError(ValueError):
 
 
 def chinese_numeral(text: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23 (section numbers)."""
-    if "十" not in text:
-        if len(text) != 1:
-            raise ValueError(text)
-        return _DIGITS[text]
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        raise ValueError(text)
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23 (section numbers); ValueError otherwise."""
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        tens, ones = "", text
+    digits = [_DIGITS.get(part, 0) if part else None for part in (tens, ones)]
+    if any(d == 0 for d in digits) or len(tens) > 1 or len(ones) > 1 or not (ten or ones):
+        raise ValueError(f"not a Chinese numeral below 100: {text!r}")
+    tens_value = (digits[0] or 1) if ten else 0
+    return tens_value * 10 + (digits[1] or 0)
+
+
+def _heading_number(line_no: int, numeral: str) -> int:
+    try:
+        return chinese_numeral(numeral)
+    except ValueError:
+        raise PlanParseError(line_no, f"“{numeral}”不是章节编号 (expected 一 … 九十九)") from None
 
 
 def _heading_title(title: str) -> bool:
@@ -75,7 +82,6 @@ def _heading_title(title: str) -> bool:
 class _SubBuilder:
     key: str
     numeral: str
-    number: int
     title: str
     line: int
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -191,7 +197,7 @@ class _Parser:
 
     def _open_section(self, line_no: int, numeral: str, title: str) -> None:
         self._close_blocks()
-        number = chinese_numeral(numeral)
+        number = _heading_number(line_no, numeral)
         expected = len(self.sections) + 1
         if number != expected:
             raise PlanParseError(
@@ -203,7 +209,7 @@ class _Parser:
         self._require_section(line_no, f"小节“({numeral}){title}”")
         self._close_blocks()
         section = self.sections[-1]
-        number = chinese_numeral(numeral)
+        number = _heading_number(line_no, numeral)
         expected = len(section.subsections) + 1
         if number != expected:
             raise PlanParseError(
@@ -212,9 +218,7 @@ class _Parser:
                 f" (expected subsection {expected})",
             )
         section.subsections.append(
-            _SubBuilder(
-                key=f"{section.key}({numeral})", numeral=numeral, number=number, title=title, line=line_no
-            )
+            _SubBuilder(key=f"{section.key}({numeral})", numeral=numeral, title=title, line=line_no)
         )
 
     def _open_column(self, line_no: int, number: int, title: str) -> None:
