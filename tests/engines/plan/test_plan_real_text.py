@@ -14,9 +14,12 @@ from zhichan.engines.plan import (
     FieldChange,
     IndicatorKind,
     PlanDocument,
+    Status,
+    assess,
     diff_plans,
     parse_plan,
     to_export_dict,
+    trajectory_for,
 )
 
 K = IndicatorKind
@@ -243,3 +246,22 @@ def test_changed_subsection_title(real_text: str, doc: PlanDocument) -> None:
         "九(三)",
         (FieldChange("title", "持续监测监督", "持续监测评估"),),
     )
+
+
+# -- the parsed indicators feed the assessment ------------------------------------------------------
+
+
+def test_trajectories_from_the_parsed_table(doc: PlanDocument) -> None:
+    patents = trajectory_for(doc.indicator("每万人口高价值发明专利拥有量"))
+    assert (patents.baseline, patents.target) == (20.0, 30.0)
+    assert patents.required(2023) == pytest.approx(26.0)
+    amount = doc.indicator("知识产权质押融资登记金额年均增长率")
+    with pytest.raises(ValueError, match="缺少2020年基期值"):
+        trajectory_for(amount)
+    pledge = trajectory_for(amount, baseline=100.0)
+    assert pledge.compound and pledge.target_level == pytest.approx(133.8226, abs=1e-4)
+    with pytest.raises(ValueError, match="只要求保持稳步增长"):
+        trajectory_for(doc.indicator("有效注册商标数量"))
+    satisfaction = trajectory_for(doc.indicator("知识产权保护社会满意度"))
+    result = assess(satisfaction, {2021: 80.7, 2022: 81.3}, unit="分")
+    assert result.latest.status is Status.ON_TRACK

@@ -19,6 +19,7 @@ from zhichan.engines.plan.assessment import (
     assess_steady_growth,
     forecast,
     index_from_rates,
+    trajectory_for,
 )
 from zhichan.engines.plan.diff import ChangeAction, FieldChange, ItemChange, PlanDiff, diff_plans
 from zhichan.engines.plan.export import to_export_dict
@@ -72,4 +73,5 @@ __all__ = [
     "index_from_rates",
     "parse_plan",
     "to_export_dict",
+    "trajectory_for",
 ]

@@ -18,7 +18,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from zhichan.engines.plan import settings
-from zhichan.engines.plan.model import IndicatorKind
+from zhichan.engines.plan.model import Indicator, IndicatorKind
 from zhichan.engines.plan.stats import student_t_ppf
 
 
@@ -191,6 +191,26 @@ class SteadyGrowthAssessment:
     @property
     def latest(self) -> SteadyYear | None:
         return self.years[-1] if self.years else None
+
+
+def trajectory_for(
+    indicator: Indicator, *, base_year: int = 2020, target_year: int = 2025, baseline: float | None = None
+) -> Trajectory:
+    """The path of a parsed indicator, from its table values or the `baseline` the caller observed.
+
+    A growth-rate indicator always needs `baseline`: the table gives its rate, not the level the rate
+    applies to. So does a level whose base-year cell is ——.
+    """
+    if indicator.target is None:
+        raise ValueError(
+            f"指标“{indicator.name}”没有{target_year}年目标值，只要求保持稳步增长 (no numeric target)"
+        )
+    is_rate = indicator.kind is IndicatorKind.GROWTH_RATE
+    if baseline is None and not is_rate and indicator.baseline is not None:
+        baseline = float(indicator.baseline)
+    if baseline is None:
+        raise ValueError(f"指标“{indicator.name}”缺少{base_year}年基期值，请提供 (baseline required)")
+    return Trajectory(indicator.kind, baseline, float(indicator.target), base_year, target_year)
 
 
 def index_from_rates(rates: Mapping[int, float], base_year: int = 2020) -> dict[int, float]:
