@@ -53,8 +53,10 @@ def evidence_root(settings, tmp_path):
 
 @pytest.fixture
 def orgs(db):
+    from zhichan.core.districts import ensure_districts
     from zhichan.core.models import District, Organisation, OrganisationKind
 
+    ensure_districts(District)  # transactional tests flush the migration's rows
     tianhe = District.objects.get(code="440106")
 
     def make(name, code):

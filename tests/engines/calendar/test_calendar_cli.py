@@ -69,9 +69,7 @@ def test_an_imported_table_extends_the_years(tmp_path: Path, capsys: pytest.Capt
         (["--start", "2025-02-01", "--days", "3", "--table", "/nonexistent/x.csv"], "--table"),
     ],
 )
-def test_bad_input_exits_2_with_a_message(
-    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
-) -> None:
+def test_bad_input_exits_2_with_a_message(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.out == ""

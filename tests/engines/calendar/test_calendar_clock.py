@@ -38,14 +38,10 @@ def test_an_appraisal_pause_delays_the_decision_by_its_days() -> None:
 
 def test_extensions_with_approval_follow_article_37() -> None:
     clock = _decision().pause(PauseKind.APPRAISAL, date(2025, 4, 1)).resume(date(2025, 4, 11))
-    clock = clock.extend(
-        Period.of_rule(HEAD), approved_by="局长", approved_on=date(2025, 6, 1), rule_key=HEAD
-    )
+    clock = clock.extend(Period.of_rule(HEAD), approved_by="局长", approved_on=date(2025, 6, 1), rule_key=HEAD)
     # 4 months -> 2025-07-03, + 10 paused days -> Sunday 2025-07-13 -> Monday
     assert clock.deadline(CAL, date(2025, 6, 2)).due == date(2025, 7, 14)
-    clock = clock.extend(
-        Period(2, Unit.MONTHS), approved_by="上级局", approved_on=date(2025, 7, 1), rule_key=SUPERIOR
-    )
+    clock = clock.extend(Period(2, Unit.MONTHS), approved_by="上级局", approved_on=date(2025, 7, 1), rule_key=SUPERIOR)
     # 6 months -> 2025-09-03, + 10 -> Saturday 2025-09-13 -> Monday
     status = clock.status(CAL, date(2025, 7, 2))
     assert status.due == date(2025, 9, 15)
@@ -56,9 +52,7 @@ def test_extensions_with_approval_follow_article_37() -> None:
 
 
 def test_extensions_beyond_the_rule_are_refused() -> None:
-    once = _decision().extend(
-        Period(1, Unit.MONTHS), approved_by="局长", approved_on=date(2025, 5, 1), rule_key=HEAD
-    )
+    once = _decision().extend(Period(1, Unit.MONTHS), approved_by="局长", approved_on=date(2025, 5, 1), rule_key=HEAD)
     with pytest.raises(ClockError, match="最多延长"):
         once.extend(Period(1, Unit.MONTHS), approved_by="局长", approved_on=date(2025, 5, 2), rule_key=HEAD)
     with pytest.raises(ClockError, match="最多延长"):
@@ -84,9 +78,7 @@ def test_an_open_pause_runs_through_today_and_reports_paused() -> None:
 def test_a_pause_after_the_due_date_changes_nothing() -> None:
     late = _decision().pause(PauseKind.SETTLEMENT, date(2025, 6, 20)).resume(date(2025, 7, 1))
     assert late.deadline(CAL, date(2025, 7, 2)).due == date(2025, 6, 3)
-    defence = Clock.for_rule("decree81.defence", date(2024, 9, 20)).pause(
-        PauseKind.SUSPENSION, date(2024, 10, 9)
-    )
+    defence = Clock.for_rule("decree81.defence", date(2024, 9, 20)).pause(PauseKind.SUSPENSION, date(2024, 10, 9))
     assert defence.resume(date(2024, 10, 20)).deadline(CAL, date(2024, 10, 21)).due == date(2024, 10, 8)
 
 

@@ -93,12 +93,8 @@ def test_pauses_only_delay(start: date, period: Period, gaps: list[tuple[int, in
 
 
 @given(starts, st.integers(1, 90), st.integers(0, 30), st.integers(0, 30))
-def test_an_open_pause_pushes_the_due_date_day_by_day(
-    start: date, amount: int, offset: int, waited: int
-) -> None:
-    paused = Clock(start=start, period=Period(amount, Unit.DAYS)).pause(
-        PauseKind.APPRAISAL, start + timedelta(offset)
-    )
+def test_an_open_pause_pushes_the_due_date_day_by_day(start: date, amount: int, offset: int, waited: int) -> None:
+    paused = Clock(start=start, period=Period(amount, Unit.DAYS)).pause(PauseKind.APPRAISAL, start + timedelta(offset))
     earlier = paused.deadline(CAL, start + timedelta(offset + waited)).due
     later = paused.deadline(CAL, start + timedelta(offset + waited + 1)).due
     assert earlier <= later

@@ -178,9 +178,7 @@ def test_two_and_one_point_fallbacks() -> None:
     slope=st.floats(min_value=-1e4, max_value=1e4, allow_nan=False),
     years=st.sets(st.integers(2016, 2024), min_size=2, max_size=6),
 )
-def test_forecast_of_exact_linear_data_recovers_the_line(
-    intercept: float, slope: float, years: set[int]
-) -> None:
+def test_forecast_of_exact_linear_data_recovers_the_line(intercept: float, slope: float, years: set[int]) -> None:
     fc = forecast({y: intercept + slope * (y - 2020) for y in years})
     expected = intercept + slope * 5
     scale = max(1.0, abs(intercept), abs(slope) * 10)
@@ -194,9 +192,7 @@ def test_forecast_of_exact_linear_data_recovers_the_line(
     compound=st.booleans(),
     level=st.floats(min_value=0.5, max_value=0.99),
 )
-def test_interval_contains_the_point_forecast(
-    observations: dict[int, float], compound: bool, level: float
-) -> None:
+def test_interval_contains_the_point_forecast(observations: dict[int, float], compound: bool, level: float) -> None:
     fc = forecast(observations, compound=compound, level=level)
     assert fc.low <= fc.value <= fc.high
     assert fc.n_points == len(observations)
@@ -221,9 +217,7 @@ def test_assessment_of_a_lagging_stock() -> None:
     assert [y.year for y in result.years] == [2020, 2021, 2022, 2023]  # the baseline counts as 2020
     assert result.latest.status is Status.OFF_TRACK and result.latest.required == pytest.approx(26)
     assert result.forecast.method is ForecastMethod.OLS_LINEAR and not result.forecast_meets_target
-    assert result.explanation.startswith(
-        "2023年实际24.1件，按目标路径应达26件，完成序时进度的68%，明显滞后；"
-    )
+    assert result.explanation.startswith("2023年实际24.1件，按目标路径应达26件，完成序时进度的68%，明显滞后；")
     assert "最小二乘线性趋势" in result.explanation and "低于2025年目标30件" in result.explanation
     assert "\n" not in result.explanation
 

@@ -205,9 +205,7 @@ def _task_line(text: str, number: int) -> str:
 
 def test_changed_lead_unit_is_one_field_change(real_text: str, doc: PlanDocument) -> None:
     line = _task_line(real_text, 42)
-    edited = real_text.replace(
-        line, line.replace("牵头单位:黄埔区人民政府", "牵头单位:黄埔区人民政府、市商务局")
-    )
+    edited = real_text.replace(line, line.replace("牵头单位:黄埔区人民政府", "牵头单位:黄埔区人民政府、市商务局"))
     diff = diff_plans(doc, parse_plan(edited))
     assert diff.changes == diff.tasks
     (change,) = diff.tasks
@@ -226,9 +224,7 @@ def test_removed_task_and_moved_lines_are_not_changes(real_text: str, doc: PlanD
 
 
 def test_changed_indicator_and_added_column(real_text: str, doc: PlanDocument) -> None:
-    edited = real_text.replace("3100 |", "3200 |").replace(
-        "专栏4 产业知识产权运营平台", "专栏3 产业知识产权运营平台"
-    )
+    edited = real_text.replace("3100 |", "3200 |").replace("专栏4 产业知识产权运营平台", "专栏3 产业知识产权运营平台")
     diff = diff_plans(doc, parse_plan(edited))
     assert diff.tasks == () and diff.outline == ()
     (indicator,) = diff.indicators

@@ -45,9 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="zhichan deadline",
         description="计算法定期限的届满日（民法典第二百零一条至第二百零四条，国务院办公厅节假日安排）。",
     )
-    parser.add_argument(
-        "--start", required=True, help="起算日 YYYY-MM-DD（按小时计算时为日期时间，默认北京时间）"
-    )
+    parser.add_argument("--start", required=True, help="起算日 YYYY-MM-DD（按小时计算时为日期时间，默认北京时间）")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--working-days", type=_positive, metavar="N", help="N 个工作日")
     group.add_argument("--days", type=_positive, metavar="N", help="N 日（自然日）")
@@ -98,9 +96,7 @@ def main(argv: list[str]) -> int:
         start = _start(args.start, period.unit)
     except ValueError:
         expected = "YYYY-MM-DDTHH:MM" if period.unit is Unit.HOURS else "YYYY-MM-DD"
-        print(
-            f"zhichan deadline: --start: {args.start!r} 不是 {expected} / not a valid start", file=sys.stderr
-        )
+        print(f"zhichan deadline: --start: {args.start!r} 不是 {expected} / not a valid start", file=sys.stderr)
         return 2
     calendar: WorkCalendar = default_calendar()
     try:

@@ -152,9 +152,7 @@ class Clock:
     def pause(self, kind: PauseKind, on: date, reason: str = "") -> Clock:
         on = self._moment(on)
         if self.paused:
-            raise ClockError(
-                f"时钟已于 {self.pauses[-1].start.isoformat()} 暂停，不能再次暂停 / already paused"
-            )
+            raise ClockError(f"时钟已于 {self.pauses[-1].start.isoformat()} 暂停，不能再次暂停 / already paused")
         if on < self.start:
             raise ClockError(f"暂停日 {on.isoformat()} 早于起算日 / a pause cannot precede the start")
         previous = self.pauses[-1].end if self.pauses else None
@@ -185,9 +183,7 @@ class Clock:
                     f"依 {rule(rule_key).basis} 最多延长 {cap.zh}，已延长 {used}，"
                     f"不能再延长 {period.zh} / over the allowed extension"
                 )
-        return replace(
-            self, extensions=(*self.extensions, Extension(period, approved_by, approved_on, rule_key))
-        )
+        return replace(self, extensions=(*self.extensions, Extension(period, approved_by, approved_on, rule_key)))
 
     def deadline(self, calendar: WorkCalendar, today: date) -> Deadline:
         """The due date with every pause and extension applied; an open pause runs through `today`."""
@@ -197,16 +193,9 @@ class Clock:
         steps: list[Step] = []
         for ext in self.extensions:
             total = total + ext.period
-            text_zh = (
-                f"经{ext.approved_by}于 {ext.approved_on.isoformat()} 批准延长{ext.period.zh}，"
-                f"期间共{total.zh}"
-            )
-            text_en = (
-                f"Extended by {ext.period.en}, approved by {ext.approved_by} on {ext.approved_on.isoformat()}"
-            )
-            steps.append(
-                Step.citing(ext.rule_key, text_zh, text_en) if ext.rule_key else Step(text_zh, text_en)
-            )
+            text_zh = f"经{ext.approved_by}于 {ext.approved_on.isoformat()} 批准延长{ext.period.zh}，期间共{total.zh}"
+            text_en = f"Extended by {ext.period.en}, approved by {ext.approved_by} on {ext.approved_on.isoformat()}"
+            steps.append(Step.citing(ext.rule_key, text_zh, text_en) if ext.rule_key else Step(text_zh, text_en))
         spans = []
         for pause in self.pauses:
             end = pause.end
@@ -215,21 +204,16 @@ class Clock:
                 label = "尚未恢复，按暂停至今计算" if hours else "尚未恢复，按暂停至今日计算"
                 steps.append(
                     Step(
-                        zh=f"自 {pause.start.isoformat()} 起因{pause.kind.zh}暂停，{label}；"
-                        "恢复后期限继续顺延",
+                        zh=f"自 {pause.start.isoformat()} 起因{pause.kind.zh}暂停，{label}；恢复后期限继续顺延",
                         en=f"Paused for {pause.kind.value} since {pause.start.isoformat()}, not yet resumed; "
                         "counted as paused up to now, the deadline moves on until it resumes.",
                     )
                 )
             if end > pause.start:
-                spans.append(
-                    Span(pause.start, end, f"因{pause.kind.zh}暂停", f"the {pause.kind.value} pause")
-                )
+                spans.append(Span(pause.start, end, f"因{pause.kind.zh}暂停", f"the {pause.kind.value} pause"))
         found = compute_deadline(self.start, total, calendar, excluded=tuple(spans))
         if self.rule_key:
-            steps.insert(
-                0, Step.citing(self.rule_key, f"法定期间 {self.period.zh}", f"Legal period: {self.period.en}")
-            )
+            steps.insert(0, Step.citing(self.rule_key, f"法定期间 {self.period.zh}", f"Legal period: {self.period.en}"))
         return replace(found, period=self.period, steps=(*steps, *found.steps))
 
     def status(self, calendar: WorkCalendar, today: date) -> ClockStatus:

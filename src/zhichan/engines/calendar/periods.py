@@ -175,8 +175,7 @@ def _holiday_runs(days: list[DayInfo]) -> str:
         else:
             runs.append((info.name, info.day, info.day))
     parts = [
-        f"{name} {first.isoformat()}" + (f"至{last.isoformat()}" if last != first else "")
-        for name, first, last in runs
+        f"{name} {first.isoformat()}" + (f"至{last.isoformat()}" if last != first else "") for name, first, last in runs
     ]
     if weekends:
         parts.append(f"普通周末 {weekends}天")
@@ -204,8 +203,7 @@ def compute_deadline(
         Step.citing(
             "civil_code.period_start_excluded",
             f"起算日 {start.isoformat()} 不计入，自次日 {next_day.isoformat()} 开始计算期间 {period.zh}",
-            f"The start day {start.isoformat()} is not counted; "
-            f"the {period.en} run from {next_day.isoformat()}.",
+            f"The start day {start.isoformat()} is not counted; the {period.en} run from {next_day.isoformat()}.",
         )
     ]
     if period.unit is Unit.WORKING_DAYS:
@@ -244,8 +242,7 @@ def compute_deadline(
                 "civil_code.month_end_fallback",
                 f"{period.zh}后的对应日为 {last.isoformat()}"
                 if corresponding
-                else f"{period.zh}后的月份没有 {start.day} 日，"
-                f"以该月最后一日 {last.isoformat()} 为期间最后一日",
+                else f"{period.zh}后的月份没有 {start.day} 日，以该月最后一日 {last.isoformat()} 为期间最后一日",
                 f"The corresponding date {period.en} later is {last.isoformat()}."
                 if corresponding
                 else f"The month {period.en} later has no day {start.day}; its last day "
@@ -304,8 +301,7 @@ def _move_to_working_day(last: date, calendar: WorkCalendar, steps: list[Step]) 
     steps.append(
         Step.citing(
             "civil_code.holiday_extension",
-            f"最后一日 {info.describe_zh()} 不是工作日，"
-            f"顺延至下一个工作日 {calendar.day(moved).describe_zh()}",
+            f"最后一日 {info.describe_zh()} 不是工作日，顺延至下一个工作日 {calendar.day(moved).describe_zh()}",
             f"The last day {info.describe_en()} is not a working day; it moves to the next working day "
             f"{calendar.day(moved).describe_en()}.",
         )
@@ -324,9 +320,7 @@ def _finish(start: date, period: Period, due: date, steps: list[Step], calendar:
     return Deadline(start, period, due, end_of_day(due), tuple(steps), calendar.source)
 
 
-def _hours_deadline(
-    start: date, period: Period, calendar: WorkCalendar, excluded: tuple[Span, ...]
-) -> Deadline:
+def _hours_deadline(start: date, period: Period, calendar: WorkCalendar, excluded: tuple[Span, ...]) -> Deadline:
     if not isinstance(start, datetime) or start.tzinfo is None:
         raise ValueError("an hour period starts from a timezone-aware date and time")
     moment = start.astimezone(BEIJING)

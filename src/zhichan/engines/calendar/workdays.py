@@ -212,9 +212,7 @@ def parse_table(
         try:
             day = date.fromisoformat(raw_day)
         except ValueError:
-            raise TableError(
-                f"{where}, field 'date': {raw_day!r} 不是 YYYY-MM-DD 日期 / not a date"
-            ) from None
+            raise TableError(f"{where}, field 'date': {raw_day!r} 不是 YYYY-MM-DD 日期 / not a date") from None
         try:
             kind = EntryKind(raw_kind)
         except ValueError:

@@ -125,9 +125,7 @@ class Trajectory:
         required = self.required(year)
         if self.compound:
             if observed <= 0:
-                raise ValueError(
-                    f"{year}: a growth-rate indicator is observed as a positive level, got {observed}"
-                )
+                raise ValueError(f"{year}: a growth-rate indicator is observed as a positive level, got {observed}")
             if not math.isclose(required, self.baseline, rel_tol=1e-12):
                 return math.log(observed / self.baseline) / math.log(required / self.baseline)
         elif not math.isclose(required, self.baseline, rel_tol=1e-12, abs_tol=1e-12):
@@ -202,9 +200,7 @@ def trajectory_for(
     applies to. So does a level whose base-year cell is ——.
     """
     if indicator.target is None:
-        raise ValueError(
-            f"指标“{indicator.name}”没有{target_year}年目标值，只要求保持稳步增长 (no numeric target)"
-        )
+        raise ValueError(f"指标“{indicator.name}”没有{target_year}年目标值，只要求保持稳步增长 (no numeric target)")
     is_rate = indicator.kind is IndicatorKind.GROWTH_RATE
     if baseline is None and not is_rate and indicator.baseline is not None:
         baseline = float(indicator.baseline)
@@ -218,9 +214,7 @@ def index_from_rates(rates: Mapping[int, float], base_year: int = 2020) -> dict[
     levels = {base_year: 100.0}
     for year in range(base_year + 1, max(rates, default=base_year) + 1):
         if year not in rates:
-            raise ValueError(
-                f"growth rate for {year} is missing; the index needs every year after {base_year}"
-            )
+            raise ValueError(f"growth rate for {year} is missing; the index needs every year after {base_year}")
         levels[year] = levels[year - 1] * (1.0 + rates[year] / 100.0)
     return levels
 
@@ -338,9 +332,7 @@ def assess_steady_growth(
         change = f"比上年增长{last.growth:.1%}" if last.growth > 0 else f"比上年下降{-last.growth:.1%}"
         if last.growth == 0:
             change = "与上年持平"
-        explanation = (
-            f"{last.year}年为{_fmt(last.observed)}{u}，{change}，{last.status.label}（目标：保持稳步增长）。"
-        )
+        explanation = f"{last.year}年为{_fmt(last.observed)}{u}，{change}，{last.status.label}（目标：保持稳步增长）。"
     return SteadyGrowthAssessment(tuple(years), explanation)
 
 

@@ -69,9 +69,7 @@ def classify_indicator(name: str, unit: str | None) -> IndicatorKind:
         return IndicatorKind.SHARE_OF_GDP
     if unit in settings.SCORE_UNITS or any(m in name for m in settings.SCORE_MARKERS):
         return IndicatorKind.SCORE
-    if any(m in unit for m in settings.YEARLY_UNIT_MARKERS) or any(
-        m in name for m in settings.YEARLY_NAME_MARKERS
-    ):
+    if any(m in unit for m in settings.YEARLY_UNIT_MARKERS) or any(m in name for m in settings.YEARLY_NAME_MARKERS):
         return IndicatorKind.YEARLY_COUNT
     return IndicatorKind.STOCK
 
@@ -236,9 +234,7 @@ def steady_growth_names(paragraphs: list[Paragraph]) -> list[tuple[str, int]]:
     return names
 
 
-def steady_growth_indicators(
-    targets: list[Paragraph], background: list[Paragraph], section: str
-) -> list[Indicator]:
+def steady_growth_indicators(targets: list[Paragraph], background: list[Paragraph], section: str) -> list[Indicator]:
     """Steady-growth indicators with the baseline the background states for them, if any.
 
     A figure matches when its name, normalised, has the same characters as the indicator's

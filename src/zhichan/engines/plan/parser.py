@@ -151,9 +151,7 @@ class _Parser:
 
     def _require_section(self, line_no: int, what: str) -> None:
         if not self.sections:
-            raise PlanParseError(
-                line_no, f"{what}出现在第一个章节标题“一、…”之前 (expected a section heading first)"
-            )
+            raise PlanParseError(line_no, f"{what}出现在第一个章节标题“一、…”之前 (expected a section heading first)")
 
     # -- the line loop -----------------------------------------------------------------------------
     def feed(self, line_no: int, line: str) -> None:
@@ -200,9 +198,7 @@ class _Parser:
         number = _heading_number(line_no, numeral)
         expected = len(self.sections) + 1
         if number != expected:
-            raise PlanParseError(
-                line_no, f"章节编号应为第{expected}章，实为“{numeral}” (expected section {expected})"
-            )
+            raise PlanParseError(line_no, f"章节编号应为第{expected}章，实为“{numeral}” (expected section {expected})")
         self.sections.append(_SectionBuilder(key=numeral, number=number, title=title, line=line_no))
 
     def _open_subsection(self, line_no: int, numeral: str, title: str) -> None:
@@ -227,8 +223,7 @@ class _Parser:
         if self.columns and number <= self.columns[-1].number:
             raise PlanParseError(
                 line_no,
-                f"专栏编号应大于前一专栏{self.columns[-1].number}，实为{number}"
-                " (expected increasing numbers)",
+                f"专栏编号应大于前一专栏{self.columns[-1].number}，实为{number} (expected increasing numbers)",
             )
         self.column = _ColumnBuilder(number=number, title=title, line=line_no, section=self._section_key())
 
@@ -274,9 +269,7 @@ class _Parser:
             raise PlanParseError(builder.line, f"任务{builder.number}：{err}") from None
         title = re.split(r"[。\n]", text, maxsplit=1)[0].strip()
         if not title:
-            raise PlanParseError(
-                builder.line, f"任务{builder.number}缺少标题 (expected a title before the first 。)"
-            )
+            raise PlanParseError(builder.line, f"任务{builder.number}缺少标题 (expected a title before the first 。)")
         self.tasks.append(
             Task(
                 number=builder.number,
@@ -333,8 +326,7 @@ class _Parser:
         if self.years is not None and years != self.years:
             raise PlanParseError(
                 builder.line,
-                f"指标表年份{years[0]}–{years[1]}与前表{self.years[0]}–{self.years[1]}不一致"
-                " (expected the same years)",
+                f"指标表年份{years[0]}–{years[1]}与前表{self.years[0]}–{self.years[1]}不一致 (expected the same years)",
             )
         self.years = years
         self.table_title = self.table_title or builder.title
@@ -355,17 +347,13 @@ class _Parser:
             )
         sections = tuple(_freeze_section(s) for s in self.sections)
         targets = _paragraphs_of(sections, self.table_section)
-        background = [p for sub in sections[0].subsections for p in sub.paragraphs] + list(
-            sections[0].paragraphs
-        )
+        background = [p for sub in sections[0].subsections for p in sub.paragraphs] + list(sections[0].paragraphs)
         steady = steady_growth_indicators(targets, background, self.table_section)
         indicators = tuple(self.key_indicators) + tuple(steady)
         names = [i.name for i in indicators]
         for indicator in indicators:
             if names.count(indicator.name) > 1:
-                raise PlanParseError(
-                    indicator.line, f"指标“{indicator.name}”重复 (expected each indicator once)"
-                )
+                raise PlanParseError(indicator.line, f"指标“{indicator.name}”重复 (expected each indicator once)")
         return PlanDocument(
             preamble="\n".join(p.text for p in self.preamble),
             sections=sections,
