@@ -104,7 +104,11 @@ def test_a_job_is_never_run_twice(users, evidence_root):
 
 
 def test_failed_import_job_reports_rows_and_writes_nothing(users, evidence_root):
-    bad = "名称,统一社会信用代码,类型,所在区\n好公司,91440300708461136T,企业,天河区\n坏公司,91440300708461136X,企业,天河区\n"
+    bad = (
+        "名称,统一社会信用代码,类型,所在区\n"
+        "好公司,91440300708461136T,企业,天河区\n"
+        "坏公司,91440300708461136X,企业,天河区\n"
+    )
     job = services.organisations_import_start(actor=users["official"], name="orgs.csv", chunks=[bad.encode()])
     jobs.execute(str(job.pk))
     job.refresh_from_db()

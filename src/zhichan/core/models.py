@@ -106,6 +106,7 @@ class User(AbstractUser):
     )
 
     class Meta:
+        ordering = ["username"]
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
 

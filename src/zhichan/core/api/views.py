@@ -103,11 +103,7 @@ class EvidenceViewSet(
     base_queryset = EvidenceFile.objects.select_related("uploaded_by", "organisation")
     serializer_class = EvidenceSerializer
     policy_actions = {"download": "download"}
-
-    def get_parsers(self) -> list[Any]:
-        if getattr(self, "action", None) == "create" or self.request.method == "POST":
-            return [MultiPartParser()]
-        return super().get_parsers()
+    parser_classes = [MultiPartParser]
 
     @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: EvidenceSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
