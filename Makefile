@@ -7,11 +7,13 @@ STAMP := $(VENV)/.installed
 export ZHICHAN_DATA_DIR ?= $(CURDIR)/var
 export ZHICHAN_PORT ?= 8000
 VENDOR := src/zhichan/static/vendor
-DEBIAN_PACKAGES := fonts-noto-cjk unicode-data
+DEBIAN_PACKAGES := fonts-noto-cjk unicode-data gettext
+LOCALE_PO := $(wildcard src/zhichan/locale/*/LC_MESSAGES/django.po)
+LOCALE_MO := $(LOCALE_PO:.po=.mo)
 
 .PHONY: install run test lint ci bench clean assets debian
 
-install: $(STAMP) $(VENDOR)/.installed
+install: $(STAMP) $(VENDOR)/.installed $(LOCALE_MO)
 
 # The virtualenv is rebuilt when the pinned dependencies change.
 $(STAMP): pyproject.toml
@@ -30,6 +32,11 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
 	touch $@
+
+# Translations (English second): compiled from the committed .po files with GNU gettext.
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "make install: msgfmt (Debian package gettext) missing; the interface stays Chinese-only"; exit 0; }
+	msgfmt --check -o $@ $<
 
 # Debian packages: CJK fonts for Chinese PDFs, Unihan data for glyph shape.
 debian:
