@@ -113,3 +113,14 @@ def test_reordered_rows_are_detected(users):
     _tamper("UPDATE core_auditentry SET seq = %s WHERE seq = -1", (b.seq,))
     _checked, problems = audit.verify_chain()
     assert {p.seq for p in problems} >= {a.seq, b.seq}
+
+
+def test_logins_and_failed_logins_are_audited(client, users):
+    assert client.post("/login/", {"username": "t-official", "password": "wrong"}).status_code == 200
+    assert client.post("/login/", {"username": "t-official", "password": "test-password-123"}).status_code == 302
+    entries = list(
+        AuditEntry.objects.filter(object_type="session").order_by("seq").values_list("result", "actor_label")
+    )
+    assert entries == [("failure", "anonymous"), ("success", "t-official")]
+    failed = AuditEntry.objects.get(object_type="session", result="failure")
+    assert failed.summary == {"username": "t-official"} and failed.client_ip == "127.0.0.1"

@@ -7,3 +7,32 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("平台基础")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth import signals
+
+        # Django's authentication only reports through these signals; the receivers just audit.
+        signals.user_logged_in.connect(_logged_in, dispatch_uid="zhichan-audit-login")
+        signals.user_logged_out.connect(_logged_out, dispatch_uid="zhichan-audit-logout")
+        signals.user_login_failed.connect(_login_failed, dispatch_uid="zhichan-audit-login-failed")
+
+
+def _logged_in(sender, request, user, **kwargs):
+    from zhichan.core.services import session_event_record
+
+    session_event_record(user=user, action="session.login")
+
+
+def _logged_out(sender, request, user, **kwargs):
+    from zhichan.core.services import session_event_record
+
+    if user is not None:
+        session_event_record(user=user, action="session.logout")
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    from zhichan.core.services import session_event_record
+
+    session_event_record(
+        user=None, action="session.login", result="failure", username=str(credentials.get("username", ""))[:150]
+    )
