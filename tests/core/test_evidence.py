@@ -161,3 +161,22 @@ def test_mediator_sees_only_shared_evidence(uploader, users, evidence_root):
     evidence_share(actor=users["official"], evidence=evidence, users=[users["mediator"]])
     with evidence_open(actor=users["mediator"], evidence=evidence) as handle:
         assert handle.read() == PDF
+
+
+def test_api_upload_and_verified_download(api, users, evidence_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    api.force_authenticate(users["rights_holder"])
+    response = api.post(
+        "/api/v1/evidence/", {"file": SimpleUploadedFile("合同.pdf", PDF), "description": "合同"}, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["sha256"] == hashlib.sha256(PDF).hexdigest() and body["media_type"] == "application/pdf"
+    download = api.get(f"/api/v1/evidence/{body['id']}/download/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert download["Content-Disposition"].startswith("attachment")
+    refused = api.post(
+        "/api/v1/evidence/", {"file": SimpleUploadedFile("photo.jpg", b"<html><script>x</script>")}, format="multipart"
+    )
+    assert refused.status_code == 400 and "HTML" in refused.json()["file"][0]
