@@ -63,8 +63,10 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
 
+# Benchmarks beside their peers; each script prints its figures and the ratios.
 bench: install
-	$(BIN)/python -m bench
+	@for script in bench/*.py; do [ "$$(basename $$script)" = __init__.py ] && continue; \
+		echo "=== $$script"; $(BIN)/python $$script || exit 1; done
 
 ci:
 	.ci/run
