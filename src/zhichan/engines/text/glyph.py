@@ -28,6 +28,10 @@ from zhichan.engines.text.normalize import CONFUSABLES
 # docs/decisions/0100-marks-glyph-shape.md; refit with `python -m bench.marks_shape`.
 GLYPH_WEIGHTS = (3.023, 4.449, 2.232, 0.0, 0.281, 2.88)
 GLYPH_INTERCEPT = -3.322
+# The fit saw as many look-alikes as random pairs; among the character pairs of two real marks
+# look-alikes are far rarer, so the probability is taken at prior odds of 1 to 20. This shifts the
+# scale, not the order (the AUC is unchanged), and keeps unrelated marks from scoring as look-alikes.
+LOOKALIKE_PRIOR_ODDS = 1 / 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,8 @@ def glyph_similarity(a: str, b: str) -> float:
         return 1.0
     if glyph_codes(a) is None or glyph_codes(b) is None:
         return 0.0
-    z = GLYPH_INTERCEPT + sum(w * f for w, f in zip(GLYPH_WEIGHTS, glyph_features(a, b), strict=True))
+    evidence = sum(w * f for w, f in zip(GLYPH_WEIGHTS, glyph_features(a, b), strict=True))
+    z = GLYPH_INTERCEPT + math.log(LOOKALIKE_PRIOR_ODDS) + evidence
     return round(1 / (1 + math.exp(-z)), 4)
 
 
