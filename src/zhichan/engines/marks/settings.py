@@ -32,3 +32,7 @@ MIN_CONTAINED_LATIN = 4
 
 # A part of a composite mark compared alone (5.1.15) counts this much of a whole-mark match.
 PART_FACTOR = 0.95
+
+# Screening: a candidate found only through a weak blocking key is compared in full when one of its quick
+# string scores (normalised text, pinyin, look-alike spelling; rapidfuzz ratio) reaches this level.
+QUICK_MIN = 0.5
