@@ -3,8 +3,8 @@ from zhichan.engines.text import (
     fuzzy_syllable,
     jyutping_syllables,
     latin_phonetic_keys,
-    pinyin_alternatives,
     pinyin_tones,
+    pinyin_units,
     strip_tone,
 )
 
@@ -16,14 +16,15 @@ def test_tones_tell_same_sound_from_near_sound():
 
 
 def test_polyphones_offer_other_readings():
-    units = dict(pinyin_alternatives("行"))
-    assert "xing" in units or "xing" in next(iter(units.values()))
-    ((reading, others),) = pinyin_alternatives("重")
-    assert {reading, *others} >= {"zhong", "chong"}
+    (unit,) = pinyin_units("重")
+    assert {unit.toneless, *unit.others} >= {"zhong", "chong"}
+    bank = pinyin_units("银行")
+    assert bank[1].toneless == "hang" and "xing" in bank[1].others
+    assert bank[1].toned == "hang2" and bank[1].han
 
 
 def test_latin_run_is_one_unit_without_alternatives():
-    assert pinyin_alternatives("华为HW")[-1] == ("hw", frozenset())
+    assert pinyin_units("华为HW")[-1] == ("hw", "hw", frozenset(), False)
 
 
 def test_southern_fuzzy_sounds_merge():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import ToJyutping
 from metaphone import doublemetaphone
@@ -59,26 +60,34 @@ def pinyin_initials(text: str) -> str:
     return "".join(syl[:1] if is_han else syl for syl, is_han in _readings(text, Style.NORMAL))
 
 
+class PinyinUnit(NamedTuple):
+    """One unit of a mark's Mandarin reading: a Han character's syllable, or a whole non-Han run."""
+
+    toneless: str  # `hang`; for a non-Han run, the run itself
+    toned: str  # `hang2`
+    others: frozenset[str]  # the character's other toneless readings (polyphones)
+    han: bool
+
+
 @lru_cache(maxsize=65536)
-def pinyin_alternatives(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Per unit: the reading in context and every other toneless reading of that character.
+def pinyin_units(text: str) -> tuple[PinyinUnit, ...]:
+    """Per unit: the reading in context, with tone, and every other toneless reading of the character.
 
     A polyphonic character in a mark can be read either way by the public (行: xing, hang, heng), so
-    sound comparison accepts the other readings too, at a discount decided by the caller. Non-Han runs
-    are one unit each with no alternatives.
+    sound comparison accepts the other readings too, at a discount decided by the caller.
     """
-    out: list[tuple[str, frozenset[str]]] = []
+    out: list[PinyinUnit] = []
     for run, han in script_runs(normalize(text)):
-        if not han:
-            out.append((run, frozenset()))
-            continue
-        contextual = lazy_pinyin(run, style=Style.NORMAL, errors=_keep_chunk)
-        if len(contextual) != len(run):  # pypinyin left some character unread: keep the run whole
-            out.append((run, frozenset()))
-            continue
-        for ch, syl in zip(run, contextual, strict=True):
-            others = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=_keep_chunk)[0]
-            out.append((syl, frozenset(others) - {syl}))
+        if han:
+            toneless = lazy_pinyin(run, style=Style.NORMAL, errors=_keep_chunk)
+            toned = lazy_pinyin(run, style=Style.TONE3, errors=_keep_chunk, neutral_tone_with_five=True)
+            if len(toneless) == len(toned) == len(run):
+                for ch, plain, tone in zip(run, toneless, toned, strict=True):
+                    others = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=_keep_chunk)[0]
+                    out.append(PinyinUnit(plain, tone, frozenset(others) - {plain}, True))
+                continue
+        # A non-Han run, or Han characters pypinyin cannot read: the run is one unit, read as written.
+        out.append(PinyinUnit(run, run, frozenset(), False))
     return tuple(out)
 
 

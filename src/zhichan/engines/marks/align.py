@@ -1,0 +1,71 @@
+"""Alignment of two marks unit by unit (characters, syllables): substitution, insertion, swapped order.
+
+The guideline compares marks as wholes (整体比对): a mark that differs by one replaced character, one
+added character or two swapped characters stays close. The score is the best total similarity of
+aligned units divided by the length of the longer mark, so it is symmetric and in [0, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+SWAP_FACTOR = 0.9  # two swapped neighbours count 90% of two matches (5.1.1/5.1.2: order differs)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    score: float
+    pairs: tuple[tuple[int, int, float], ...]  # (index in a, index in b, similarity) of aligned units
+
+
+def align(a: Sequence[T], b: Sequence[T], sim: Callable[[T, T], float]) -> Alignment:
+    """Best alignment of `a` and `b` under the unit similarity `sim` (symmetric if `sim` is)."""
+    n, m = len(a), len(b)
+    if n == 0 and m == 0:
+        return Alignment(1.0, ())
+    if n == 0 or m == 0:
+        return Alignment(0.0, ())
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[""] * (m + 1) for _ in range(n + 1)]
+    cache: dict[tuple[int, int], float] = {}
+
+    def s(i: int, j: int) -> float:
+        if (i, j) not in cache:
+            cache[i, j] = sim(a[i], b[j])
+        return cache[i, j]
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            options: list[tuple[float, str]] = []
+            if i > 0:
+                options.append((best[i - 1][j], "a"))
+            if j > 0:
+                options.append((best[i][j - 1], "b"))
+            if i > 0 and j > 0:
+                options.append((best[i - 1][j - 1] + s(i - 1, j - 1), "m"))
+            if i > 1 and j > 1:
+                swapped = SWAP_FACTOR * (s(i - 1, j - 2) + s(i - 2, j - 1))
+                options.append((best[i - 2][j - 2] + swapped, "x"))
+            best[i][j], move[i][j] = max(options, key=lambda o: o[0])
+    pairs: list[tuple[int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == "m":
+            pairs.append((i - 1, j - 1, s(i - 1, j - 1)))
+            i, j = i - 1, j - 1
+        elif step == "x":
+            pairs.append((i - 1, j - 2, SWAP_FACTOR * s(i - 1, j - 2)))
+            pairs.append((i - 2, j - 1, SWAP_FACTOR * s(i - 2, j - 1)))
+            i, j = i - 2, j - 2
+        elif step == "a":
+            i -= 1
+        else:
+            j -= 1
+    return Alignment(round(best[n][m] / max(n, m), 4), tuple(reversed(pairs)))

@@ -1,0 +1,108 @@
+"""Screening filings against a register of protected marks: candidate index, quick filter, full compare.
+
+The same pure function `screen_chunk` runs in this process, in worker processes (the local engine uses
+all cores) or on Spark partitions: data in (filings), alerts out, the register's index built once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from zhichan.engines.marks import settings
+from zhichan.engines.marks.compare import Verdict, compare
+from zhichan.engines.marks.goods import GoodsTable
+from zhichan.engines.marks.index import CandidateIndex
+from zhichan.engines.marks.shape import shape_form
+from zhichan.engines.text import normalize, pinyin_full
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    id: str
+    mark: str
+    classes: tuple[str, ...] = ()
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    filing_id: str
+    protected_id: str
+    score: float
+    verdict: str
+    reasons: str
+    goods: str = ""
+
+
+def _forms(mark: str) -> tuple[str, str, str]:
+    return normalize(mark), pinyin_full(mark), shape_form(mark)
+
+
+class Register:
+    """The protected marks with their candidate index and quick-filter forms, built once."""
+
+    def __init__(self, marks: Sequence[Mark]) -> None:
+        self.marks = list(marks)
+        self.index = CandidateIndex([m.mark for m in self.marks])
+        self.forms = [_forms(m.mark) for m in self.marks]
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+
+def quick_score(a: tuple[str, str, str], b: tuple[str, str, str]) -> float:
+    """The best rapidfuzz ratio over the three forms (text, pinyin, look-alike spelling), in [0, 1]."""
+    return max(fuzz.ratio(x, y) for x, y in zip(a, b, strict=True)) / 100
+
+
+def screen_filing(
+    filing: Mark,
+    register: Register,
+    *,
+    threshold: float = settings.SIMILAR_THRESHOLD,
+    goods_table: GoodsTable | None = None,
+) -> list[Alert]:
+    """Alerts for one filing: register marks whose comparison reaches `threshold` (and is not not_similar)."""
+    found = register.index.candidates(filing.mark)
+    forms = _forms(filing.mark)
+    alerts: list[Alert] = []
+    for position, strong in zip(found.ids.tolist(), found.strong.tolist(), strict=True):
+        if not strong and quick_score(forms, register.forms[position]) < settings.QUICK_MIN:
+            continue
+        protected = register.marks[position]
+        result = compare(
+            filing.mark,
+            protected.mark,
+            goods_a=filing.classes,
+            goods_b=protected.classes,
+            goods_table=goods_table,
+            embeddings=False,
+        )
+        if result.verdict is not Verdict.NOT_SIMILAR and result.score >= threshold:
+            alerts.append(
+                Alert(
+                    filing_id=filing.id,
+                    protected_id=protected.id,
+                    score=result.score,
+                    verdict=str(result.verdict),
+                    reasons="; ".join(str(r) for r in result.reasons),
+                    goods=result.goods.reason if result.goods else "",
+                )
+            )
+    alerts.sort(key=lambda a: (-a.score, a.protected_id))
+    return alerts
+
+
+def screen_chunk(
+    filings: Iterable[Mark],
+    register: Register,
+    *,
+    threshold: float = settings.SIMILAR_THRESHOLD,
+    goods_table: GoodsTable | None = None,
+) -> Iterator[Alert]:
+    """Alerts for many filings, in filing order."""
+    for filing in filings:
+        yield from screen_filing(filing, register, threshold=threshold, goods_table=goods_table)

@@ -1,0 +1,38 @@
+"""Tunable weights and thresholds of mark comparison (not law: the rules themselves are in compare.py).
+
+Calibrated on the labelled set `data/knockoffs.csv` (real knock-off cases with their sources, and real
+distinct brands as negatives); `python -m bench.marks_eval` prints AUC, precision and recall for these
+values, and docs/decisions/0100-marks-similarity.md records the figures and how they were chosen.
+"""
+
+from __future__ import annotations
+
+# Overall score = the largest weighted component, raised to RULE_SCORE when a guideline rule applies.
+WEIGHT_TEXT = 1.0
+WEIGHT_SHAPE = 0.9
+WEIGHT_SOUND = 0.9
+WEIGHT_MEANING_DICTIONARY = 0.9  # a dictionary translation or synonym
+WEIGHT_MEANING_EMBEDDING = 0.6  # the sentence encoder also rewards shared characters, so it counts less
+
+RULE_SCORE = 0.85  # a rule of 5.1.x applies: the guideline says 判定为近似
+SIMILAR_THRESHOLD = 0.8  # score at or above which the verdict is `similar`
+
+# Component levels at which a rule's condition holds.
+SOUND_SIMILAR = 0.85  # 5.1.4 读音相同或近似
+SHAPE_SIMILAR = 0.85  # 5.1.4 / 5.1.5 字形近似 (whole mark)
+LOOKALIKE_CHARACTER = (
+    0.4  # a differing character pair counts as look-alike (about the top 1% of random pairs)
+)
+EMBEDDING_MEANING_SIMILAR = 0.9  # 5.1.6 from the sentence encoder alone, when the texts differ
+EMBEDDING_TEXT_CEILING = 0.5  # ... and only when the texts share at most this much
+
+# 5.1.16: a contained prior mark must be at least this long to count.
+MIN_CONTAINED_HAN = 2
+MIN_CONTAINED_LATIN = 4
+
+# A part of a composite mark compared alone (5.1.15) counts this much of a whole-mark match.
+PART_FACTOR = 0.95
+
+# Screening: a candidate found only through a weak blocking key is compared in full when one of its quick
+# string scores (normalised text, pinyin, look-alike spelling; rapidfuzz ratio) reaches this level.
+QUICK_MIN = 0.5

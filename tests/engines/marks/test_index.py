@@ -1,0 +1,71 @@
+from zhichan.engines.marks.index import CandidateIndex, key_hash, mark_keys, query_keys
+from zhichan.engines.marks.screen import Mark, Register, screen_filing
+
+REGISTER = [
+    "康师傅",
+    "雪碧",
+    "华为",
+    "苹果",
+    "王老吉",
+    "太阳",
+    "拉菲",
+    "NIKE",
+    "ADIDAS",
+    "五粮液",
+    "天",
+    "大白兔",
+]
+
+
+def found(index, mark):
+    return {index.marks[i] for i in index.candidates(mark).ids.tolist()}
+
+
+def test_blocking_keys_find_each_kind_of_variant():
+    index = CandidateIndex(REGISTER)
+    cases = {
+        "康帅傅": "康师傅",  # one character replaced
+        "雷碧": "雪碧",  # look-alike replaced
+        "HUAWEI": "华为",  # pinyin spelling
+        "APPLE": "苹果",  # translation
+        "广州王老吉凉茶": "王老吉",  # containment
+        "好太阳": "太阳",  # weak modifier
+        "N1KE": "NIKE",  # Latin look-alike
+        "ABIDAS": "ADIDAS",  # one letter
+        "五粮夜": "五粮液",  # same sound
+        "天天": "天",  # reduplication
+        "耐克": "NIKE",  # transliteration
+    }
+    for filing, expected in cases.items():
+        assert expected in found(index, filing), filing
+
+
+def test_unrelated_marks_are_not_candidates():
+    index = CandidateIndex(REGISTER)
+    assert found(index, "加多宝") == set()
+    assert found(index, "") == set()
+
+
+def test_query_keys_include_contained_parts():
+    assert "c:王老吉" in query_keys("广州王老吉凉茶")
+    assert "c:王老吉" in mark_keys("王老吉")
+
+
+def test_key_hash_is_stable():
+    assert key_hash("c:王老吉") == key_hash("c:王老吉")
+    assert key_hash("c:王老吉") != key_hash("c:王老古")
+
+
+def test_screen_filing_matches_brute_force_on_small_register():
+    from zhichan.engines.marks import Verdict, compare
+
+    register = Register([Mark(f"P{i}", m) for i, m in enumerate(REGISTER)])
+    filings = ["康帅傅", "雷碧", "HUAWEI", "广州王老吉凉茶", "好太阳", "N1KE", "五粮夜", "加多宝", "大白免"]
+    for filing in filings:
+        screened = {a.protected_id for a in screen_filing(Mark("F", filing), register)}
+        brute = {
+            f"P{i}"
+            for i, m in enumerate(REGISTER)
+            if compare(filing, m, embeddings=False).verdict is not Verdict.NOT_SIMILAR
+        }
+        assert screened == brute, filing
