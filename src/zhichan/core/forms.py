@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from zhichan.core.models import AuditResult, District, OrganisationKind
+from zhichan.core.models import AuditResult, District, Organisation, OrganisationKind, Role
 
 
 class OrganisationForm(forms.Form):
@@ -51,3 +52,28 @@ class AuditFilterForm(forms.Form):
     result = forms.ChoiceField(label=_("结果"), choices=[("", _("全部")), *AuditResult.choices], required=False)
     since = forms.DateField(label=_("自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PersonForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    organisation = forms.ModelChoiceField(label=_("所属组织"), queryset=Organisation.objects.all(), required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, required=False)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+    def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.editing = editing
+        if editing:
+            self.fields["username"].disabled = True
+            del self.fields["password"]
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data.get("password", "")
+        if not self.editing:
+            if not password:
+                raise forms.ValidationError(_("新用户需要初始密码"))
+            validate_password(password)
+        return password

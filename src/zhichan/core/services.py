@@ -540,3 +540,62 @@ def organisations_import_start(*, actor: Any, name: str, chunks: Iterable[bytes]
     return job_enqueue(
         actor=actor, kind="core.organisations_import", params={"evidence_id": str(evidence.pk), "actor_id": actor.pk}
     )
+
+
+def user_update(*, actor: Any, user: User, data: dict[str, Any]) -> User:
+    """Change a person's role, organisation, name or active flag; deactivation ends their sessions."""
+    _require(actor, "person", Action.CHANGE, user)
+    changes: dict[str, list[str]] = {}
+    if "role" in data and data["role"] not in Role.values:
+        raise ValidationError({"role": _("角色“%(role)s”无效") % {"role": data["role"]}})
+    with transaction.atomic():
+        for name in ("display_name", "role", "organisation", "is_active", "email"):
+            if name in data and getattr(user, name) != data[name]:
+                changes[name] = [str(getattr(user, name)), str(data[name])]
+                setattr(user, name, data[name])
+        if not changes:
+            return user
+        user.is_staff = user.is_superuser = user.role == Role.ADMINISTRATOR
+        user.save(
+            update_fields=["display_name", "role", "organisation", "is_active", "email", "is_staff", "is_superuser"]
+        )
+        if "is_active" in changes and not user.is_active:
+            _end_sessions(user)
+        audit.record(
+            actor=actor,
+            action="person.change",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"changes": changes},
+        )
+    return user
+
+
+def _end_sessions(user: User) -> None:
+    from django.contrib.sessions.models import Session
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    for session in Session.objects.all().iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+
+
+def api_token_issue(*, actor: Any, user: User) -> str:
+    """Issue (or rotate) the API token of a platform client; the key is shown once to the issuer."""
+    _require(actor, "person", Action.CHANGE, user)
+    from rest_framework.authtoken.models import Token
+
+    if user.role != Role.PLATFORM_CLIENT:
+        raise ValidationError(_("只有平台接口用户可以持有 API 令牌"))
+    with transaction.atomic():
+        replaced = Token.objects.filter(user=user).delete()[0] > 0
+        token = Token.objects.create(user=user)
+        audit.record(
+            actor=actor,
+            action="person.token_issue",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"rotated": replaced, "key_prefix": token.key[:4]},
+        )
+    return token.key

@@ -18,8 +18,15 @@ from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors, services
 from zhichan.core.evidence import EvidenceRejected
-from zhichan.core.forms import AuditFilterForm, EvidenceUploadForm, ImportForm, OrganisationFilterForm, OrganisationForm
-from zhichan.core.models import Organisation, OrganisationKind
+from zhichan.core.forms import (
+    AuditFilterForm,
+    EvidenceUploadForm,
+    ImportForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonForm,
+)
+from zhichan.core.models import Organisation, OrganisationKind, User
 from zhichan.core.policy import Action, allowed_queryset, permits
 from zhichan.engines.tabular import write_xlsx
 
@@ -359,3 +366,90 @@ def job_rerun(request: HttpRequest, pk: Any) -> HttpResponse:
         messages.error(request, "; ".join(exc.messages))
         return redirect("core:job-detail", pk=job.pk)
     return redirect("core:job-detail", pk=new_job.pk)
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "person", Action.LIST):
+        services.denial_record(actor=request.user, action="person.list", object_type="person")
+        raise PermissionDenied
+    return render(
+        request,
+        "core/person_list.html",
+        {
+            "page": _page(request, selectors.people_list(user=request.user), 50),
+            "can_create": permits(request.user, "person", Action.CREATE),
+        },
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
+    person = None
+    if public_id is None and not permits(request.user, "person", Action.CREATE):
+        services.denial_record(actor=request.user, action="person.create", object_type="person")
+        raise PermissionDenied
+    if public_id is not None:
+        try:
+            person = selectors.people_list(user=request.user).get(public_id=public_id)
+        except User.DoesNotExist:
+            services.denial_record(
+                actor=request.user,
+                action="person.read",
+                object_type="person",
+                object_id=public_id,
+                reason="not visible",
+            )
+            raise Http404 from None
+    initial = {}
+    if person is not None:
+        initial = {
+            "username": person.username,
+            "display_name": person.display_name,
+            "role": person.role,
+            "organisation": person.organisation_id,
+            "email": person.email,
+            "is_active": person.is_active,
+        }
+    form = PersonForm(request.POST or None, initial=initial, editing=person is not None)
+    token = None
+    if request.method == "POST" and "issue_token" in request.POST and person is not None:
+        try:
+            token = services.api_token_issue(actor=request.user, user=person)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if person is None:
+                person = services.user_create(
+                    actor=request.user,
+                    username=data["username"],
+                    password=data["password"],
+                    role=data["role"],
+                    display_name=data["display_name"],
+                    email=data["email"],
+                    organisation=data["organisation"],
+                )
+            else:
+                services.user_update(
+                    actor=request.user,
+                    user=person,
+                    data={key: data[key] for key in ("display_name", "role", "organisation", "email", "is_active")},
+                )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("core:person-edit", public_id=person.public_id)
+    return render(
+        request,
+        "core/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "token": token,
+            "can_change": person is None or permits(request.user, "person", Action.CHANGE, person),
+        },
+    )

@@ -100,9 +100,7 @@ def _read_marks(path: Path) -> list[Mark]:
             raise InputError(f"{path} row {row_no} field id: duplicate id {mark_id!r}")
         seen.add(mark_id)
         classes = tuple((row.get("classes") or "").replace(",", ";").replace(" ", ";").split(";"))
-        marks.append(
-            Mark(mark_id, row["mark"], tuple(c for c in classes if c), (row.get("owner") or "").strip())
-        )
+        marks.append(Mark(mark_id, row["mark"], tuple(c for c in classes if c), (row.get("owner") or "").strip()))
     return marks
 
 
@@ -131,9 +129,7 @@ def _screen(args: argparse.Namespace) -> int:
         except GoodsTableError as exc:
             raise InputError(str(exc)) from None
     if args.engine == "spark":
-        raise InputError(
-            "screen --engine spark: not available in this build (pyspark is not installed); use local"
-        )
+        raise InputError("screen --engine spark: not available in this build (pyspark is not installed); use local")
     workers = args.workers or os.cpu_count() or 1
     print(f"indexing {len(protected)} protected marks ...", file=sys.stderr)
     register = Register(protected)
@@ -181,9 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     scr.add_argument("--threshold", type=float, default=settings.SIMILAR_THRESHOLD, help="minimum score")
     scr.add_argument("--engine", choices=("local", "spark"), default="local")
     scr.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
-    scr.add_argument(
-        "--goods-table", help="类似商品和服务区分表 CSV (edition,nice_class,group,name,similar_groups)"
-    )
+    scr.add_argument("--goods-table", help="类似商品和服务区分表 CSV (edition,nice_class,group,name,similar_groups)")
     return parser
 
 

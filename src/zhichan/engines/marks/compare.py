@@ -151,9 +151,7 @@ def _collapse_repeats(text: str) -> str:
 def _stems(word: str) -> frozenset[str]:
     """Possible English stems for 5.1.11 (plural, gerund, comparative): the word and it without an ending."""
     endings = ("ies", "es", "s", "ing", "est", "er", "ed")
-    return frozenset(
-        {word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 3}
-    )
+    return frozenset({word} | {word[: -len(e)] for e in endings if word.endswith(e) and len(word) - len(e) >= 3})
 
 
 def _same_stems(a: Iterable[str], b: Iterable[str]) -> bool:
@@ -188,8 +186,7 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
             reasons.append(Reason("5.1.1", f"{pair}（仅拼音标注不同）"))
     # 5.1.3: reduplication (天天 / 天).
     if _collapse_repeats(na) == _collapse_repeats(nb) or any(
-        len(x) > len(y) and len(x) % len(y) == 0 and x == y * (len(x) // len(y))
-        for x, y in ((na, nb), (nb, na))
+        len(x) > len(y) and len(x) % len(y) == 0 and x == y * (len(x) // len(y)) for x, y in ((na, nb), (nb, na))
     ):
         reasons.append(Reason("5.1.3", pair))
     # Aligned characters that differ, with their glyph similarity (evidence for 5.1.4 / 5.1.5).
@@ -198,9 +195,7 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
     differing = list(dict.fromkeys((sa[i], sb[j], s) for i, j, s in alignment.pairs if sa[i] != sb[j]))
     look_alike = bool(differing) and all(s >= settings.LOOKALIKE_CHARACTER for _, _, s in differing)
     # One look-alike replaced in an otherwise equal mark (雪碧 / 雷碧) is 字形近似 whatever the length.
-    one_swap = (
-        len(sa) == len(sb) == len(alignment.pairs) and sum(x != y for x, y in zip(sa, sb, strict=True)) == 1
-    )
+    one_swap = len(sa) == len(sb) == len(alignment.pairs) and sum(x != y for x, y in zip(sa, sb, strict=True)) == 1
     glyph_evidence = "; ".join(f"{x}~{y} {s:.2f}" for x, y, s in differing)
     sound = max(comp.mandarin, comp.cantonese)
     han_pair = _all_han(na) and _all_han(nb)
@@ -257,9 +252,7 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
         reasons.append(Reason("5.1.15", f"{pair}（{'、'.join(sorted(shared_parts))}）"))
     # 5.1.16: one mark wholly contains the other.
     for outer, inner, shown_outer, shown_inner in ((na, nb, a, b), (nb, na, b, a)):
-        long_enough = len(inner) >= (
-            settings.MIN_CONTAINED_HAN if _all_han(inner) else settings.MIN_CONTAINED_LATIN
-        )
+        long_enough = len(inner) >= (settings.MIN_CONTAINED_HAN if _all_han(inner) else settings.MIN_CONTAINED_LATIN)
         if len(outer) > len(inner) and long_enough and inner in outer:
             reasons.append(Reason("5.1.16", f"{shown_outer} contains {shown_inner}"))
     # 5.1.17: Chinese (with its pinyin) against the same pinyin alone.

@@ -65,8 +65,7 @@ class GoodsTable:
                 classes.add(int(code))
             else:
                 raise GoodsTableError(
-                    f"goods code {code!r} is neither a Nice class (1-{NICE_CLASSES}) "
-                    f"nor a group of {self.edition}"
+                    f"goods code {code!r} is neither a Nice class (1-{NICE_CLASSES}) nor a group of {self.edition}"
                 )
         return frozenset(groups), frozenset(classes)
 
@@ -80,11 +79,7 @@ class GoodsComparison:
     @property
     def reason(self) -> str:
         shared = "、".join(self.shared)
-        return (
-            f"{_REASONS[self.relation]}（{shared}；区分表 {self.edition}）"
-            if shared
-            else _REASONS[self.relation]
-        )
+        return f"{_REASONS[self.relation]}（{shared}；区分表 {self.edition}）" if shared else _REASONS[self.relation]
 
 
 def load_goods_table(path: Path) -> GoodsTable:
@@ -105,9 +100,7 @@ def _parse(text: str, source: str) -> GoodsTable:
     for row_no, row in enumerate(csv.DictReader(text.splitlines()), start=2):
         code = (row.get("group") or "").strip()
         if len(code) != 4 or not code.isdigit():
-            raise GoodsTableError(
-                f"{source} row {row_no} field group: {code!r} is not a four-digit group code"
-            )
+            raise GoodsTableError(f"{source} row {row_no} field group: {code!r} is not a four-digit group code")
         try:
             nice_class = int(row["nice_class"])
         except (KeyError, TypeError, ValueError):

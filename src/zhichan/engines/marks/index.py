@@ -122,9 +122,7 @@ class CandidateIndex:
             keys = sorted(mark_keys(mark))
             hashes.append(_hashes(keys))
             owners.append(np.full(len(keys), position, dtype=np.int32))
-            strong.append(
-                np.fromiter((k.startswith(STRONG_PREFIXES) for k in keys), dtype=bool, count=len(keys))
-            )
+            strong.append(np.fromiter((k.startswith(STRONG_PREFIXES) for k in keys), dtype=bool, count=len(keys)))
         all_hashes = np.concatenate(hashes) if hashes else np.empty(0, dtype=np.int64)
         order = np.argsort(all_hashes, kind="stable")
         self._hashes = all_hashes[order]

@@ -42,10 +42,7 @@ class Parts:
 @cache
 def lexicon() -> dict[str, Entry]:
     text = resources.files(__package__).joinpath("data/lexicon.csv").read_text(encoding="utf-8")
-    return {
-        row["word"]: Entry(row["word"], row["category"], row["where"])
-        for row in csv.DictReader(text.splitlines())
-    }
+    return {row["word"]: Entry(row["word"], row["category"], row["where"]) for row in csv.DictReader(text.splitlines())}
 
 
 @cache

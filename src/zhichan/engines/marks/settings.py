@@ -20,9 +20,7 @@ SIMILAR_THRESHOLD = 0.8  # score at or above which the verdict is `similar`
 # Component levels at which a rule's condition holds.
 SOUND_SIMILAR = 0.85  # 5.1.4 读音相同或近似
 SHAPE_SIMILAR = 0.85  # 5.1.4 / 5.1.5 字形近似 (whole mark)
-LOOKALIKE_CHARACTER = (
-    0.4  # a differing character pair counts as look-alike (about the top 1% of random pairs)
-)
+LOOKALIKE_CHARACTER = 0.4  # a differing character pair counts as look-alike (about the top 1% of random pairs)
 EMBEDDING_MEANING_SIMILAR = 0.9  # 5.1.6 from the sentence encoder alone, when the texts differ
 EMBEDDING_TEXT_CEILING = 0.5  # ... and only when the texts share at most this much
 

@@ -48,11 +48,7 @@ def _mandarin_unit_similarity(x: PinyinUnit, y: PinyinUnit) -> float:
         return _latin_similarity(x.toneless, y.toneless) * cross_script
     if x.toneless == y.toneless:
         return SAME_TONELESS
-    if (
-        y.toneless in x.others
-        or x.toneless in y.others
-        or fuzzy_syllable(x.toneless) == fuzzy_syllable(y.toneless)
-    ):
+    if y.toneless in x.others or x.toneless in y.others or fuzzy_syllable(x.toneless) == fuzzy_syllable(y.toneless):
         return ALTERNATIVE
     return PARTIAL * Levenshtein.normalized_similarity(x.toneless, y.toneless)
 

@@ -103,9 +103,7 @@ def glyph_similarity(a: str, b: str) -> float:
 
 
 # Latin letter groups that are read for one another in print (rn/m, l/I/1, 0/O, vv/w, cl/d).
-_LATIN_SINGLE = str.maketrans(
-    {"I": "l", "1": "l", "|": "l", "i": "l", "0": "o", "O": "o", "5": "s", "8": "b"}
-)
+_LATIN_SINGLE = str.maketrans({"I": "l", "1": "l", "|": "l", "i": "l", "0": "o", "O": "o", "5": "s", "8": "b"})
 _LATIN_MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("nn", "m"))
 
 
