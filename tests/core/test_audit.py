@@ -124,3 +124,23 @@ def test_logins_and_failed_logins_are_audited(client, users):
     assert entries == [("failure", "anonymous"), ("success", "t-official")]
     failed = AuditEntry.objects.get(object_type="session", result="failure")
     assert failed.summary == {"username": "t-official"} and failed.client_ip == "127.0.0.1"
+
+
+def test_repeated_failures_lock_the_account_for_the_window(client, users, settings):
+    from freezegun import freeze_time
+
+    settings.LOGIN_MAX_FAILURES = 3
+    with freeze_time("2026-03-02 09:00:00"):
+        for _ in range(3):
+            client.post("/login/", {"username": "t-official", "password": "wrong"})
+        refused = client.post("/login/", {"username": "t-official", "password": "test-password-123"})
+        assert refused.status_code == 200 and "登录失败次数过多" in refused.content.decode()
+        api = client.post("/api/v1/token/", {"username": "t-official", "password": "test-password-123"})
+        assert api.status_code == 400 and "登录失败次数过多" in api.content.decode()
+        # another account from another client is not affected
+        other = client.post(
+            "/login/", {"username": "t-auditor", "password": "test-password-123"}, REMOTE_ADDR="10.0.0.9"
+        )
+        assert other.status_code == 302
+    with freeze_time("2026-03-02 09:11:00"):
+        assert client.post("/login/", {"username": "t-official", "password": "test-password-123"}).status_code == 302

@@ -36,8 +36,14 @@ def test_concurrent_writers_all_succeed_and_the_chain_verifies(users):
         try:
             start.wait()
             for i in range(WRITES_PER_THREAD):
-                organisation_create(actor=users["official"], data={
-                    "name": f"并发测试{thread}-{i}有限公司", "kind": "enterprise", "credit_code": _code(thread, i)})
+                organisation_create(
+                    actor=users["official"],
+                    data={
+                        "name": f"并发测试{thread}-{i}有限公司",
+                        "kind": "enterprise",
+                        "credit_code": _code(thread, i),
+                    },
+                )
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
         finally:

@@ -11,8 +11,13 @@ from zhichan.core.services import api_token_issue, user_create, user_update
 
 
 def test_administrator_creates_a_platform_client_whose_token_works(users, orgs):
-    client_user = user_create(actor=users["administrator"], username="vip-api", password="long-enough-pass-1",
-                              role=Role.PLATFORM_CLIENT, organisation=orgs["own"])
+    client_user = user_create(
+        actor=users["administrator"],
+        username="vip-api",
+        password="long-enough-pass-1",
+        role=Role.PLATFORM_CLIENT,
+        organisation=orgs["own"],
+    )
     key = api_token_issue(actor=users["administrator"], user=client_user)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
@@ -50,12 +55,24 @@ def test_tokens_only_for_platform_clients(users):
 def test_people_pages(client, users):
     client.force_login(users["administrator"])
     assert client.get("/people/").status_code == 200
-    response = client.post("/people/new/", {"username": "new-official", "display_name": "新同事", "role": "official",
-                                            "password": "a-strong-password-9", "is_active": "on"})
+    response = client.post(
+        "/people/new/",
+        {
+            "username": "new-official",
+            "display_name": "新同事",
+            "role": "official",
+            "password": "a-strong-password-9",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302 and User.objects.get(username="new-official").role == Role.OFFICIAL
     client.force_login(users["rights_holder"])
     assert client.get("/people/").status_code == 200  # sees own organisation's members only
     assert client.get("/people/new/").status_code == 403
-    assert client.post("/people/new/", {"username": "sneaky", "role": "administrator",
-                                        "password": "a-strong-password-9"}).status_code == 403
+    assert (
+        client.post(
+            "/people/new/", {"username": "sneaky", "role": "administrator", "password": "a-strong-password-9"}
+        ).status_code
+        == 403
+    )
     assert not User.objects.filter(username="sneaky").exists()

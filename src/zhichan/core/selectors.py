@@ -100,3 +100,16 @@ def organisations_by_district(*, user: Any) -> list[dict[str, Any]]:
     qs = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.all())
     counts = dict(qs.values_list("district__code").annotate(n=Count("id")))
     return [{"code": d.code, "name": d.name, "n": counts.get(d.code, 0)} for d in District.objects.all()]
+
+
+def recent_login_failures(*, username: str, client_ip: str | None, minutes: int) -> tuple[int, int]:
+    """Failed log-ins in the window, per account and per client address (read from the audit log)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(minutes=minutes)
+    failures = AuditEntry.objects.filter(object_type="session", action="session.login", result="failure", at__gte=since)
+    per_account = failures.filter(summary__username=username).count() if username else 0
+    per_client = failures.filter(client_ip=client_ip).count() if client_ip else 0
+    return per_account, per_client

@@ -50,9 +50,7 @@ def test_bad_input_names_file_row_and_field(tmp_path, capsys):
 
 
 def test_screen_writes_alerts_with_reasons(tmp_path):
-    protected = write(
-        tmp_path / "p.csv", "id,mark,classes,owner\nP1,康师傅,30,顶新\nP2,雪碧,3202,\nP3,王老吉,3202,\n"
-    )
+    protected = write(tmp_path / "p.csv", "id,mark,classes,owner\nP1,康师傅,30,顶新\nP2,雪碧,3202,\nP3,王老吉,3202,\n")
     filings = write(
         tmp_path / "f.csv",
         "id,mark,classes\nF1,康帅傅,30\nF2,雷碧,3202\nF3,加多宝,3202\nF4,广州王老吉凉茶,\n",
@@ -78,7 +76,5 @@ def test_screen_rejects_duplicate_ids_and_spark_without_pyspark(tmp_path, capsys
     assert main(["screen", "--protected", protected, "--filings", filings, "--out", out]) == 2
     assert "row 3 field id: duplicate" in capsys.readouterr().err
     unique = write(tmp_path / "u.csv", "id,mark\nP1,雪碧\n")
-    assert (
-        main(["screen", "--protected", unique, "--filings", filings, "--out", out, "--engine", "spark"]) == 2
-    )
+    assert main(["screen", "--protected", unique, "--filings", filings, "--out", out, "--engine", "spark"]) == 2
     assert "spark" in capsys.readouterr().err
