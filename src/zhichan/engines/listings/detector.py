@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
@@ -76,15 +77,29 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Clue:
-    """The assessment of one (listing, brand) pair. `is_clue` when the score reaches the threshold."""
+    """The assessment of one (listing, brand) pair. `is_clue` when the score reaches the threshold.
 
-    listing_id: str
+    `mention` is the strongest mention of the brand (the one whose weight counts); the Chinese
+    sentence is built from the signals when asked for, so that scanning millions of listings does not
+    format sentences for pairs that are dropped below the threshold.
+    """
+
+    listing: Listing
     brand: Brand
     score: float
     is_clue: bool
     signals: tuple[Signal, ...]
     evidence: tuple[Evidence, ...]
-    explanation: str
+    mention: Mention
+
+    @property
+    def listing_id(self) -> str:
+        return self.listing.listing_id
+
+    @property
+    def explanation(self) -> str:
+        """One sentence in Chinese: how the brand was written, each signal, each lawful context, the score."""
+        return explain(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,26 +156,23 @@ class Detector:
         # A text that is some brand's own name is that brand, not another brand's disguise.
         for text in exact:
             entries[text] = [e for e in entries[text] if e[2].kind in EXACT_KINDS]  # type: ignore[attr-defined]
+        # Counterfeit words and legitimate-use cues are looked for only in titles that name a brand,
+        # with a second, small automaton: most titles then cost one pass over the brand automaton.
+        vocabulary_entries: dict[str, list[tuple[object, ...]]] = {}
         self._symbol_terms: list[tuple[re.Pattern[str], CounterfeitTerm]] = []
         for term in self.vocabulary.counterfeit_terms:
             folded = fold(term.term)
             if len(folded) == len(term.term):
-                entries.setdefault(folded, []).append((_TERM, term))
+                vocabulary_entries.setdefault(folded, []).append((_TERM, term))
             else:  # 1:1 would fold to 11: matched on the original title instead
                 self._symbol_terms.append((_symbol_pattern(term.term), term))
         for context in self.vocabulary.legitimate_contexts:
             folded = fold(context.cue)
             if folded:
-                entries.setdefault(folded, []).append((_CONTEXT, context))
-        self._automaton = ahocorasick.Automaton()
-        for text, found in entries.items():
-            if not found:
-                continue
-            short = text.isascii() and text.isalpha() and len(text) <= settings.short_latin_length
-            payload = (len(text), _is_latin(text[0]), _is_latin(text[-1]), short, tuple(found))
-            self._automaton.add_word(text, payload)
-        self._automaton.make_automaton()
-        self.pattern_count = len(self._automaton)
+                vocabulary_entries.setdefault(folded, []).append((_CONTEXT, context))
+        self._brand_automaton = _automaton(entries, settings)
+        self._vocabulary_automaton = _automaton(vocabulary_entries, settings)
+        self.pattern_count = len(self._brand_automaton) if self._brand_automaton else 0
 
     # -- finding ---------------------------------------------------------------------------------
 
@@ -182,35 +194,45 @@ class Detector:
         return not (latin_end and after and is_latin_letter(after))
 
     def _scan(self, title: str) -> _Scanned | None:
+        if self._brand_automaton is None:
+            return None
         norm = title.translate(CHAR_FORMS)
-        found = [(end, payload) for end, payload in self._automaton.iter(norm)]
-        if not any(entry[0] == _BRAND for _, payload in found for entry in payload[4]):
+        found = list(self._brand_automaton.iter(norm))
+        if not found:
             return None
         nt = normalize_with_offsets(title)
-        brand_hits: list[tuple[int, int, tuple[object, ...]]] = []
-        terms: list[tuple[_Hit, CounterfeitTerm]] = []
-        contexts: list[tuple[_Hit, LegitimateContext]] = []
+        candidates = []
         for end_index, payload in found:
             end = end_index + 1
             start = end - payload[0]
-            if not self._bounded(nt, start, end, payload):
+            if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
                 continue
-            hit = _Hit(start, end, nt.span(start, end))
-            for entry in payload[4]:
-                if entry[0] == _BRAND:
-                    brand_hits.append((start, end, entry))
-                elif entry[0] == _TERM:
-                    terms.append((hit, entry[1]))  # type: ignore[arg-type]
-                else:
-                    contexts.append((hit, entry[1]))  # type: ignore[arg-type]
+            candidates.append((start, end, payload))
+        if not candidates:
+            return None
+        mentions = [
+            (_Hit(start, end, nt.span(start, end)), entry[1], entry[2])
+            for start, end, payload in (candidates if len(candidates) == 1 else _longest_first(candidates))
+            for entry in payload[4]
+        ]
+        terms: list[tuple[_Hit, CounterfeitTerm]] = []
+        contexts: list[tuple[_Hit, LegitimateContext]] = []
+        if self._vocabulary_automaton is not None:
+            for end_index, payload in self._vocabulary_automaton.iter(norm):
+                end = end_index + 1
+                start = end - payload[0]
+                if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
+                    continue
+                hit = _Hit(start, end, nt.span(start, end))
+                for entry in payload[4]:
+                    if entry[0] == _TERM:
+                        terms.append((hit, entry[1]))
+                    else:
+                        contexts.append((hit, entry[1]))
         for pattern, term in self._symbol_terms:
             for match in pattern.finditer(title):
                 terms.append((_Hit(-1, -1, (match.start(), match.end())), term))
-        mentions = _longest_first(brand_hits)
-        if not mentions:
-            return None
-        found_mentions = [(_Hit(s, e, nt.span(s, e)), index, variant) for s, e, index, variant in mentions]
-        return _Scanned(nt, found_mentions, terms, contexts)
+        return _Scanned(nt, mentions, terms, contexts)
 
     def mentions(self, title: str) -> list[Mention]:
         """Brand mentions in the title, in title order; overlapping candidates resolved longest first."""
@@ -268,103 +290,104 @@ class Detector:
         seller_history: int,
     ) -> Clue:
         settings = self.settings
-        signals: list[Signal] = []
-        evidence: list[Evidence] = []
-        reasons: list[str] = []
         title = listing.title
+        weights = settings.mention_weights
+        strongest_hit, strongest = max(hits, key=lambda h: weights[h[1].kind])
+        first, last = strongest_hit.original
+        mention = Mention(brand, strongest, first, last, title[first:last])
+        signals = [Signal("brand_mention", weights[strongest.kind], strongest.kind.value)]
+        spans = [(hit, f"brand_mention:{variant.kind.value}") for hit, variant in hits]
 
-        def quote(hit: _Hit, what: str) -> str:
-            text = title[hit.original[0] : hit.original[1]]
-            evidence.append(Evidence(hit.original[0], hit.original[1], text, what))
-            return text
-
-        strongest_hit, strongest = max(hits, key=lambda h: settings.mention_weights[h[1].kind])
-        for hit, variant in hits:
-            quote(hit, f"brand_mention:{variant.kind.value}")
-        weight = settings.mention_weights[strongest.kind]
-        signals.append(Signal("brand_mention", weight, strongest.kind.value))
-        written = title[strongest_hit.original[0] : strongest_hit.original[1]]
-        if strongest.kind in EXACT_KINDS:
-            reasons.append(f"标题提及品牌“{brand.name}”（“{written}”）")
-        else:
-            reasons.append(
-                f"标题以{VARIANT_LABELS_ZH[strongest.kind]}“{written}”（{strongest.how}）提及品牌“{brand.name}”"
-            )
-
-        used_terms: dict[str, float] = {}
+        seen_terms = set()
         for hit, term in terms:
-            quote(hit, f"counterfeit_term:{term.term}")
-            if term.term not in used_terms:
-                used_terms[term.term] = term.weight
+            spans.append((hit, f"counterfeit_term:{term.term}"))
+            if term.term not in seen_terms:
+                seen_terms.add(term.term)
                 signals.append(Signal("counterfeit_term", term.weight, term.term))
-        if used_terms:
-            reasons.append("含售假用语" + "".join(f"“{t}”" for t in used_terms))
 
         sellers = [name for name in (listing.seller, listing.shop) if name]
         if brand.authorised_sellers and sellers and not any(name in brand.authorised_sellers for name in sellers):
             signals.append(Signal("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
-            reasons.append(f"卖家“{sellers[0]}”不在品牌授权名单内")
 
         if listing.price is not None and brand.price_min:
             ratio = listing.price / brand.price_min
             if ratio < settings.price_implausible_ratio:
-                weight_price = settings.price_implausible_weight
+                signals.append(Signal("price_far_below", settings.price_implausible_weight, f"{ratio:.3f}"))
             elif ratio < settings.price_far_below_ratio:
-                weight_price = settings.price_far_below_weight
-            else:
-                weight_price = 0.0
-            if weight_price:
-                signals.append(Signal("price_far_below", weight_price, f"{listing.price:g}/{brand.price_min:g}"))
-                reasons.append(f"售价{listing.price:g}元仅为参考价下限{brand.price_min:g}元的{ratio:.0%}")
+                signals.append(Signal("price_far_below", settings.price_far_below_weight, f"{ratio:.3f}"))
 
         if brand.categories and listing.category:
             category = fold(listing.category)
             if not any((c := fold(known)) and (c in category or category in c) for known in brand.categories):
                 signals.append(Signal("category_outside", settings.category_outside_weight, listing.category))
-                reasons.append(f"商品类别“{listing.category}”不在品牌商品类别（{'、'.join(brand.categories)}）内")
 
         if seller_history > 0:
-            weight_history = min(
-                settings.seller_history_weight_cap, 1 - (1 - settings.seller_history_weight_each) ** seller_history
-            )
-            signals.append(Signal("seller_history", round(weight_history, 3), str(seller_history)))
-            reasons.append(f"该卖家已有{seller_history}条经确认的侵权线索")
+            each, cap = settings.seller_history_weight_each, settings.seller_history_weight_cap
+            weight = round(min(cap, 1 - (1 - each) ** seller_history), 3)
+            signals.append(Signal("seller_history", weight, str(seller_history)))
 
         remaining = 1.0
         for signal in signals:
             remaining *= 1 - signal.weight
         score = 1 - remaining
 
-        lawful: dict[ContextKind, tuple[float, LegitimateContext, _Hit]] = {}
+        lawful: dict[ContextKind, tuple[LegitimateContext, _Hit]] = {}
         for hit, context in contexts:
-            if not any(_applies(context, cue_hit=hit, mention=mention, text=nt.text) for mention, _ in hits):
-                continue
             held = lawful.get(context.kind)
-            if held is None or (context.factor, -len(context.cue)) < (held[0], -len(held[1].cue)):
-                lawful[context.kind] = (context.factor, context, hit)
-        lowered = []
-        for factor, context, hit in lawful.values():
-            quote(hit, f"legitimate_use:{context.kind.value}")
-            score *= factor
-            signals.append(Signal("legitimate_use", factor, f"{context.kind.value}:{context.cue}"))
-            lowered.append(f"“{context.cue}”表明{CONTEXT_LABELS_ZH[context.kind]}")
+            if held is not None and (context.factor, -len(context.cue)) >= (held[0].factor, -len(held[0].cue)):
+                continue
+            if any(_applies(context, cue_hit=hit, mention=mention_hit, text=nt.text) for mention_hit, _ in hits):
+                lawful[context.kind] = (context, hit)
+        for context, hit in lawful.values():
+            spans.append((hit, f"legitimate_use:{context.kind.value}"))
+            score *= context.factor
+            signals.append(Signal("legitimate_use", context.factor, f"{context.kind.value}:{context.cue}"))
 
         score = round(score, 3)
-        sentence = "，".join(reasons)
-        if lowered:
-            sentence += "；但" + "、".join(lowered) + "，已降低得分"
-        verdict = "列为侵权线索" if score >= settings.threshold else "未达线索阈值"
-        sentence += f"；综合得分{score:.2f}，{verdict}。"
-        evidence.sort(key=lambda e: (e.start, e.end))
+        evidence = {
+            Evidence(hit.original[0], hit.original[1], title[hit.original[0] : hit.original[1]], what): None
+            for hit, what in sorted(spans, key=lambda item: item[0].original)
+        }
         return Clue(
-            listing_id=listing.listing_id,
+            listing=listing,
             brand=brand,
             score=score,
             is_clue=score >= settings.threshold,
             signals=tuple(signals),
-            evidence=tuple(dict.fromkeys(evidence)),
-            explanation=sentence,
+            evidence=tuple(evidence),
+            mention=mention,
         )
+
+
+def explain(clue: Clue) -> str:
+    """The Chinese sentence of a clue, from its signals (see `Clue.explanation`)."""
+    brand, listing, mention = clue.brand, clue.listing, clue.mention
+    variant = mention.variant
+    if variant.kind in EXACT_KINDS:
+        reasons = [f"标题提及品牌“{brand.name}”（“{mention.text}”）"]
+    else:
+        reasons = [f"标题以{VARIANT_LABELS_ZH[variant.kind]}“{mention.text}”（{variant.how}）提及品牌“{brand.name}”"]
+    terms = [s.detail for s in clue.signals if s.name == "counterfeit_term"]
+    if terms:
+        reasons.append("含售假用语" + "".join(f"“{t}”" for t in terms))
+    lowered = []
+    for signal in clue.signals:
+        if signal.name == "seller_not_authorised":
+            reasons.append(f"卖家“{signal.detail}”不在品牌授权名单内")
+        elif signal.name == "price_far_below":
+            reasons.append(f"售价{listing.price:g}元仅为参考价下限{brand.price_min:g}元的{float(signal.detail):.0%}")
+        elif signal.name == "category_outside":
+            reasons.append(f"商品类别“{listing.category}”不在品牌商品类别（{'、'.join(brand.categories)}）内")
+        elif signal.name == "seller_history":
+            reasons.append(f"该卖家已有{signal.detail}条经确认的侵权线索")
+        elif signal.name == "legitimate_use":
+            kind, _, cue = signal.detail.partition(":")
+            lowered.append(f"“{cue}”表明{CONTEXT_LABELS_ZH[ContextKind(kind)]}")
+    sentence = "，".join(reasons)
+    if lowered:
+        sentence += "；但" + "、".join(lowered) + "，已降低得分"
+    verdict = "列为侵权线索" if clue.is_clue else "未达线索阈值"
+    return f"{sentence}；综合得分{clue.score:.2f}，{verdict}。"
 
 
 def _applies(context: LegitimateContext, *, cue_hit: _Hit, mention: _Hit, text: str) -> bool:
@@ -378,27 +401,36 @@ def _applies(context: LegitimateContext, *, cue_hit: _Hit, mention: _Hit, text: 
     return cue_hit.start >= mention.end and cue_hit.start - mention.end <= context.window
 
 
-def _longest_first(candidates: list[tuple[int, int, tuple[object, ...]]]) -> list[tuple[int, int, int, Variant]]:
-    """Non-overlapping brand mentions: longer spans first, then exact names before disguises."""
-    if not candidates:
-        return []
-    spans: dict[tuple[int, int], list[tuple[int, Variant]]] = {}
-    for start, end, entry in candidates:
-        spans.setdefault((start, end), []).append((entry[1], entry[2]))  # type: ignore[arg-type]
+_Candidate = tuple[int, int, tuple[Any, ...]]
 
-    def rank(span: tuple[int, int]) -> tuple[int, int, int]:
-        exact = any(variant.kind in EXACT_KINDS for _, variant in spans[span])
-        return (span[0] - span[1], 0 if exact else 1, span[0])
 
-    taken: list[tuple[int, int]] = []
-    chosen: list[tuple[int, int, int, Variant]] = []
-    for span in sorted(spans, key=rank):
-        if any(span[0] < end and start < span[1] for start, end in taken):
-            continue
-        taken.append(span)
-        chosen.extend((span[0], span[1], index, variant) for index, variant in spans[span])
-    chosen.sort(key=lambda c: (c[0], c[1]))
-    return chosen
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping brand mentions in title order: longer spans first, then exact names before
+    disguises (a text's entries are all exact or all disguises, see `Detector.__init__`)."""
+    ranked = sorted(candidates, key=lambda c: (c[0] - c[1], 0 if c[2][4][0][2].kind in EXACT_KINDS else 1, c[0]))
+    taken: list[_Candidate] = []
+    for candidate in ranked:
+        start, end, _ = candidate
+        if not any(start < other[1] and other[0] < end for other in taken):
+            taken.append(candidate)
+    taken.sort(key=lambda c: (c[0], c[1]))
+    return taken
+
+
+def _automaton(entries: dict[str, list[tuple[object, ...]]], settings: Settings) -> ahocorasick.Automaton | None:
+    """Payload per text: (length, Latin first letter, Latin last letter, short Latin name, entries).
+
+    None when there is nothing to look for (pyahocorasick cannot search with an empty automaton).
+    """
+    automaton = ahocorasick.Automaton()
+    for text, found in entries.items():
+        if found:
+            short = text.isascii() and text.isalpha() and len(text) <= settings.short_latin_length
+            automaton.add_word(text, (len(text), _is_latin(text[0]), _is_latin(text[-1]), short, tuple(found)))
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
 
 
 def _symbol_pattern(term: str) -> re.Pattern[str]:

@@ -61,10 +61,13 @@ class Settings:
     seller_history_weight_cap: float = 0.5
     # Variant generation: homophones per name and language (the common characters of one reading can
     # be 20 or more; the cap keeps 5,000 brands within memory), shortest Latin variant, and the length
-    # of a Chinese name from which fragments are cut (a fragment of a 2- or 3-character name is too short).
+    # of a Chinese name from which fragments are cut (fragments are one character shorter than the name,
+    # so a 4-character name gives 3-character fragments; 2-character fragments hit common words).
     max_homophones_per_name: int = 24
     min_latin_variant_length: int = 4
     min_fragment_source_length: int = 4
+    # A Chinese name of one character (后, 美) is in almost every title: it is not searched on its own.
+    min_han_name_length: int = 2
     # Latin names this short must stand alone (not inside a word or a number): `hp`, `lg`, `skf`.
     short_latin_length: int = 3
 

@@ -10,7 +10,8 @@ Greek letters need no variant: normalisation removes them from the title before 
 - look-alike characters from the editable table (`康师傅` -> `康帅傅`);
 - Mandarin and Cantonese homophones: one character replaced by a common character read the same,
   tone included (`耐克` -> `奈克`; in Cantonese `奥利奥` -> `澳利澳`);
-- fragments of long Chinese names (`阿迪达斯` -> `阿迪`, `阿迪达`, `迪达斯`).
+- fragments of long Chinese names, one character short (`阿迪达斯` -> `阿迪达`, `迪达斯`); two-character
+  fragments are common words (时尚 of 时尚起义) and are left out: a short form in use (阿迪) is an alias.
 
 Homophones and look-alike characters belong with the mark engine's sound and shape comparison; the
 listing engine needs them as generators, built here on the text engine's public readings.
@@ -124,7 +125,7 @@ def _han_variants(name: str, lookalikes: Sequence[Lookalike], settings: Settings
             for text, how in _substitutions(name, jyutping, _cantonese_homophones(), limit):
                 yield text, VariantKind.HOMOPHONE_CANTONESE, how
     if han_only and len(name) >= settings.min_fragment_source_length:
-        for fragment in dict.fromkeys((name[:2], name[:-1], name[1:])):
+        for fragment in dict.fromkeys((name[:-1], name[1:])):
             yield fragment, VariantKind.FRAGMENT, f"“{name}”的片段"
 
 
@@ -148,7 +149,9 @@ def brand_variants(
     out: list[Variant] = []
 
     def add(text: str, kind: VariantKind, source: str, how: str) -> None:
-        if text and text not in seen:
+        if not text or (not text.isascii() and len(text) < settings.min_han_name_length):
+            return
+        if text not in seen:
             seen.add(text)
             out.append(Variant(text, kind, source, how))
 
@@ -173,6 +176,4 @@ def brand_variants(
 
 
 def _long_enough(text: str, settings: Settings) -> bool:
-    if text.isascii():
-        return len(text) >= settings.min_latin_variant_length
-    return len(text) >= 2
+    return not text.isascii() or len(text) >= settings.min_latin_variant_length
