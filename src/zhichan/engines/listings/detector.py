@@ -1,0 +1,452 @@
+"""Infringement clues in listing titles: brand mentions found by one automaton pass, then signals.
+
+One Aho-Corasick automaton holds every variant of every brand, the counterfeit vocabulary and the
+legitimate-use cues, all in comparison form; a title is normalised once and scanned once. Titles with
+no brand mention (most of a platform's catalogue) cost one `str.translate` and one automaton pass.
+Only titles with a mention get the offset map, boundary checks and scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from zhichan.engines.listings.kinds import EXACT_KINDS, VARIANT_LABELS_ZH
+from zhichan.engines.listings.normtext import CHAR_FORMS, NormalizedText, fold, is_latin_letter, normalize_with_offsets
+from zhichan.engines.listings.registry import (
+    CONTEXT_LABELS_ZH,
+    Brand,
+    ContextKind,
+    CounterfeitTerm,
+    LegitimateContext,
+    Position,
+    Vocabulary,
+    load_vocabulary,
+)
+from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
+from zhichan.engines.listings.variants import Variant, brand_variants
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A listing as the engine needs it; optional fields left empty switch their signal off."""
+
+    listing_id: str
+    title: str
+    price: float | None = None
+    seller: str = ""
+    shop: str = ""
+    platform: str = ""
+    category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A brand found in a title: the original span [start, end), its text and the variant that matched."""
+
+    brand: Brand
+    variant: Variant
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One reason for (or against) a clue. `weight` is the noisy-OR weight, or for `legitimate_use` the
+    factor the score was multiplied by."""
+
+    name: str
+    weight: float
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A quoted span of the original title, [start, end), and what it shows."""
+
+    start: int
+    end: int
+    text: str
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """The assessment of one (listing, brand) pair. `is_clue` when the score reaches the threshold.
+
+    `mention` is the strongest mention of the brand (the one whose weight counts); the Chinese
+    sentence is built from the signals when asked for, so that scanning millions of listings does not
+    format sentences for pairs that are dropped below the threshold.
+    """
+
+    listing: Listing
+    brand: Brand
+    score: float
+    is_clue: bool
+    signals: tuple[Signal, ...]
+    evidence: tuple[Evidence, ...]
+    mention: Mention
+
+    @property
+    def listing_id(self) -> str:
+        return self.listing.listing_id
+
+    @property
+    def explanation(self) -> str:
+        """One sentence in Chinese: how the brand was written, each signal, each lawful context, the score."""
+        return explain(self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int  # normalised span
+    end: int
+    original: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    text: NormalizedText
+    mentions: list[tuple[_Hit, int, Variant]]  # (span, brand index, variant)
+    terms: list[tuple[_Hit, CounterfeitTerm]]
+    contexts: list[tuple[_Hit, LegitimateContext]]
+
+
+# Automaton payloads: (pattern length, latin at start, latin at end, short latin, entries). Entries are
+# (_BRAND, brand index, variant), (_TERM, term) or (_CONTEXT, context).
+_BRAND, _TERM, _CONTEXT = 0, 1, 2
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+class Detector:
+    """Finds brand mentions and scores clues for a fixed register of brands and vocabulary.
+
+    Build once (variant generation and the automaton take about a second per thousand brands), then
+    call `assess` or `scan` on any number of listings; the detector holds no per-listing state.
+    """
+
+    def __init__(
+        self,
+        brands: Sequence[Brand],
+        vocabulary: Vocabulary | None = None,
+        settings: Settings = DEFAULT_SETTINGS,
+    ) -> None:
+        self.brands = tuple(brands)
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.settings = settings
+        entries: dict[str, list[tuple[object, ...]]] = {}
+        exact: set[str] = set()
+        for index, brand in enumerate(self.brands):
+            for variant in brand_variants(brand, self.vocabulary.lookalikes, settings):
+                entries.setdefault(variant.text, []).append((_BRAND, index, variant))
+                if variant.kind in EXACT_KINDS:
+                    exact.add(variant.text)
+        # A text that is some brand's own name is that brand, not another brand's disguise.
+        for text in exact:
+            entries[text] = [e for e in entries[text] if e[2].kind in EXACT_KINDS]  # type: ignore[attr-defined]
+        # Counterfeit words and legitimate-use cues are looked for only in titles that name a brand,
+        # with a second, small automaton: most titles then cost one pass over the brand automaton.
+        vocabulary_entries: dict[str, list[tuple[object, ...]]] = {}
+        self._symbol_terms: list[tuple[re.Pattern[str], CounterfeitTerm]] = []
+        for term in self.vocabulary.counterfeit_terms:
+            folded = fold(term.term)
+            if len(folded) == len(term.term):
+                vocabulary_entries.setdefault(folded, []).append((_TERM, term))
+            else:  # 1:1 would fold to 11: matched on the original title instead
+                self._symbol_terms.append((_symbol_pattern(term.term), term))
+        for context in self.vocabulary.legitimate_contexts:
+            folded = fold(context.cue)
+            if folded:
+                vocabulary_entries.setdefault(folded, []).append((_CONTEXT, context))
+        self._brand_automaton = _automaton(entries, settings)
+        self._vocabulary_automaton = _automaton(vocabulary_entries, settings)
+        self.pattern_count = len(self._brand_automaton) if self._brand_automaton else 0
+
+    # -- finding ---------------------------------------------------------------------------------
+
+    def _bounded(self, nt: NormalizedText, start: int, end: int, payload: tuple[object, ...]) -> bool:
+        """Latin names must not be cut out of a longer word (`fila` in `profilament`)."""
+        _, latin_start, latin_end, short, _ = payload
+        if not (latin_start or latin_end):
+            return True
+        title = nt.original
+        first, last = nt.span(start, end)
+        before = title[first - 1] if first > 0 else ""
+        after = title[last] if last < len(title) else ""
+        if short:
+            if last - first != end - start:
+                return False
+            return not any(ch and _is_ascii_alnum(CHAR_FORMS[ord(ch)][:1]) for ch in (before, after))
+        if latin_start and before and is_latin_letter(before):
+            return False
+        return not (latin_end and after and is_latin_letter(after))
+
+    def _scan(self, title: str) -> _Scanned | None:
+        if self._brand_automaton is None:
+            return None
+        norm = title.translate(CHAR_FORMS)
+        found = list(self._brand_automaton.iter(norm))
+        if not found:
+            return None
+        nt = normalize_with_offsets(title)
+        candidates = []
+        for end_index, payload in found:
+            end = end_index + 1
+            start = end - payload[0]
+            if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
+                continue
+            candidates.append((start, end, payload))
+        if not candidates:
+            return None
+        mentions = [
+            (_Hit(start, end, nt.span(start, end)), entry[1], entry[2])
+            for start, end, payload in (candidates if len(candidates) == 1 else _longest_first(candidates))
+            for entry in payload[4]
+        ]
+        terms: list[tuple[_Hit, CounterfeitTerm]] = []
+        contexts: list[tuple[_Hit, LegitimateContext]] = []
+        if self._vocabulary_automaton is not None:
+            for end_index, payload in self._vocabulary_automaton.iter(norm):
+                end = end_index + 1
+                start = end - payload[0]
+                if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
+                    continue
+                hit = _Hit(start, end, nt.span(start, end))
+                for entry in payload[4]:
+                    if entry[0] == _TERM:
+                        terms.append((hit, entry[1]))
+                    else:
+                        contexts.append((hit, entry[1]))
+        for pattern, term in self._symbol_terms:
+            for match in pattern.finditer(title):
+                terms.append((_Hit(-1, -1, (match.start(), match.end())), term))
+        return _Scanned(nt, mentions, terms, contexts)
+
+    def mentions(self, title: str) -> list[Mention]:
+        """Brand mentions in the title, in title order; overlapping candidates resolved longest first."""
+        scanned = self._scan(title)
+        if scanned is None:
+            return []
+        return [
+            Mention(self.brands[index], variant, start, end, title[start:end])
+            for (start, end), index, variant in (
+                (hit.original, index, variant) for hit, index, variant in scanned.mentions
+            )
+        ]
+
+    # -- scoring ---------------------------------------------------------------------------------
+
+    def assess(self, listing: Listing, seller_history: int = 0) -> list[Clue]:
+        """One assessment per brand mentioned in the title (none when no brand is mentioned).
+
+        `seller_history` is the number of confirmed clues against this listing's seller so far.
+        """
+        scanned = self._scan(listing.title)
+        if scanned is None:
+            return []
+        nt, terms, contexts = scanned.text, scanned.terms, scanned.contexts
+        by_brand: dict[int, list[tuple[_Hit, Variant]]] = {}
+        for hit, index, variant in scanned.mentions:
+            by_brand.setdefault(index, []).append((hit, variant))
+        return [
+            self._clue(listing, self.brands[index], hits, terms, contexts, nt, seller_history)
+            for index, hits in by_brand.items()
+        ]
+
+    def scan(
+        self,
+        listings: Iterable[Listing],
+        *,
+        seller_history: Mapping[str, int] | None = None,
+        all_mentions: bool = False,
+    ) -> Iterator[Clue]:
+        """Clues at or above the threshold (every assessed mention with `all_mentions`), lazily."""
+        history = seller_history or {}
+        for listing in listings:
+            for clue in self.assess(listing, history.get(listing.seller, 0) if listing.seller else 0):
+                if all_mentions or clue.is_clue:
+                    yield clue
+
+    def _clue(
+        self,
+        listing: Listing,
+        brand: Brand,
+        hits: list[tuple[_Hit, Variant]],
+        terms: list[tuple[_Hit, CounterfeitTerm]],
+        contexts: list[tuple[_Hit, LegitimateContext]],
+        nt: NormalizedText,
+        seller_history: int,
+    ) -> Clue:
+        settings = self.settings
+        title = listing.title
+        weights = settings.mention_weights
+        strongest_hit, strongest = max(hits, key=lambda h: weights[h[1].kind])
+        first, last = strongest_hit.original
+        mention = Mention(brand, strongest, first, last, title[first:last])
+        signals = [Signal("brand_mention", weights[strongest.kind], strongest.kind.value)]
+        spans = [(hit, f"brand_mention:{variant.kind.value}") for hit, variant in hits]
+
+        seen_terms = set()
+        for hit, term in terms:
+            spans.append((hit, f"counterfeit_term:{term.term}"))
+            if term.term not in seen_terms:
+                seen_terms.add(term.term)
+                signals.append(Signal("counterfeit_term", term.weight, term.term))
+
+        sellers = [name for name in (listing.seller, listing.shop) if name]
+        if brand.authorised_sellers and sellers and not any(name in brand.authorised_sellers for name in sellers):
+            signals.append(Signal("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
+
+        if listing.price is not None and brand.price_min:
+            ratio = listing.price / brand.price_min
+            if ratio < settings.price_implausible_ratio:
+                signals.append(Signal("price_far_below", settings.price_implausible_weight, f"{ratio:.3f}"))
+            elif ratio < settings.price_far_below_ratio:
+                signals.append(Signal("price_far_below", settings.price_far_below_weight, f"{ratio:.3f}"))
+
+        if brand.categories and listing.category:
+            category = fold(listing.category)
+            if not any((c := fold(known)) and (c in category or category in c) for known in brand.categories):
+                signals.append(Signal("category_outside", settings.category_outside_weight, listing.category))
+
+        if seller_history > 0:
+            each, cap = settings.seller_history_weight_each, settings.seller_history_weight_cap
+            weight = round(min(cap, 1 - (1 - each) ** seller_history), 3)
+            signals.append(Signal("seller_history", weight, str(seller_history)))
+
+        remaining = 1.0
+        for signal in signals:
+            remaining *= 1 - signal.weight
+        score = 1 - remaining
+
+        lawful: dict[ContextKind, tuple[LegitimateContext, _Hit]] = {}
+        for hit, context in contexts:
+            held = lawful.get(context.kind)
+            if held is not None and (context.factor, -len(context.cue)) >= (held[0].factor, -len(held[0].cue)):
+                continue
+            if any(_applies(context, cue_hit=hit, mention=mention_hit, text=nt.text) for mention_hit, _ in hits):
+                lawful[context.kind] = (context, hit)
+        for context, hit in lawful.values():
+            spans.append((hit, f"legitimate_use:{context.kind.value}"))
+            score *= context.factor
+            signals.append(Signal("legitimate_use", context.factor, f"{context.kind.value}:{context.cue}"))
+
+        score = round(score, 3)
+        evidence = {
+            Evidence(hit.original[0], hit.original[1], title[hit.original[0] : hit.original[1]], what): None
+            for hit, what in sorted(spans, key=lambda item: item[0].original)
+        }
+        return Clue(
+            listing=listing,
+            brand=brand,
+            score=score,
+            is_clue=score >= settings.threshold,
+            signals=tuple(signals),
+            evidence=tuple(evidence),
+            mention=mention,
+        )
+
+
+def explain(clue: Clue) -> str:
+    """The Chinese sentence of a clue, from its signals (see `Clue.explanation`)."""
+    brand, listing, mention = clue.brand, clue.listing, clue.mention
+    variant = mention.variant
+    if variant.kind in EXACT_KINDS:
+        reasons = [f"标题提及品牌“{brand.name}”（“{mention.text}”）"]
+    else:
+        reasons = [f"标题以{VARIANT_LABELS_ZH[variant.kind]}“{mention.text}”（{variant.how}）提及品牌“{brand.name}”"]
+    terms = [s.detail for s in clue.signals if s.name == "counterfeit_term"]
+    if terms:
+        reasons.append("含售假用语" + "".join(f"“{t}”" for t in terms))
+    lowered = []
+    for signal in clue.signals:
+        if signal.name == "seller_not_authorised":
+            reasons.append(f"卖家“{signal.detail}”不在品牌授权名单内")
+        elif signal.name == "price_far_below":
+            reasons.append(f"售价{listing.price:g}元仅为参考价下限{brand.price_min:g}元的{float(signal.detail):.0%}")
+        elif signal.name == "category_outside":
+            reasons.append(f"商品类别“{listing.category}”不在品牌商品类别（{'、'.join(brand.categories)}）内")
+        elif signal.name == "seller_history":
+            reasons.append(f"该卖家已有{signal.detail}条经确认的侵权线索")
+        elif signal.name == "legitimate_use":
+            kind, _, cue = signal.detail.partition(":")
+            lowered.append(f"“{cue}”表明{CONTEXT_LABELS_ZH[ContextKind(kind)]}")
+    sentence = "，".join(reasons)
+    if lowered:
+        sentence += "；但" + "、".join(lowered) + "，已降低得分"
+    verdict = "列为侵权线索" if clue.is_clue else "未达线索阈值"
+    return f"{sentence}；综合得分{clue.score:.2f}，{verdict}。"
+
+
+def _applies(context: LegitimateContext, *, cue_hit: _Hit, mention: _Hit, text: str) -> bool:
+    """Whether a legitimate-use cue stands where its table row says, relative to the brand mention."""
+    if context.not_followed_by and 0 <= cue_hit.end < len(text) and text[cue_hit.end] in context.not_followed_by:
+        return False
+    if context.position is Position.ANYWHERE:
+        return True
+    if context.position is Position.BEFORE:
+        return cue_hit.end <= mention.start and mention.start - cue_hit.end <= context.window
+    return cue_hit.start >= mention.end and cue_hit.start - mention.end <= context.window
+
+
+_Candidate = tuple[int, int, tuple[Any, ...]]
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping brand mentions in title order: longer spans first, then exact names before
+    disguises (a text's entries are all exact or all disguises, see `Detector.__init__`)."""
+    ranked = sorted(candidates, key=lambda c: (c[0] - c[1], 0 if c[2][4][0][2].kind in EXACT_KINDS else 1, c[0]))
+    taken: list[_Candidate] = []
+    for candidate in ranked:
+        start, end, _ = candidate
+        if not any(start < other[1] and other[0] < end for other in taken):
+            taken.append(candidate)
+    taken.sort(key=lambda c: (c[0], c[1]))
+    return taken
+
+
+def _automaton(entries: dict[str, list[tuple[object, ...]]], settings: Settings) -> ahocorasick.Automaton | None:
+    """Payload per text: (length, Latin first letter, Latin last letter, short Latin name, entries).
+
+    None when there is nothing to look for (pyahocorasick cannot search with an empty automaton).
+    """
+    automaton = ahocorasick.Automaton()
+    for text, found in entries.items():
+        if found:
+            short = text.isascii() and text.isalpha() and len(text) <= settings.short_latin_length
+            automaton.add_word(text, (len(text), _is_latin(text[0]), _is_latin(text[-1]), short, tuple(found)))
+    if not len(automaton):
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _symbol_pattern(term: str) -> re.Pattern[str]:
+    """A regex for a vocabulary term with symbols (1:1): full- or half-width symbols, spaces allowed."""
+    parts = []
+    for ch in term:
+        if ch.isspace():
+            continue
+        if ch.isalnum():
+            parts.append(re.escape(ch))
+        else:
+            forms = {ch}
+            if 0x21 <= ord(ch) <= 0x7E:
+                forms.add(chr(ord(ch) + 0xFEE0))
+            parts.append("[" + "".join(re.escape(f) for f in sorted(forms)) + "]")
+    body = r"\s*".join(parts)
+    lead = r"(?<![0-9０-９])" if term[:1].isdigit() else ""
+    tail = r"(?![0-9０-９])" if term[-1:].isdigit() else ""
+    return re.compile(lead + body + tail, re.IGNORECASE)

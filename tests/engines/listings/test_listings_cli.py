@@ -1,0 +1,142 @@
+"""`zhichan listings scan`: a good run, GBK input, bad rows with line and field, refused input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zhichan.engines.listings.cli import main
+
+BRANDS = (
+    "brand,owner,aliases,category,authorised_sellers,price_min,price_max\n"
+    "耐克,耐克创新有限合伙公司,Nike|NIKE,鞋|服装,耐克官方旗舰店,300,2000\n"
+    "康师傅,康师傅控股有限公司,,方便面,,,\n"
+)
+LISTINGS = (
+    "listing_id,title,price,seller,shop,platform,category\n"
+    "L1,高仿耐克AJ1 莆田 1:1 男鞋,99,张三,张三鞋店,淘宝,运动鞋\n"
+    "L2,耐克官方正品跑步鞋,699,耐克官方旗舰店,耐克官方旗舰店,天猫,运动鞋\n"
+    "L3,康帅傅红烧牛肉面 整箱,20,李四,李四食品,拼多多,方便面\n"
+    "L4,纯棉白色T恤,29,王五,王五服饰,京东,服装\n"
+    'L5,"适用于耐克 鞋带 高仿",9,赵六,赵六配件,淘宝,配件\n'
+)
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _clues(path: Path) -> list[dict[str, str]]:
+    text = path.read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def files(tmp_path):
+    return {
+        "brands": _write(tmp_path / "brands.csv", BRANDS),
+        "listings": _write(tmp_path / "listings.csv", LISTINGS),
+        "out": tmp_path / "clues.csv",
+    }
+
+
+def _run(files, *extra: str) -> int:
+    argv = ["scan", "--brands", str(files["brands"]), "--listings", str(files["listings"]), "--out", str(files["out"])]
+    return main([*argv, *extra])
+
+
+def test_good_run_writes_clues_above_threshold(files, capsys):
+    assert _run(files) == 0
+    rows = _clues(files["out"])
+    assert list(rows[0]) == ["listing_id", "brand", "score", "signals", "evidence"]
+    assert [r["listing_id"] for r in rows] == ["L1"]
+    (row,) = rows
+    assert row["brand"] == "耐克"
+    assert float(row["score"]) >= 0.5
+    assert "counterfeit_term:高仿=0.7" in row["signals"]
+    assert "seller_not_authorised:张三" in row["signals"]
+    assert "[0,2)高仿" in row["evidence"] and "[2,4)耐克" in row["evidence"]
+    assert "写出 1 条" in capsys.readouterr().err
+
+
+def test_all_mentions_and_explanations(files):
+    assert _run(files, "--all-mentions", "--explain") == 0
+    rows = _clues(files["out"])
+    pairs = [(r["listing_id"], r["brand"]) for r in rows]
+    assert pairs == [("L1", "耐克"), ("L2", "耐克"), ("L3", "康师傅"), ("L5", "耐克")]
+    by_id = {r["listing_id"]: r for r in rows}
+    assert "形近字变体“康帅傅”" in by_id["L3"]["explanation"]
+    assert "legitimate_use:accessory:适用于×0.35" in by_id["L5"]["signals"]
+    assert by_id["L2"]["explanation"].endswith("未达线索阈值。")
+
+
+def test_gbk_files_are_read(files):
+    _write(files["brands"], BRANDS, "gbk")
+    _write(files["listings"], LISTINGS, "gbk")
+    assert _run(files) == 0
+    assert [r["brand"] for r in _clues(files["out"])] == ["耐克"]
+
+
+def test_bad_rows_are_reported_with_line_and_field_and_the_rest_is_scanned(files, capsys):
+    bad = LISTINGS + "L6,高仿耐克,abc,x,x,x,x\n,高仿耐克,1,x,x,x,x\nL8,,1,x,x,x,x\nL9,高仿耐克,1,x,x,x,x,extra\n"
+    bad += "L10,高仿耐克 超A,10,x,x,x,x\n"
+    _write(files["listings"], bad)
+    assert _run(files) == 2
+    err = capsys.readouterr().err
+    assert "第7行，price 列：“abc”不是数字" in err
+    assert "第8行，listing_id 列：为空" in err
+    assert "第9行，title 列：为空" in err
+    assert "第10行：有8列，多于表头的7列" in err
+    assert "4 行有误" in err
+    assert [r["listing_id"] for r in _clues(files["out"])] == ["L1", "L10"]
+
+
+def test_missing_column_stops_before_any_output(files, capsys):
+    _write(files["listings"], "id,title\n1,耐克\n")
+    assert _run(files) == 2
+    assert "缺少列 listing_id" in capsys.readouterr().err
+    assert not files["out"].exists()
+
+
+def test_bad_brands_row_names_line_and_field(files, capsys):
+    _write(files["brands"], BRANDS + "阿迪达斯,阿迪达斯公司,adidas,鞋,,800,100\n")
+    assert _run(files) == 2
+    assert "第4行，price_min 列：800 大于 price_max 100" in capsys.readouterr().err
+    _write(files["brands"], "brand,owner\n耐克,耐克公司\n")
+    assert _run(files) == 2
+    assert "缺少列 aliases" in capsys.readouterr().err
+
+
+def test_undecodable_listings_are_refused(files, capsys):
+    files["listings"].write_bytes(b"listing_id,title\n1,\xff\xfe\xfa\n")
+    assert _run(files) == 2
+    assert "无法按 UTF-8 或 GBK/GB18030 解码" in capsys.readouterr().err
+
+
+def test_spark_engine_is_refused_clearly(files, capsys):
+    assert _run(files, "--engine", "spark") == 2
+    assert "--engine spark 尚不可用" in capsys.readouterr().err
+
+
+def test_overridden_vocabulary_and_seller_history(files, tmp_path):
+    terms = _write(tmp_path / "terms.csv", "term,weight,meaning\n特供,0.9,自定义售假用语\n")
+    history = _write(tmp_path / "history.csv", "seller,confirmed_clues\n赵六,3\n")
+    assert _run(files, "--counterfeit-terms", str(terms), "--seller-history", str(history), "--all-mentions") == 0
+    rows = {r["listing_id"]: r for r in _clues(files["out"])}
+    assert "高仿" not in rows["L1"]["signals"]  # the shipped table was replaced
+    assert "seller_history:3" in rows["L5"]["signals"]
+
+
+def test_console_script_dispatches_to_the_engine(files):
+    argv = ["--brands", str(files["brands"]), "--listings", str(files["listings"]), "--out", str(files["out"])]
+    done = subprocess.run(
+        [sys.executable, "-m", "zhichan.cli", "listings", "scan", *argv], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert [r["listing_id"] for r in _clues(files["out"])] == ["L1"]
