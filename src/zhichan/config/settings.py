@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "zhichan.core",
+    "zhichan.ecommerce",
 ]
 
 MIDDLEWARE = [
@@ -157,7 +158,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": "1200/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "1200/minute",
+        # per API key: a platform client may send up to 60 batches (60,000 listings) a minute
+        "listings-batch": env_str("ZHICHAN_LISTINGS_BATCH_RATE", "60/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "zhichan API",
@@ -166,6 +171,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["zhichan.config.schema.drop_slash_twins"],
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }

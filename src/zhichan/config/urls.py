@@ -10,5 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("zhichan.core.api.urls")),
+    path("api/v1/", include("zhichan.ecommerce.api.urls")),
+    path("ecommerce/", include("zhichan.ecommerce.urls")),
     path("", include("zhichan.core.urls")),
 ]

@@ -120,6 +120,33 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
     },
+    # --- e-commerce (M7) ---
+    "protected_brand": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
+    "listing": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
+        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CREATE: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "clue": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "notice": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
+        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
 }
 
 OBJECT_TYPES: dict[str, ObjectType] = {}
@@ -185,3 +212,13 @@ register_object_type(
 )
 register_object_type(ObjectType("audit_entry", {}))
 register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
+register_object_type(ObjectType("protected_brand", {Scope.OWN_ORGANISATION: _own_org("owner_id")}))
+register_object_type(ObjectType("listing", {Scope.OWN_ORGANISATION: _own_org("platform_id")}))
+register_object_type(ObjectType("clue", {Scope.OWN_ORGANISATION: _own_org("brand__owner_id")}))
+register_object_type(
+    ObjectType(
+        "notice",
+        # the platform that must act, and the rights holder whose brand it is
+        {Scope.OWN_ORGANISATION: lambda user: _own_org("platform_id")(user) | _own_org("clue__brand__owner_id")(user)},
+    )
+)

@@ -66,6 +66,12 @@ def _visible(request: HttpRequest, object_type: str, queryset: QuerySet, pk: Any
         raise Http404 from None
 
 
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 def _page(request: HttpRequest, queryset: QuerySet, per_page: int = 25) -> Any:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
@@ -105,7 +111,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": _page(request, qs),
-            "query_string": request.GET.urlencode(),
+            "query_string": _without_page(request),
             "can_create": permits(request.user, "organisation", Action.CREATE),
             "can_export": permits(request.user, "organisation", Action.DOWNLOAD),
         },
@@ -290,7 +296,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": _page(request, selectors.audit_list(user=request.user, **filters), 50),
-            "query_string": request.GET.urlencode(),
+            "query_string": _without_page(request),
             "can_export": permits(request.user, "audit_entry", Action.DOWNLOAD),
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -94,6 +95,10 @@ class Command(BaseCommand):
                         display_name=display,
                         organisation=organisations.get(organisation or ""),
                     )
+            for config in apps.get_app_configs():
+                loader = getattr(config, "load_demo", None)
+                if loader is not None:
+                    loader(admin=admin, organisations=organisations)
         self.stdout.write(f"演示账号 / demo accounts (password: {DEMO_PASSWORD}):")
         for username, role, organisation, _display in DEMO_USERS:
             self.stdout.write(f"  {Role(role).label:<12} {username:<11} {organisation or ''}")

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EcommerceConfig(AppConfig):
+    name = "zhichan.ecommerce"
+    label = "ecommerce"
+    verbose_name = _("电商侵权线索检测")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def load_demo(self, *, admin: object, organisations: dict[str, object]) -> None:
+        """Demo brands and listings (idempotent): real brand names, titles written like real listings."""
+        from zhichan.ecommerce.demo import load
+
+        load(admin=admin, organisations=organisations)

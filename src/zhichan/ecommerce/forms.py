@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.ecommerce.models import ClueStatus
+
+
+class ClueFilterForm(forms.Form):
+    brand = forms.ChoiceField(label=_("品牌"), required=False)
+    platform = forms.ChoiceField(label=_("平台"), required=False)
+    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *ClueStatus.choices], required=False)
+    min_score = forms.FloatField(label=_("最低分值"), min_value=0, max_value=1, required=False)
+    signal = forms.ChoiceField(
+        label=_("信号"),
+        required=False,
+        choices=[
+            ("", _("全部")),
+            ("brand_mention", _("品牌提及")),
+            ("counterfeit_term", _("假冒用语")),
+            ("seller_not_authorised", _("未授权卖家")),
+            ("price_far_below", _("价格远低于参考价")),
+            ("category_outside", _("类目不符")),
+            ("seller_history", _("卖家前科")),
+        ],
+    )
+    order = forms.ChoiceField(
+        label=_("排序"),
+        required=False,
+        choices=[("-score", _("分值从高到低")), ("-created_at", _("最新")), ("score", _("分值从低到高"))],
+    )
+
+    def __init__(
+        self, *args: object, brands: list[tuple[str, str]], platforms: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["brand"].choices = [("", _("全部品牌")), *brands]
+        self.fields["platform"].choices = [("", _("全部平台")), *platforms]
+
+
+class ClueDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("研判结果"), choices=[("confirmed", _("确认侵权线索")), ("dismissed", _("排除"))]
+    )
+    reason = forms.CharField(label=_("研判理由"), max_length=500)
+
+
+class BrandForm(forms.Form):
+    name = forms.CharField(label=_("品牌名称"), max_length=100)
+    aliases = forms.CharField(label=_("别名（用 | 分隔）"), required=False, max_length=1000)
+    owner = forms.ChoiceField(label=_("权利人"))
+    categories = forms.CharField(label=_("商品类别（用 | 分隔）"), required=False, max_length=1000)
+    price_min = forms.DecimalField(label=_("参考价下限"), required=False, min_value=0)
+    price_max = forms.DecimalField(label=_("参考价上限"), required=False, min_value=0)
+    authorised_sellers = forms.CharField(label=_("授权卖家或店铺（用 | 分隔）"), required=False, max_length=4000)
+
+    def __init__(self, *args: object, owners: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+
+
+class NoticeStepForm(forms.Form):
+    step = forms.ChoiceField(
+        choices=[
+            ("measures", "measures"),
+            ("declaration", "declaration"),
+            ("complaint", "complaint"),
+            ("restore", "restore"),
+        ]
+    )
+    text = forms.CharField(required=False, max_length=20000)
+
+
+class ListingImportForm(forms.Form):
+    platform = forms.ChoiceField(label=_("平台"))
+    file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
+
+    def __init__(self, *args: object, platforms: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["platform"].choices = platforms

@@ -1,0 +1,156 @@
+"""E-commerce infringement clues (M7): protected brands, listings from platforms, clues, notices."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BrandStatus(models.TextChoices):
+    ACTIVE = "active", _("监测中")
+    INACTIVE = "inactive", _("已停止")
+
+
+class ProtectedBrand(models.Model):
+    """A brand watched for disguised infringement, with what detection needs to know about it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("品牌名称"), max_length=100)
+    aliases = models.JSONField(_("别名"), default=list, blank=True)
+    owner = models.ForeignKey(
+        "core.Organisation", verbose_name=_("权利人"), on_delete=models.PROTECT, related_name="protected_brands"
+    )
+    nice_classes = models.JSONField(_("尼斯分类"), default=list, blank=True)
+    categories = models.JSONField(_("商品类别"), default=list, blank=True)
+    price_min = models.DecimalField(_("参考价下限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    price_max = models.DecimalField(_("参考价上限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=BrandStatus.choices, default=BrandStatus.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("保护品牌")
+        verbose_name_plural = _("保护品牌")
+        constraints = [models.UniqueConstraint(fields=["name", "owner"], name="ecommerce_brand_unique_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuthorisedSeller(models.Model):
+    """A seller or shop the brand owner has authorised, on one platform (or on any when blank)."""
+
+    brand = models.ForeignKey(ProtectedBrand, on_delete=models.CASCADE, related_name="authorised_sellers")
+    platform = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    seller = models.CharField(_("卖家或店铺"), max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "platform", "seller"], name="ecommerce_authorised_seller_unique")
+        ]
+
+
+class Listing(models.Model):
+    """A listing as the platform submitted it; (platform, listing id) identifies it across submissions."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    platform = models.ForeignKey(
+        "core.Organisation", verbose_name=_("平台"), on_delete=models.PROTECT, related_name="listings"
+    )
+    listing_id = models.CharField(_("商品编号"), max_length=100)
+    title = models.CharField(_("标题"), max_length=500)
+    description = models.TextField(_("描述"), blank=True)
+    price = models.DecimalField(_("价格"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("币种"), max_length=3, default="CNY")
+    seller_id = models.CharField(_("卖家编号"), max_length=100, blank=True)
+    seller_name = models.CharField(_("卖家名称"), max_length=200, blank=True)
+    shop_name = models.CharField(_("店铺名称"), max_length=200, blank=True)
+    category = models.CharField(_("类目"), max_length=200, blank=True)
+    url = models.URLField(_("链接"), max_length=1000, blank=True)
+    cross_border = models.BooleanField(_("跨境"), default=False)
+    first_seen = models.DateTimeField(_("首次发现"), null=True, blank=True)
+    content_hash = models.CharField(max_length=64, editable=False)
+    received_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("商品")
+        verbose_name_plural = _("商品")
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "listing_id"], name="ecommerce_listing_unique_per_platform")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClueStatus(models.TextChoices):
+    OPEN = "open", _("待研判")
+    CONFIRMED = "confirmed", _("已确认")
+    DISMISSED = "dismissed", _("已排除")
+
+
+class Clue(models.Model):
+    """A (listing, brand) pair the engine scored at or above the threshold, with why."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    listing = models.ForeignKey(Listing, on_delete=models.PROTECT, related_name="clues")
+    brand = models.ForeignKey(ProtectedBrand, on_delete=models.PROTECT, related_name="clues")
+    score = models.FloatField(_("分值"), db_index=True)
+    signals = models.JSONField(_("信号"), default=list)
+    evidence = models.JSONField(_("证据片段"), default=list)
+    explanation = models.TextField(_("说明"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ClueStatus.choices, default=ClueStatus.OPEN, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField(_("研判理由"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-score", "-created_at"]
+        verbose_name = _("侵权线索")
+        verbose_name_plural = _("侵权线索")
+        constraints = [models.UniqueConstraint(fields=["listing", "brand"], name="ecommerce_clue_unique")]
+
+
+class NoticeStatus(models.TextChoices):
+    SENT = "sent", _("已通知平台")
+    MEASURES_TAKEN = "measures_taken", _("平台已采取措施")
+    DECLARATION_FORWARDED = "declaration_forwarded", _("不侵权声明已转送权利人")
+    COMPLAINT_FILED = "complaint_filed", _("权利人已投诉或起诉")
+    RESTORED = "restored", _("已终止措施")
+
+
+class Notice(models.Model):
+    """The notice-and-takedown procedure of 电子商务法 Art. 42-45 for one confirmed clue."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clue = models.OneToOneField(Clue, on_delete=models.PROTECT, related_name="notice")
+    platform = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("状态"), max_length=32, choices=NoticeStatus.choices, default=NoticeStatus.SENT)
+    sent_at = models.DateTimeField(_("通知时间"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    measures = models.CharField(_("采取的措施"), max_length=500, blank=True)
+    measures_at = models.DateTimeField(null=True, blank=True)
+    declaration = models.TextField(_("不侵权声明"), blank=True)
+    declaration_at = models.DateTimeField(null=True, blank=True)
+    wait_due = models.DateField(_("等待期届满"), null=True, blank=True)
+    wait_steps = models.JSONField(default=list, blank=True)
+    complaint_at = models.DateTimeField(null=True, blank=True)
+    complaint_note = models.CharField(_("投诉或起诉情况"), max_length=500, blank=True)
+    restored_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")

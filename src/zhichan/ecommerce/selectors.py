@@ -1,0 +1,65 @@
+"""Every read of the e-commerce module, narrowed by the policy table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from zhichan.core.policy import Action, allowed_queryset
+from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
+
+
+def brand_list(*, user: Any) -> QuerySet[ProtectedBrand]:
+    return allowed_queryset(
+        user,
+        "protected_brand",
+        Action.LIST,
+        ProtectedBrand.objects.select_related("owner").prefetch_related("authorised_sellers"),
+    )
+
+
+def listing_list(*, user: Any) -> QuerySet[Listing]:
+    return allowed_queryset(user, "listing", Action.LIST, Listing.objects.select_related("platform"))
+
+
+def clue_list(
+    *,
+    user: Any,
+    brand: str = "",
+    platform: str = "",
+    status: str = "",
+    min_score: float | None = None,
+    signal: str = "",
+    order: str = "-score",
+) -> QuerySet[Clue]:
+    qs = allowed_queryset(
+        user, "clue", Action.LIST, Clue.objects.select_related("listing", "listing__platform", "brand", "brand__owner")
+    )
+    if brand:
+        qs = qs.filter(brand_id=brand)
+    if platform:
+        qs = qs.filter(listing__platform_id=platform)
+    if status:
+        qs = qs.filter(status=status)
+    if min_score is not None:
+        qs = qs.filter(score__gte=min_score)
+    if signal:
+        qs = qs.filter(signals__icontains=f'"{signal}"')  # signal names are quoted JSON strings
+    allowed_orders = {"-score", "score", "-created_at", "created_at"}
+    return qs.order_by(order if order in allowed_orders else "-score", "-created_at")
+
+
+def notice_list(*, user: Any) -> QuerySet[Notice]:
+    return allowed_queryset(
+        user, "notice", Action.LIST, Notice.objects.select_related("clue", "clue__listing", "clue__brand", "platform")
+    )
+
+
+def clue_statistics(*, user: Any) -> dict[str, list[dict[str, Any]]]:
+    qs = allowed_queryset(user, "clue", Action.LIST, Clue.objects.all())
+    return {
+        "by_brand": list(qs.values("brand__name").annotate(n=Count("id")).order_by("-n")[:20]),
+        "by_platform": list(qs.values("listing__platform__name").annotate(n=Count("id")).order_by("-n")),
+        "by_status": list(qs.values("status").annotate(n=Count("id")).order_by("status")),
+    }

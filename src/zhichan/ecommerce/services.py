@@ -1,0 +1,484 @@
+"""Every write of the e-commerce module: brands, listing intake and scanning, clue decisions, notices.
+
+The notice-and-takedown procedure follows 电子商务法 Art. 42-45: a confirmed clue becomes a notice to the
+platform (Art. 42), the platform records its measures, a merchant's declaration of non-infringement is
+forwarded to the rights holder (Art. 43), and the measures end when no complaint or suit is reported
+within the waiting period (`ecommerce.declaration_wait` in the legal rules table).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from zhichan.core import audit
+from zhichan.core.policy import Action, permits
+from zhichan.core.services import denial_record
+from zhichan.ecommerce.detection import current_detector
+from zhichan.ecommerce.models import (
+    AuthorisedSeller,
+    Clue,
+    ClueStatus,
+    Listing,
+    Notice,
+    NoticeStatus,
+    ProtectedBrand,
+)
+from zhichan.engines.calendar import Period, compute_deadline, default_calendar
+from zhichan.engines.listings import Listing as EngineListing
+
+MAX_BATCH = 1000
+WAIT_RULE = "ecommerce.declaration_wait"
+
+
+def _require(actor: Any, object_type: str, action: Action, obj: Any = None) -> None:
+    if not permits(actor, object_type, action, obj):
+        denial_record(
+            actor=actor, action=f"{object_type}.{action}", object_type=object_type, object_id=getattr(obj, "pk", "")
+        )
+        raise PermissionDenied(_("无权执行此操作"))
+
+
+# --- brands ---
+
+
+def _brand_values(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    name = " ".join(str(data.get("name") or "").split())
+    if not name:
+        errors["name"] = _("品牌名称为必填项")
+    aliases = data.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [alias for alias in (part.strip() for part in aliases.split("|")) if alias]
+    categories = data.get("categories") or []
+    if isinstance(categories, str):
+        categories = [c for c in (part.strip() for part in categories.split("|")) if c]
+    prices = {}
+    for key in ("price_min", "price_max"):
+        raw = data.get(key)
+        if raw in (None, ""):
+            prices[key] = None
+            continue
+        try:
+            prices[key] = Decimal(str(raw))
+        except InvalidOperation:
+            errors[key] = _("价格“%(v)s”不是数字") % {"v": raw}
+            continue
+        if prices[key] < 0:
+            errors[key] = _("价格不能为负数")
+    if (
+        not errors
+        and prices["price_min"] is not None
+        and prices["price_max"] is not None
+        and prices["price_min"] > prices["price_max"]
+    ):
+        errors["price_min"] = _("参考价下限高于上限")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "name": name,
+        "aliases": list(aliases),
+        "categories": list(categories),
+        "nice_classes": [int(c) for c in data.get("nice_classes") or []],
+        **prices,
+    }
+
+
+def brand_register(
+    *, actor: Any, owner: Any, data: dict[str, Any], authorised_sellers: list[str] = ()
+) -> ProtectedBrand:
+    _require(actor, "protected_brand", Action.CREATE)
+    if getattr(actor, "role", "") in ("rights_holder", "agency_staff") and owner.pk != actor.organisation_id:
+        denial_record(
+            actor=actor,
+            action="protected_brand.create",
+            object_type="protected_brand",
+            reason="owner is another organisation",
+        )
+        raise PermissionDenied(_("只能登记本单位的品牌"))
+    values = _brand_values(data)
+    with transaction.atomic():
+        if ProtectedBrand.objects.filter(name=values["name"], owner=owner).exists():
+            raise ValidationError({"name": _("该权利人已登记同名品牌")})
+        brand = ProtectedBrand.objects.create(owner=owner, **values)
+        for seller in authorised_sellers:
+            if seller.strip():
+                AuthorisedSeller.objects.get_or_create(brand=brand, platform=None, seller=seller.strip())
+        audit.record(
+            actor=actor,
+            action="protected_brand.create",
+            object_type="protected_brand",
+            object_id=brand.pk,
+            summary={"name": brand.name, "owner": str(owner), "aliases": brand.aliases},
+        )
+    return brand
+
+
+# --- listing intake ---
+
+
+@dataclass
+class ItemResult:
+    index: int
+    listing_id: str
+    status: str  # created | updated | unchanged | rejected
+    errors: dict[str, str] = field(default_factory=dict)
+    clues: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "listing_id": self.listing_id,
+            "status": self.status,
+            "errors": self.errors,
+            "clues": self.clues,
+        }
+
+
+_TEXT_LIMITS = {
+    "listing_id": 100,
+    "title": 500,
+    "seller_id": 100,
+    "seller_name": 200,
+    "shop_name": 200,
+    "category": 200,
+    "url": 1000,
+    "currency": 3,
+}
+
+
+def _clean_item(item: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    if not isinstance(item, dict):
+        return {}, {"item": _("每一项应为一个对象")}
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for name, limit in _TEXT_LIMITS.items():
+        value = item.get(name, "")
+        value = "" if value is None else str(value).strip()
+        if len(value) > limit:
+            errors[name] = _("超过 %(n)d 个字符") % {"n": limit}
+        values[name] = value
+    for name in ("listing_id", "title"):
+        if not values[name]:
+            errors[name] = _("必填")
+    values["currency"] = (values["currency"] or "CNY").upper()
+    values["description"] = str(item.get("description") or "")[:20000]
+    price = item.get("price")
+    if price in (None, ""):
+        values["price"] = None
+    else:
+        try:
+            values["price"] = Decimal(str(price)).quantize(Decimal("0.01"))
+            if values["price"] < 0:
+                errors["price"] = _("价格不能为负数")
+        except InvalidOperation:
+            errors["price"] = _("价格“%(v)s”不是数字") % {"v": price}
+    values["cross_border"] = str(item.get("cross_border", "")).lower() in ("1", "true", "yes", "是", "y")
+    first_seen = item.get("first_seen")
+    values["first_seen"] = None
+    if first_seen:
+        parsed = parse_datetime(str(first_seen))
+        if parsed is None:
+            errors["first_seen"] = _("时间格式应为 ISO 8601，如 2025-03-01T10:00:00+08:00")
+        else:
+            values["first_seen"] = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    if values["url"] and not values["url"].startswith(("http://", "https://")):
+        errors["url"] = _("链接应以 http:// 或 https:// 开头")
+    return values, errors
+
+
+def _content_hash(values: dict[str, Any]) -> str:
+    text = json.dumps({k: str(v) for k, v in sorted(values.items())}, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def listings_submit(*, actor: Any, platform: Any, items: list[Any]) -> list[ItemResult]:
+    """Store a batch and scan what changed. Per item and idempotent by (platform, listing id).
+
+    A rejected item is reported with its fields and does not stop the others; re-submitting the same
+    batch changes nothing (unchanged items are neither rewritten nor re-scanned).
+    """
+    _require(actor, "listing", Action.CREATE)
+    if getattr(actor, "role", "") == "platform_client" and platform.pk != actor.organisation_id:
+        denial_record(actor=actor, action="listing.create", object_type="listing", reason="another platform")
+        raise PermissionDenied(_("只能提交本平台的商品"))
+    if len(items) > MAX_BATCH:
+        raise ValidationError(_("每次最多提交 %(max)d 条，本次 %(n)d 条") % {"max": MAX_BATCH, "n": len(items)})
+    results: list[ItemResult] = []
+    changed: list[Listing] = []
+    seen: set[str] = set()
+    with transaction.atomic():
+        for index, item in enumerate(items):
+            values, errors = _clean_item(item)
+            listing_id = values.get("listing_id", "")
+            if not errors and listing_id in seen:
+                errors["listing_id"] = _("与本批次前面的商品编号重复")
+            if errors:
+                results.append(ItemResult(index, listing_id, "rejected", errors))
+                continue
+            seen.add(listing_id)
+            digest = _content_hash(values)
+            existing = Listing.objects.filter(platform=platform, listing_id=listing_id).first()
+            if existing is None:
+                listing = Listing.objects.create(platform=platform, content_hash=digest, **values)
+                status = "created"
+            elif existing.content_hash == digest:
+                results.append(ItemResult(index, listing_id, "unchanged"))
+                continue
+            else:
+                for key, value in values.items():
+                    setattr(existing, key, value)
+                existing.content_hash = digest
+                existing.save()
+                listing, status = existing, "updated"
+            changed.append(listing)
+            results.append(ItemResult(index, listing_id, status))
+        clue_counts = _scan(changed)
+        for result in results:
+            result.clues = clue_counts.get(result.listing_id, 0)
+        audit.record(
+            actor=actor,
+            action="listing.batch",
+            object_type="listing",
+            summary={
+                "platform": str(platform),
+                "items": len(items),
+                **{
+                    status: sum(1 for r in results if r.status == status)
+                    for status in ("created", "updated", "unchanged", "rejected")
+                },
+                "clues": sum(clue_counts.values()),
+            },
+        )
+    return results
+
+
+def _seller_history(listings: list[Listing]) -> dict[str, int]:
+    sellers = {listing.seller_id for listing in listings if listing.seller_id}
+    if not sellers:
+        return {}
+    history: dict[str, int] = {}
+    confirmed = Clue.objects.filter(status=ClueStatus.CONFIRMED, listing__seller_id__in=sellers)
+    for seller in confirmed.values_list("listing__seller_id", flat=True):
+        history[seller] = history.get(seller, 0) + 1
+    return history
+
+
+def _scan(listings: list[Listing]) -> dict[str, int]:
+    """Run the detector on changed listings; create or refresh open clues, never touch decided ones."""
+    detector, brands = current_detector()
+    counts: dict[str, int] = {}
+    if detector is None or not listings:
+        return counts
+    history = _seller_history(listings)
+    for listing in listings:
+        engine_listing = EngineListing(
+            listing_id=listing.listing_id,
+            title=listing.title,
+            price=float(listing.price) if listing.price is not None else None,
+            seller=listing.seller_id or listing.seller_name,
+            shop=listing.shop_name,
+            platform=str(listing.platform_id),
+            category=listing.category,
+        )
+        for found in detector.assess(engine_listing, history.get(listing.seller_id, 0)):
+            if not found.is_clue:
+                continue
+            brand = brands[(found.brand.name, found.brand.owner)]
+            values = {
+                "score": round(found.score, 4),
+                "signals": [{"name": s.name, "weight": s.weight, "detail": s.detail} for s in found.signals],
+                "evidence": [{"start": e.start, "end": e.end, "text": e.text, "what": e.what} for e in found.evidence],
+                "explanation": found.explanation,
+            }
+            clue, created = Clue.objects.get_or_create(listing=listing, brand=brand, defaults=values)
+            if not created and clue.status == ClueStatus.OPEN:
+                for key, value in values.items():
+                    setattr(clue, key, value)
+                clue.save(update_fields=[*values.keys(), "updated_at"])
+            counts[listing.listing_id] = counts.get(listing.listing_id, 0) + 1
+    return counts
+
+
+# --- working the clues ---
+
+
+def clues_decide(*, actor: Any, clues: list[Clue], decision: str, reason: str) -> int:
+    """Confirm or dismiss clues in bulk; each decision is audited with its reason."""
+    if decision not in (ClueStatus.CONFIRMED, ClueStatus.DISMISSED):
+        raise ValidationError({"decision": _("研判结果应为“已确认”或“已排除”")})
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写研判理由")})
+    with transaction.atomic():
+        decided = 0
+        for clue in Clue.objects.select_for_update().filter(pk__in=[c.pk for c in clues]):
+            _require(actor, "clue", Action.CHANGE, clue)
+            if clue.status != ClueStatus.OPEN:
+                raise ValidationError(_("线索 %(id)s 已研判，不能重复研判") % {"id": clue.pk})
+            clue.status, clue.decided_by, clue.decided_at = decision, actor, timezone.now()
+            clue.decision_reason = reason[:500]
+            clue.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"])
+            audit.record(
+                actor=actor,
+                action=f"clue.{decision}",
+                object_type="clue",
+                object_id=clue.pk,
+                summary={"brand": clue.brand.name, "listing": clue.listing.listing_id, "reason": reason},
+            )
+            decided += 1
+    return decided
+
+
+def notice_send(*, actor: Any, clue: Clue) -> Notice:
+    """Art. 42: a confirmed clue is notified to the platform, which must take necessary measures."""
+    _require(actor, "notice", Action.CREATE)
+    with transaction.atomic():
+        clue = Clue.objects.select_for_update().select_related("listing").get(pk=clue.pk)
+        if clue.status != ClueStatus.CONFIRMED:
+            raise ValidationError(_("只有已确认的线索可以通知平台"))
+        if Notice.objects.filter(clue=clue).exists():
+            raise ValidationError(_("该线索已通知平台"))
+        notice = Notice.objects.create(
+            clue=clue, platform_id=clue.listing.platform_id, sent_at=timezone.now(), sent_by=actor
+        )
+        audit.record(
+            actor=actor,
+            action="notice.send",
+            object_type="notice",
+            object_id=notice.pk,
+            summary={"clue": str(clue.pk), "listing": clue.listing.listing_id},
+        )
+    return notice
+
+
+_TRANSITIONS = {
+    "measures": ({NoticeStatus.SENT}, NoticeStatus.MEASURES_TAKEN),
+    "declaration": ({NoticeStatus.MEASURES_TAKEN}, NoticeStatus.DECLARATION_FORWARDED),
+    "complaint": ({NoticeStatus.DECLARATION_FORWARDED}, NoticeStatus.COMPLAINT_FILED),
+    "restore": ({NoticeStatus.DECLARATION_FORWARDED}, NoticeStatus.RESTORED),
+}
+
+
+# Who performs each step: the platform acts on its listings; the rights holder reports its complaint.
+_STEP_ROLES = {
+    "measures": {"platform_client", "official"},
+    "declaration": {"platform_client", "official"},
+    "restore": {"platform_client", "official"},
+    "complaint": {"rights_holder", "official"},
+}
+
+
+def _advance(actor: Any, notice: Notice, step: str) -> Notice:
+    _require(actor, "notice", Action.CHANGE, notice)
+    if getattr(actor, "role", "") not in _STEP_ROLES[step]:
+        denial_record(
+            actor=actor,
+            action=f"notice.{step}",
+            object_type="notice",
+            object_id=notice.pk,
+            reason="step belongs to another party",
+        )
+        raise PermissionDenied(_("此步骤应由另一方办理"))
+    allowed_from, _to = _TRANSITIONS[step]
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    if notice.status not in allowed_from:
+        raise ValidationError(_("当前状态“%(s)s”下不能执行此操作") % {"s": notice.get_status_display()})
+    return notice
+
+
+def declaration_wait(declared_on: date) -> tuple[date, list[dict[str, Any]]]:
+    """The end of the rights holder's waiting period after the declaration is forwarded (Art. 43)."""
+    deadline = compute_deadline(declared_on, Period.of_rule(WAIT_RULE), default_calendar())
+    return deadline.due, deadline.as_dict()["steps"]
+
+
+def notice_measures(*, actor: Any, notice: Notice, measures: str) -> Notice:
+    with transaction.atomic():
+        notice = _advance(actor, notice, "measures")
+        if not measures.strip():
+            raise ValidationError({"measures": _("请说明采取的必要措施（删除、屏蔽、断开链接等）")})
+        notice.status, notice.measures, notice.measures_at = NoticeStatus.MEASURES_TAKEN, measures[:500], timezone.now()
+        notice.save(update_fields=["status", "measures", "measures_at"])
+        audit.record(
+            actor=actor,
+            action="notice.measures",
+            object_type="notice",
+            object_id=notice.pk,
+            summary={"measures": measures[:500]},
+        )
+    return notice
+
+
+def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: date | None = None) -> Notice:
+    """Art. 43: the merchant's declaration is forwarded to the rights holder and the waiting clock starts."""
+    with transaction.atomic():
+        notice = _advance(actor, notice, "declaration")
+        if len(declaration.strip()) < 10:
+            raise ValidationError({"declaration": _("不侵权声明应包括不存在侵权行为的初步证据")})
+        day = today or timezone.localdate()
+        due, steps = declaration_wait(day)
+        notice.status, notice.declaration, notice.declaration_at = (
+            NoticeStatus.DECLARATION_FORWARDED,
+            declaration,
+            timezone.now(),
+        )
+        notice.wait_due, notice.wait_steps = due, steps
+        notice.save(update_fields=["status", "declaration", "declaration_at", "wait_due", "wait_steps"])
+        audit.record(
+            actor=actor,
+            action="notice.declaration",
+            object_type="notice",
+            object_id=notice.pk,
+            summary={"wait_due": due.isoformat()},
+        )
+    return notice
+
+
+def notice_complaint(*, actor: Any, notice: Notice, note: str) -> Notice:
+    """Art. 43: the rights holder reports a complaint or suit within the period; the measures stay."""
+    with transaction.atomic():
+        notice = _advance(actor, notice, "complaint")
+        notice.status, notice.complaint_at, notice.complaint_note = (
+            NoticeStatus.COMPLAINT_FILED,
+            timezone.now(),
+            note[:500],
+        )
+        notice.save(update_fields=["status", "complaint_at", "complaint_note"])
+        audit.record(
+            actor=actor,
+            action="notice.complaint",
+            object_type="notice",
+            object_id=notice.pk,
+            summary={"note": note[:500]},
+        )
+    return notice
+
+
+def notice_restore(*, actor: Any, notice: Notice, today: date | None = None) -> Notice:
+    """Art. 43: with no complaint or suit reported by the end of the period, the measures end."""
+    with transaction.atomic():
+        notice = _advance(actor, notice, "restore")
+        day = today or timezone.localdate()
+        if notice.wait_due is None or day <= notice.wait_due:
+            raise ValidationError(_("等待期至 %(due)s 届满，届满前不能终止措施") % {"due": notice.wait_due})
+        notice.status, notice.restored_at = NoticeStatus.RESTORED, timezone.now()
+        notice.save(update_fields=["status", "restored_at"])
+        audit.record(
+            actor=actor,
+            action="notice.restore",
+            object_type="notice",
+            object_id=notice.pk,
+            summary={"wait_due": notice.wait_due.isoformat(), "on": day.isoformat()},
+        )
+    return notice

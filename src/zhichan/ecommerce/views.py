@@ -1,0 +1,217 @@
+"""Pages of the e-commerce module: the clue queue, clue and notice pages, brands, statistics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhichan.core import selectors as core_selectors
+from zhichan.core.policy import Action, permits
+from zhichan.core.services import denial_record
+from zhichan.ecommerce import selectors, services
+from zhichan.ecommerce.forms import BrandForm, ClueDecisionForm, ClueFilterForm, NoticeStepForm
+from zhichan.ecommerce.models import ClueStatus
+
+
+def _deny_unless(request: HttpRequest, object_type: str, action: Action) -> None:
+    if not permits(request.user, object_type, action):
+        denial_record(actor=request.user, action=f"{object_type}.{action}", object_type=object_type)
+        raise PermissionDenied
+
+
+def _get(request: HttpRequest, queryset: Any, pk: Any, object_type: str) -> Any:
+    try:
+        return queryset.get(pk=pk)
+    except queryset.model.DoesNotExist:
+        denial_record(
+            actor=request.user,
+            action=f"{object_type}.read",
+            object_type=object_type,
+            object_id=pk,
+            reason="not visible",
+        )
+        raise Http404 from None
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _platform_choices(user: Any) -> list[tuple[str, str]]:
+    return [(str(o.pk), o.name) for o in core_selectors.organisation_list(user=user, kind="ecommerce_platform")]
+
+
+@login_required
+def clue_queue(request: HttpRequest) -> HttpResponse:
+    _deny_unless(request, "clue", Action.LIST)
+    brands = [(str(b.pk), b.name) for b in selectors.brand_list(user=request.user)]
+    form = ClueFilterForm(request.GET or None, brands=brands, platforms=_platform_choices(request.user))
+    filters = {
+        key: value for key, value in (form.cleaned_data if form.is_valid() else {}).items() if value not in (None, "")
+    }
+    if request.method == "POST":
+        decision = ClueDecisionForm(request.POST)
+        chosen = request.POST.getlist("clue")
+        if decision.is_valid() and chosen:
+            clues = list(selectors.clue_list(user=request.user).filter(pk__in=chosen))
+            try:
+                n = services.clues_decide(
+                    actor=request.user,
+                    clues=clues,
+                    decision=decision.cleaned_data["decision"],
+                    reason=decision.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                messages.error(request, "; ".join(exc.messages))
+            else:
+                messages.success(request, _("已研判 %(n)d 条线索") % {"n": n})
+            return redirect(request.get_full_path())
+        messages.error(request, _("请勾选线索并填写研判结果和理由"))
+    page = Paginator(selectors.clue_list(user=request.user, **filters), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "ecommerce/clue_queue.html",
+        {
+            "form": form,
+            "page": page,
+            "decision_form": ClueDecisionForm(),
+            "can_decide": permits(request.user, "clue", Action.CHANGE),
+            "query_string": _without_page(request),
+        },
+    )
+
+
+@login_required
+def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    clue = _get(request, selectors.clue_list(user=request.user), pk, "clue")
+    if request.method == "POST" and "send_notice" in request.POST:
+        try:
+            notice = services.notice_send(actor=request.user, clue=clue)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("已通知平台采取必要措施（电子商务法第四十二条）"))
+            return redirect("ecommerce:notice-detail", pk=notice.pk)
+    title = clue.listing.title
+    spans = sorted(clue.evidence, key=lambda e: e["start"])
+    pieces, cursor = [], 0
+    for span in spans:
+        if span["start"] >= cursor:
+            pieces.append((title[cursor : span["start"]], False, ""))
+            pieces.append((title[span["start"] : span["end"]], True, span["what"]))
+            cursor = span["end"]
+    pieces.append((title[cursor:], False, ""))
+    return render(
+        request,
+        "ecommerce/clue_detail.html",
+        {
+            "clue": clue,
+            "pieces": pieces,
+            "notice": getattr(clue, "notice", None),
+            "can_notify": clue.status == ClueStatus.CONFIRMED and permits(request.user, "notice", Action.CREATE),
+            "can_decide": permits(request.user, "clue", Action.CHANGE, clue),
+        },
+    )
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    _deny_unless(request, "notice", Action.LIST)
+    page = Paginator(selectors.notice_list(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "ecommerce/notice_list.html", {"page": page})
+
+
+@login_required
+def notice_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    notice = _get(request, selectors.notice_list(user=request.user), pk, "notice")
+    form = NoticeStepForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        step, text = form.cleaned_data["step"], form.cleaned_data["text"]
+        calls = {
+            "measures": lambda: services.notice_measures(actor=request.user, notice=notice, measures=text),
+            "declaration": lambda: services.notice_declaration(actor=request.user, notice=notice, declaration=text),
+            "complaint": lambda: services.notice_complaint(actor=request.user, notice=notice, note=text),
+            "restore": lambda: services.notice_restore(actor=request.user, notice=notice),
+        }
+        try:
+            calls[step]()
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("已记录"))
+        return redirect("ecommerce:notice-detail", pk=notice.pk)
+    return render(
+        request, "ecommerce/notice_detail.html", {"notice": notice, "role": getattr(request.user, "role", "")}
+    )
+
+
+@login_required
+def brand_list(request: HttpRequest) -> HttpResponse:
+    _deny_unless(request, "protected_brand", Action.LIST)
+    owners = [
+        (str(o.pk), o.name)
+        for o in core_selectors.organisation_list(user=request.user)
+        if permits(request.user, "organisation", Action.CHANGE, o) or request.user.role == "official"
+    ]
+    form = BrandForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        owner = core_selectors.organisation_get(user=request.user, pk=data.pop("owner"))
+        sellers = [s for s in data.pop("authorised_sellers").split("|") if s.strip()]
+        try:
+            services.brand_register(actor=request.user, owner=owner, data=data, authorised_sellers=sellers)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("已登记"))
+            return redirect("ecommerce:brand-list")
+    return render(
+        request,
+        "ecommerce/brand_list.html",
+        {
+            "brands": selectors.brand_list(user=request.user),
+            "form": form,
+            "can_create": permits(request.user, "protected_brand", Action.CREATE),
+        },
+    )
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    _deny_unless(request, "clue", Action.LIST)
+    stats = selectors.clue_statistics(user=request.user)
+    labels = dict(ClueStatus.choices)
+    for row in stats["by_status"]:
+        row["label"] = str(labels.get(row["status"], row["status"]))
+    return render(request, "ecommerce/statistics.html", {"stats": stats})
+
+
+@login_required
+@require_POST
+def clue_decide(request: HttpRequest, pk: Any) -> HttpResponse:
+    clue = _get(request, selectors.clue_list(user=request.user), pk, "clue")
+    form = ClueDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.clues_decide(
+                actor=request.user,
+                clues=[clue],
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.error(request, _("请填写研判结果和理由"))
+    return redirect("ecommerce:clue-detail", pk=clue.pk)

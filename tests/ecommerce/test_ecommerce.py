@@ -1,0 +1,236 @@
+"""E-commerce module: listing intake, clues, the queue, and the notice procedure with the law's clock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from rest_framework.test import APIClient
+
+from zhichan.core.models import AuditEntry, Organisation, OrganisationKind, Role, User
+from zhichan.ecommerce import selectors, services
+from zhichan.ecommerce.models import Clue, ClueStatus, Listing, NoticeStatus
+
+
+@pytest.fixture
+def platform(db):
+    return Organisation.objects.create(
+        name="唯品会（中国）有限公司",
+        name_normalized="唯品会（中国）有限公司",
+        name_pinyin="weipinhui",
+        name_initials="wph",
+        credit_code="91110000802100433B",
+        kind=OrganisationKind.ECOMMERCE_PLATFORM,
+    )
+
+
+@pytest.fixture
+def market(users, orgs, platform):
+    """One brand of orgs['own'] with an authorised shop, one platform client of `platform`."""
+    brand = services.brand_register(
+        actor=users["official"],
+        owner=orgs["own"],
+        authorised_sellers=["王老吉官方旗舰店"],
+        data={
+            "name": "王老吉",
+            "aliases": ["WONG LO KAT"],
+            "categories": ["饮料"],
+            "price_min": "50",
+            "price_max": "120",
+        },
+    )
+    client_user = User.objects.create_user(
+        username="t-vip", password="x-password-123", role=Role.PLATFORM_CLIENT, organisation=platform
+    )
+    return {"brand": brand, "client": client_user}
+
+
+FAKE = {
+    "listing_id": "L1",
+    "title": "高仿 王老吉凉茶 24罐 工厂直销",
+    "price": "19.90",
+    "seller_id": "好运食品店",
+    "category": "饮料",
+}
+GENUINE = {
+    "listing_id": "L2",
+    "title": "王老吉凉茶310ml*24罐",
+    "price": "68",
+    "seller_id": "王老吉官方旗舰店",
+    "category": "饮料",
+}
+ACCESSORY = {
+    "listing_id": "L3",
+    "title": "适用于王老吉 易拉罐收纳架",
+    "price": "15",
+    "seller_id": "家居小铺",
+    "category": "家居",
+}
+
+
+def _api(user):
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def test_batch_intake_is_idempotent_with_per_item_status(market, platform):
+    api = _api(market["client"])
+    items = [FAKE, GENUINE, ACCESSORY, {"listing_id": "L4", "price": "abc"}]
+    first = api.post("/api/v1/listings/batch", {"items": items}, format="json")
+    assert first.status_code == 200, first.content
+    body = first.json()
+    assert [i["status"] for i in body["items"]] == ["created", "created", "created", "rejected"]
+    assert set(body["items"][3]["errors"]) == {"title", "price"}
+    assert body["items"][0]["clues"] == 1 and body["items"][1]["clues"] == 0 and body["items"][2]["clues"] == 0
+    again = api.post("/api/v1/listings/batch/", {"items": items[:3]}, format="json").json()
+    assert [i["status"] for i in again["items"]] == ["unchanged"] * 3
+    assert Listing.objects.count() == 3 and Clue.objects.count() == 1
+
+
+def test_batch_over_the_limit_is_refused_whole(market):
+    items = [{"listing_id": f"X{i}", "title": "商品"} for i in range(1001)]
+    response = _api(market["client"]).post("/api/v1/listings/batch", {"items": items}, format="json")
+    assert response.status_code == 400 and "1000" in response.content.decode()
+    assert not Listing.objects.exists()
+
+
+def test_platform_client_submits_only_for_its_own_platform(market, orgs):
+    response = _api(market["client"]).post(
+        "/api/v1/listings/batch", {"platform": str(orgs["other"].pk), "items": [FAKE]}, format="json"
+    )
+    assert response.status_code == 403 and not Listing.objects.exists()
+
+
+def test_token_authentication_and_rate_limit_per_key(market, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.authtoken.models import Token
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"listings-batch": "2/minute"})
+    cache.clear()
+    key = Token.objects.create(user=market["client"]).key
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    codes = [api.post("/api/v1/listings/batch", {"items": [GENUINE]}, format="json") for _ in range(3)]
+    assert [r.status_code for r in codes] == [200, 200, 429]
+    assert codes[2].has_header("Retry-After")
+    cache.clear()
+
+
+def test_clue_explains_itself(market, platform):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    clue = Clue.objects.get()
+    assert clue.score >= 0.5 and "高仿" in clue.explanation and "王老吉" in clue.explanation
+    names = {s["name"] for s in clue.signals}
+    assert {"brand_mention", "counterfeit_term", "seller_not_authorised"} <= names
+    assert any(e["text"] == "王老吉" for e in clue.evidence)
+
+
+def test_brand_owner_sees_only_its_own_brands_clues(market, platform, users, orgs):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    assert selectors.clue_list(user=users["rights_holder"]).count() == 1
+    stranger = User.objects.create_user(
+        username="t-stranger", password="x-password-123", role=Role.RIGHTS_HOLDER, organisation=orgs["other"]
+    )
+    assert selectors.clue_list(user=stranger).count() == 0
+    clue = Clue.objects.get()
+    assert _api(stranger).get(f"/api/v1/clues/{clue.pk}/").status_code == 404
+    assert _api(users["rights_holder"]).get(f"/api/v1/clues/{clue.pk}/").status_code == 200
+
+
+def test_bulk_decisions_need_a_reason_and_are_audited(market, platform, users):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    clue = Clue.objects.get()
+    with pytest.raises(ValidationError):
+        services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason=" ")
+    with pytest.raises(PermissionDenied):
+        services.clues_decide(actor=users["rights_holder"], clues=[clue], decision="confirmed", reason="看着像假货")
+    services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason="售价和用语均异常")
+    assert AuditEntry.objects.filter(action="clue.confirmed", object_id=str(clue.pk)).exists()
+    # a changed listing never reopens a decided clue
+    services.listings_submit(actor=market["client"], platform=platform, items=[{**FAKE, "price": "9.9"}])
+    clue.refresh_from_db()
+    assert clue.status == ClueStatus.CONFIRMED
+
+
+def test_notice_procedure_with_the_law_clock_across_national_day(market, platform, users):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    clue = Clue.objects.get()
+    services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason="假冒")
+    notice = services.notice_send(actor=users["official"], clue=clue)
+    with pytest.raises(PermissionDenied):  # the rights holder does not record the platform's measures
+        services.notice_measures(actor=users["rights_holder"], notice=notice, measures="下架")
+    notice = services.notice_measures(actor=market["client"], notice=notice, measures="已删除商品链接")
+    notice = services.notice_declaration(
+        actor=market["client"],
+        notice=notice,
+        declaration="本店商品系从正规渠道采购，附进货发票。",
+        today=date(2025, 9, 20),
+    )
+    # 15 days from 2025-09-20 end on 2025-10-05, inside the National Day holiday: moved to 2025-10-09.
+    assert notice.wait_due == date(2025, 10, 9) and notice.status == NoticeStatus.DECLARATION_FORWARDED
+    assert notice.wait_steps
+    with pytest.raises(ValidationError):
+        services.notice_restore(actor=market["client"], notice=notice, today=date(2025, 10, 9))
+    with pytest.raises(PermissionDenied):
+        services.notice_complaint(actor=market["client"], notice=notice, note="平台不能替权利人登记")
+    restored = services.notice_restore(actor=market["client"], notice=notice, today=date(2025, 10, 10))
+    assert restored.status == NoticeStatus.RESTORED
+
+
+def test_complaint_within_the_period_keeps_the_measures(market, platform, users):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    clue = Clue.objects.get()
+    services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason="假冒")
+    notice = services.notice_send(actor=users["official"], clue=clue)
+    services.notice_measures(actor=market["client"], notice=notice, measures="删除")
+    services.notice_declaration(
+        actor=market["client"], notice=notice, declaration="我们的商品来自正规渠道进货。", today=date(2025, 3, 3)
+    )
+    done = services.notice_complaint(actor=users["rights_holder"], notice=notice, note="已向天河区法院起诉")
+    assert done.status == NoticeStatus.COMPLAINT_FILED
+    with pytest.raises(ValidationError):
+        services.notice_restore(actor=market["client"], notice=done, today=date(2025, 12, 1))
+
+
+def test_import_command_streams_gbk_and_reports_bad_rows(market, platform, tmp_path):
+    path = tmp_path / "listings.csv"
+    rows = [
+        "listing_id,title,price,seller",
+        "G1,高仿 王老吉凉茶 工厂直销,19.9,好运食品店",
+        "G2,,12,某店",
+        "G3,王老吉凉茶 正品,70,王老吉官方旗舰店",
+    ]
+    path.write_bytes(("\n".join(rows) + "\n").encode("gbk"))
+    with pytest.raises(CommandError) as failed:
+        call_command("ecommerce", "import-listings", str(path), "--platform", platform.name, "--as-user", "t-vip")
+    assert failed.value.returncode == 2
+    assert set(Listing.objects.values_list("listing_id", flat=True)) == {"G1", "G3"}
+    assert Listing.objects.get(listing_id="G1").title == "高仿 王老吉凉茶 工厂直销"
+
+
+def test_clue_queue_page_filters_and_query_count(client, market, platform, users, django_assert_max_num_queries):
+    services.listings_submit(
+        actor=market["client"], platform=platform, items=[{**FAKE, "listing_id": f"F{i}"} for i in range(15)]
+    )
+    client.force_login(users["official"])
+    with django_assert_max_num_queries(12):
+        response = client.get("/ecommerce/clues/?min_score=0.5&signal=counterfeit_term&order=-score")
+    assert response.status_code == 200 and "高仿" in response.content.decode()
+    chosen = list(Clue.objects.values_list("pk", flat=True)[:3])
+    response = client.post(
+        "/ecommerce/clues/", {"clue": [str(pk) for pk in chosen], "decision": "dismissed", "reason": "样品测试"}
+    )
+    assert response.status_code == 302
+    assert Clue.objects.filter(status=ClueStatus.DISMISSED).count() == 3
+    for path in (
+        "/ecommerce/brands/",
+        "/ecommerce/statistics/",
+        "/ecommerce/notices/",
+        f"/ecommerce/clues/{chosen[0]}/",
+    ):
+        assert client.get(path).status_code == 200
