@@ -234,3 +234,28 @@ def test_clue_queue_page_filters_and_query_count(client, market, platform, users
         f"/ecommerce/clues/{chosen[0]}/",
     ):
         assert client.get(path).status_code == 200
+
+
+def test_vocabulary_is_seeded_and_edits_change_detection(market, platform, users, client):
+    from zhichan.ecommerce.models import CounterfeitTerm, LegitimateContext
+
+    assert CounterfeitTerm.objects.filter(term="高仿").exists() and LegitimateContext.objects.exists()
+    title = {
+        "listing_id": "V1",
+        "title": "王老吉凉茶 跑量特供 24罐",
+        "seller_id": "王老吉官方旗舰店",
+        "price": "60",
+        "category": "饮料",
+    }
+    services.listings_submit(actor=market["client"], platform=platform, items=[title])
+    assert not Clue.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.counterfeit_term_save(actor=users["rights_holder"], term="跑量特供", weight=0.7, meaning="x")
+    services.counterfeit_term_save(
+        actor=users["official"], term="跑量特供", weight=0.7, meaning="以特供为名销售来源不明的商品"
+    )
+    services.listings_submit(actor=market["client"], platform=platform, items=[{**title, "listing_id": "V2"}])
+    clue = Clue.objects.get()
+    assert "跑量特供" in clue.explanation
+    client.force_login(users["official"])
+    assert client.get("/ecommerce/vocabulary/").status_code == 200

@@ -140,6 +140,12 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
     },
+    "listing_vocabulary": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
+        R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
+    },
     "notice": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
         R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
@@ -213,6 +219,7 @@ register_object_type(
 register_object_type(ObjectType("audit_entry", {}))
 register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
 register_object_type(ObjectType("protected_brand", {Scope.OWN_ORGANISATION: _own_org("owner_id")}))
+register_object_type(ObjectType("listing_vocabulary", {}))
 register_object_type(ObjectType("listing", {Scope.OWN_ORGANISATION: _own_org("platform_id")}))
 register_object_type(ObjectType("clue", {Scope.OWN_ORGANISATION: _own_org("brand__owner_id")}))
 register_object_type(

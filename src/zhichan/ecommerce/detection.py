@@ -12,7 +12,8 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from zhichan.ecommerce.models import AuthorisedSeller, BrandStatus, ProtectedBrand
+from zhichan.ecommerce.models import AuthorisedSeller, BrandStatus, CounterfeitTerm, LegitimateContext, ProtectedBrand
+from zhichan.engines import listings as engine
 from zhichan.engines.listings import Brand, Detector
 
 _lock = threading.Lock()
@@ -22,7 +23,40 @@ _cached: dict[str, Any] = {"key": None, "detector": None, "brands": {}}
 def _fingerprint() -> tuple[Any, ...]:
     brands = ProtectedBrand.objects.filter(status=BrandStatus.ACTIVE).aggregate(last=Max("updated_at"), n=Count("id"))
     sellers = AuthorisedSeller.objects.aggregate(n=Count("id"), last=Max("id"))
-    return brands["last"], brands["n"], sellers["n"], sellers["last"]
+    terms = CounterfeitTerm.objects.filter(active=True).aggregate(n=Count("id"), last=Max("updated_at"))
+    contexts = LegitimateContext.objects.filter(active=True).aggregate(n=Count("id"), last=Max("updated_at"))
+    return (
+        brands["last"],
+        brands["n"],
+        sellers["n"],
+        sellers["last"],
+        terms["n"],
+        terms["last"],
+        contexts["n"],
+        contexts["last"],
+    )
+
+
+def _vocabulary() -> engine.Vocabulary:
+    """The officials' editable tables from the database; look-alike characters from the engine."""
+    return engine.Vocabulary(
+        counterfeit_terms=tuple(
+            engine.CounterfeitTerm(t.term, t.weight, t.meaning) for t in CounterfeitTerm.objects.filter(active=True)
+        ),
+        legitimate_contexts=tuple(
+            engine.LegitimateContext(
+                cue=c.cue,
+                kind=engine.ContextKind(c.kind),
+                position=engine.Position(c.position),
+                window=c.window,
+                factor=c.factor,
+                meaning=c.meaning,
+                not_followed_by=c.not_followed_by,
+            )
+            for c in LegitimateContext.objects.filter(active=True)
+        ),
+        lookalikes=engine.load_lookalikes(),
+    )
 
 
 def _engine_brand(brand: ProtectedBrand, sellers: list[str]) -> Brand:
@@ -47,7 +81,7 @@ def current_detector() -> tuple[Detector | None, dict[tuple[str, str], Protected
                 sellers.setdefault(brand_id, []).append(seller)
             rows = list(ProtectedBrand.objects.filter(status=BrandStatus.ACTIVE))
             engine_brands = [_engine_brand(row, sellers.get(row.pk, [])) for row in rows]
-            _cached["detector"] = Detector(engine_brands) if engine_brands else None
+            _cached["detector"] = Detector(engine_brands, _vocabulary()) if engine_brands else None
             _cached["brands"] = {(row.name, str(row.owner_id)): row for row in rows}
             _cached["key"] = key
         return _cached["detector"], _cached["brands"]

@@ -78,3 +78,26 @@ class ListingImportForm(forms.Form):
     def __init__(self, *args: object, platforms: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["platform"].choices = platforms
+
+
+class CounterfeitTermForm(forms.Form):
+    term = forms.CharField(label=_("用语"), max_length=50)
+    weight = forms.FloatField(label=_("权重（0–1）"), min_value=0, max_value=1)
+    meaning = forms.CharField(label=_("含义"), max_length=300)
+    active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+
+class LegitimateContextForm(forms.Form):
+    cue = forms.CharField(label=_("提示词"), max_length=50)
+    kind = forms.ChoiceField(
+        label=_("类型"),
+        choices=[("accessory", _("配件说明适用品牌")), ("secondhand", _("二手或回收")), ("address", _("地址的一部分"))],
+    )
+    position = forms.ChoiceField(
+        label=_("位置"), choices=[("before", _("在品牌之前")), ("after", _("在品牌之后")), ("anywhere", _("任意位置"))]
+    )
+    window = forms.IntegerField(label=_("距离（字）"), min_value=0, max_value=50, initial=6)
+    factor = forms.FloatField(label=_("分值系数（0–1）"), min_value=0, max_value=1)
+    meaning = forms.CharField(label=_("含义"), max_length=300)
+    not_followed_by = forms.CharField(label=_("其后不能紧跟"), max_length=50, required=False)
+    active = forms.BooleanField(label=_("启用"), required=False, initial=True)

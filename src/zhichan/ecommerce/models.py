@@ -154,3 +154,56 @@ class Notice(models.Model):
         ordering = ["-sent_at"]
         verbose_name = _("通知")
         verbose_name_plural = _("通知")
+
+
+class CounterfeitTerm(models.Model):
+    """A word counterfeit sellers use (高仿, 原单 ...), editable by officials; seeded from the engine."""
+
+    term = models.CharField(_("用语"), max_length=50, unique=True)
+    weight = models.FloatField(_("权重"))
+    meaning = models.CharField(_("含义"), max_length=300)
+    active = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-weight", "term"]
+        verbose_name = _("售假用语")
+        verbose_name_plural = _("售假用语")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ContextKindChoice(models.TextChoices):
+    ACCESSORY = "accessory", _("配件说明适用品牌")
+    SECONDHAND = "secondhand", _("二手或回收")
+    ADDRESS = "address", _("地址的一部分")
+
+
+class PositionChoice(models.TextChoices):
+    BEFORE = "before", _("在品牌之前")
+    AFTER = "after", _("在品牌之后")
+    ANYWHERE = "anywhere", _("任意位置")
+
+
+class LegitimateContext(models.Model):
+    """A cue that makes naming a brand lawful (适用于, 二手 ...); lowers a clue's score by `factor`."""
+
+    cue = models.CharField(_("提示词"), max_length=50)
+    kind = models.CharField(_("类型"), max_length=16, choices=ContextKindChoice.choices)
+    position = models.CharField(_("位置"), max_length=16, choices=PositionChoice.choices)
+    window = models.PositiveSmallIntegerField(_("距离（字）"))
+    factor = models.FloatField(_("分值系数"))
+    meaning = models.CharField(_("含义"), max_length=300)
+    not_followed_by = models.CharField(_("其后不能紧跟"), max_length=50, blank=True)
+    active = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "cue"]
+        verbose_name = _("合法使用情形")
+        verbose_name_plural = _("合法使用情形")
+        constraints = [models.UniqueConstraint(fields=["cue", "kind", "position"], name="ecommerce_context_unique")]
+
+    def __str__(self) -> str:
+        return self.cue

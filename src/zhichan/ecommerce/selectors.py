@@ -63,3 +63,12 @@ def clue_statistics(*, user: Any) -> dict[str, list[dict[str, Any]]]:
         "by_platform": list(qs.values("listing__platform__name").annotate(n=Count("id")).order_by("-n")),
         "by_status": list(qs.values("status").annotate(n=Count("id")).order_by("status")),
     }
+
+
+def vocabulary(*, user: Any) -> dict[str, QuerySet]:
+    from zhichan.ecommerce.models import CounterfeitTerm, LegitimateContext
+
+    return {
+        "terms": allowed_queryset(user, "listing_vocabulary", Action.LIST, CounterfeitTerm.objects.all()),
+        "contexts": allowed_queryset(user, "listing_vocabulary", Action.LIST, LegitimateContext.objects.all()),
+    }

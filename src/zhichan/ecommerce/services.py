@@ -482,3 +482,71 @@ def notice_restore(*, actor: Any, notice: Notice, today: date | None = None) -> 
             summary={"wait_due": notice.wait_due.isoformat(), "on": day.isoformat()},
         )
     return notice
+
+
+# --- the editable vocabulary ---
+
+
+def counterfeit_term_save(*, actor: Any, term: str, weight: float, meaning: str, active: bool = True) -> Any:
+    """Add or change a counterfeit term; the detector picks the change up on its next scan."""
+    from zhichan.ecommerce.models import CounterfeitTerm
+
+    _require(actor, "listing_vocabulary", Action.CHANGE)
+    term = term.strip()
+    if not term:
+        raise ValidationError({"term": _("用语不能为空")})
+    if not 0 <= weight <= 1:
+        raise ValidationError({"weight": _("权重应在 0 到 1 之间")})
+    with transaction.atomic():
+        row, created = CounterfeitTerm.objects.update_or_create(
+            term=term, defaults={"weight": weight, "meaning": meaning.strip()[:300], "active": active}
+        )
+        audit.record(
+            actor=actor,
+            action="listing_vocabulary.term_save",
+            object_type="listing_vocabulary",
+            object_id=row.pk,
+            summary={"term": term, "weight": weight, "active": active, "created": created},
+        )
+    return row
+
+
+def legitimate_context_save(*, actor: Any, data: dict[str, Any]) -> Any:
+    """Add or change a legitimate-use context (keyed by cue, kind and position)."""
+    from zhichan.ecommerce.models import ContextKindChoice, LegitimateContext, PositionChoice
+
+    _require(actor, "listing_vocabulary", Action.CHANGE)
+    errors = {}
+    cue = str(data.get("cue", "")).strip()
+    if not cue:
+        errors["cue"] = _("提示词不能为空")
+    if data.get("kind") not in ContextKindChoice.values:
+        errors["kind"] = _("类型无效")
+    if data.get("position") not in PositionChoice.values:
+        errors["position"] = _("位置无效")
+    factor = float(data.get("factor", -1))
+    if not 0 <= factor <= 1:
+        errors["factor"] = _("分值系数应在 0 到 1 之间")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        row, created = LegitimateContext.objects.update_or_create(
+            cue=cue,
+            kind=data["kind"],
+            position=data["position"],
+            defaults={
+                "window": int(data.get("window", 6)),
+                "factor": factor,
+                "meaning": str(data.get("meaning", "")).strip()[:300],
+                "not_followed_by": str(data.get("not_followed_by", "")).strip(),
+                "active": bool(data.get("active", True)),
+            },
+        )
+        audit.record(
+            actor=actor,
+            action="listing_vocabulary.context_save",
+            object_type="listing_vocabulary",
+            object_id=row.pk,
+            summary={"cue": cue, "kind": data["kind"], "factor": factor, "created": created},
+        )
+    return row

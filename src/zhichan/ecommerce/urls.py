@@ -11,4 +11,5 @@ urlpatterns = [
     path("notices/<uuid:pk>/", views.notice_detail, name="notice-detail"),
     path("brands/", views.brand_list, name="brand-list"),
     path("statistics/", views.statistics, name="statistics"),
+    path("vocabulary/", views.vocabulary, name="vocabulary"),
 ]

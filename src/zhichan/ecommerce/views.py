@@ -17,7 +17,14 @@ from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, permits
 from zhichan.core.services import denial_record
 from zhichan.ecommerce import selectors, services
-from zhichan.ecommerce.forms import BrandForm, ClueDecisionForm, ClueFilterForm, NoticeStepForm
+from zhichan.ecommerce.forms import (
+    BrandForm,
+    ClueDecisionForm,
+    ClueFilterForm,
+    CounterfeitTermForm,
+    LegitimateContextForm,
+    NoticeStepForm,
+)
 from zhichan.ecommerce.models import ClueStatus
 
 
@@ -215,3 +222,34 @@ def clue_decide(request: HttpRequest, pk: Any) -> HttpResponse:
     else:
         messages.error(request, _("请填写研判结果和理由"))
     return redirect("ecommerce:clue-detail", pk=clue.pk)
+
+
+@login_required
+def vocabulary(request: HttpRequest) -> HttpResponse:
+    """The counterfeit vocabulary and legitimate-use contexts, editable by officials."""
+    _deny_unless(request, "listing_vocabulary", Action.LIST)
+    term_form = CounterfeitTermForm(request.POST if request.POST.get("table") == "term" else None)
+    context_form = LegitimateContextForm(request.POST if request.POST.get("table") == "context" else None)
+    if request.method == "POST":
+        try:
+            if term_form.is_bound and term_form.is_valid():
+                services.counterfeit_term_save(actor=request.user, **term_form.cleaned_data)
+            elif context_form.is_bound and context_form.is_valid():
+                services.legitimate_context_save(actor=request.user, data=context_form.cleaned_data)
+            else:
+                raise ValidationError(_("请检查填写的内容"))
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("已保存，下次扫描即生效"))
+            return redirect("ecommerce:vocabulary")
+    return render(
+        request,
+        "ecommerce/vocabulary.html",
+        {
+            **selectors.vocabulary(user=request.user),
+            "term_form": term_form,
+            "context_form": context_form,
+            "can_change": permits(request.user, "listing_vocabulary", Action.CHANGE),
+        },
+    )
