@@ -58,7 +58,12 @@ def notice_list(*, user: Any) -> QuerySet[Notice]:
 
 def clue_statistics(*, user: Any) -> dict[str, list[dict[str, Any]]]:
     qs = allowed_queryset(user, "clue", Action.LIST, Clue.objects.all())
+    by_signal: dict[str, int] = {}
+    for signals in qs.values_list("signals", flat=True).iterator(chunk_size=2000):
+        for name in {signal["name"] for signal in signals}:
+            by_signal[name] = by_signal.get(name, 0) + 1
     return {
+        "by_signal": [{"signal": name, "n": n} for name, n in sorted(by_signal.items(), key=lambda kv: -kv[1])],
         "by_brand": list(qs.values("brand__name").annotate(n=Count("id")).order_by("-n")[:20]),
         "by_platform": list(qs.values("listing__platform__name").annotate(n=Count("id")).order_by("-n")),
         "by_status": list(qs.values("status").annotate(n=Count("id")).order_by("status")),
