@@ -120,6 +120,25 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
     },
+    # planning (M1): the plan and its parts (sections, tasks, boxed projects, indicators, department
+    # names); CREATE is importing the text, CHANGE editing department names and indicator providers.
+    "plan": {
+        **{
+            role: {Action.LIST: A, Action.READ: A}
+            for role in (R.RIGHTS_HOLDER, R.MEDIATOR, R.ARBITRATOR, R.PLATFORM_CLIENT, R.AGENCY_STAFF, R.BANK_STAFF)
+        },
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.LIAISON: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+    },
+    # planning (M1): indicator values entered or computed; the IP office keeps them.
+    "plan_observation": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.LIAISON: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
 }
 
 OBJECT_TYPES: dict[str, ObjectType] = {}
@@ -185,3 +204,5 @@ register_object_type(
 )
 register_object_type(ObjectType("audit_entry", {}))
 register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
+register_object_type(ObjectType("plan", {}))
+register_object_type(ObjectType("plan_observation", {}))
