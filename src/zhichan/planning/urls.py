@@ -1,1 +1,16 @@
-urlpatterns = []
+from django.urls import path
+
+from zhichan.planning import views
+
+app_name = "planning"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("tasks/<int:number>/", views.task_detail, name="task-detail"),
+    path("indicators/", views.indicator_dashboard, name="indicators"),
+    path("indicators/<int:pk>/", views.indicator_detail, name="indicator-detail"),
+    path("indicators/<int:pk>/compute/", views.indicator_compute, name="indicator-compute"),
+    path("observations/import/", views.observation_import, name="observation-import"),
+    path("departments/", views.department_list, name="departments"),
+    path("departments/<int:pk>/", views.department_edit, name="department-edit"),
+    path("export.<str:fmt>", views.plan_export, name="export"),
+]

@@ -1,0 +1,258 @@
+"""Pages of the planning app: thin views over its services and selectors."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhichan.core import selectors as core_selectors
+from zhichan.core import services as core_services
+from zhichan.core.policy import Action, permits
+from zhichan.engines.tabular import TableError, read_table
+from zhichan.planning import selectors, services
+from zhichan.planning.exports import plan_workbook
+from zhichan.planning.forms import (
+    AsOfForm,
+    DepartmentAliasForm,
+    ObservationForm,
+    ObservationImportForm,
+    ProviderForm,
+    TaskFilterForm,
+)
+from zhichan.planning.models import Indicator, Plan
+from zhichan.planning.providers import indicator_providers
+
+DEPARTMENT_KINDS = ("government_department", "court", "arbitration_body", "other")
+
+
+def _plan_or_404(request: HttpRequest) -> Plan:
+    plan = selectors.plan_current(user=request.user)
+    if plan is None:
+        raise Http404(_("尚未导入规划：请运行 zhichan plan import 规划文本路径"))
+    return plan
+
+
+def _error_text(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "；".join(" ".join(m) for m in exc.message_dict.values())
+    return " ".join(exc.messages)
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    plan = selectors.plan_current(user=request.user)
+    if plan is None:
+        return render(request, "planning/overview.html", {"plan": None})
+    sections = list(selectors.section_list(plan=plan))
+    form = TaskFilterForm(request.GET or None, sections=sections, departments=selectors.lead_departments(plan=plan))
+    filters = form.cleaned_data if form.is_valid() else {}
+    tasks = selectors.task_list(
+        user=request.user, plan=plan, section=filters.get("section") or "", department=filters.get("department") or None
+    )
+    return render(
+        request,
+        "planning/overview.html",
+        {
+            "plan": plan,
+            "form": form,
+            "tasks": tasks,
+            "columns": selectors.column_list(user=request.user, plan=plan),
+            "top_sections": [s for s in sections if s.parent_id is None],
+            "can_export": permits(request.user, "plan", Action.DOWNLOAD),
+        },
+    )
+
+
+@login_required
+def task_detail(request: HttpRequest, number: int) -> HttpResponse:
+    plan = _plan_or_404(request)
+    task = selectors.task_list(user=request.user, plan=plan).filter(number=number).first()
+    if task is None:
+        raise Http404
+    return render(request, "planning/task_detail.html", {"plan": plan, "task": task})
+
+
+@login_required
+def indicator_dashboard(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404(request)
+    form = AsOfForm(request.GET or None, years=range(plan.base_year + 1, plan.target_year + 1))
+    as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
+    assessments = selectors.indicator_assessments(user=request.user, plan=plan, as_of=as_of)
+    return render(
+        request,
+        "planning/indicators.html",
+        {
+            "plan": plan,
+            "form": form,
+            "assessments": assessments,
+            "charts": [a.chart() for a in assessments],
+            "can_import": permits(request.user, "plan_observation", Action.CREATE),
+        },
+    )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        indicator = selectors.indicator_get(user=request.user, pk=pk)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+    can_record = permits(request.user, "plan_observation", Action.CREATE)
+    can_change = permits(request.user, "plan", Action.CHANGE)
+    providers = [(p.name, p.label) for p in indicator_providers()]
+    form = ObservationForm(request.POST if request.method == "POST" and "value" in request.POST else None)
+    provider_form = ProviderForm(
+        request.POST if request.method == "POST" and "provider" in request.POST else None,
+        providers=providers,
+        initial={"provider": indicator.provider},
+    )
+    if request.method == "POST":
+        try:
+            if "value" in request.POST and form.is_valid():
+                data = form.cleaned_data
+                services.observation_record(actor=request.user, indicator=indicator, **data)
+                messages.success(request, _("已记录观测值"))
+                return redirect("planning:indicator-detail", pk=pk)
+            if "provider" in request.POST and provider_form.is_valid():
+                services.indicator_provider_set(
+                    actor=request.user, indicator=indicator, provider=provider_form.cleaned_data["provider"]
+                )
+                messages.success(request, _("已设置自动计算来源"))
+                return redirect("planning:indicator-detail", pk=pk)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+    listed = selectors.indicator_list(user=request.user, plan=indicator.plan).get(pk=pk)
+    assessment = selectors.indicator_assessment(listed)
+    return render(
+        request,
+        "planning/indicator_detail.html",
+        {
+            "indicator": listed,
+            "assessment": assessment,
+            "charts": [assessment.chart()],
+            "observations": selectors.observation_list(user=request.user, indicator=listed),
+            "form": form if can_record else None,
+            "provider_form": provider_form if can_change else None,
+            "can_record": can_record,
+        },
+    )
+
+
+@login_required
+@require_POST
+def indicator_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        indicator = selectors.indicator_get(user=request.user, pk=pk)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+    try:
+        year = int(request.POST.get("year", ""))
+        observation = services.indicator_compute(actor=request.user, indicator=indicator, year=year)
+    except ValueError:
+        messages.error(request, _("请填写年份"))
+    except (ValidationError, LookupError) as exc:
+        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(
+            request,
+            _("已自动计算：%(v)s（%(n)d条记录）")
+            % {"v": observation.value.normalize(), "n": observation.lineage["record_count"]},
+        )
+    return redirect("planning:indicator-detail", pk=pk)
+
+
+@login_required
+def observation_import(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404(request)
+    if not permits(request.user, "plan_observation", Action.CREATE):
+        core_services.denial_record(
+            actor=request.user, action="plan_observation.create", object_type="plan_observation"
+        )
+        raise PermissionDenied
+    form = ObservationImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload.read(), upload.name)
+            report = services.observations_import(actor=request.user, plan=plan, table=table)
+        except TableError as exc:
+            errors = [str(exc)]
+        else:
+            if report.errors:
+                errors = [str(e) for e in report.errors]
+            else:
+                messages.success(
+                    request,
+                    _("已导入：新增 %(c)d，更新 %(u)d，未变 %(n)d")
+                    % {"c": report.created, "u": report.updated, "n": report.unchanged},
+                )
+                return redirect("planning:indicators")
+    return render(request, "planning/observation_import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def department_list(request: HttpRequest) -> HttpResponse:
+    _plan_or_404(request)
+    return render(
+        request,
+        "planning/departments.html",
+        {
+            "aliases": selectors.department_alias_list(),
+            "can_change": permits(request.user, "plan", Action.CHANGE),
+        },
+    )
+
+
+@login_required
+def department_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not permits(request.user, "plan", Action.CHANGE):
+        core_services.denial_record(actor=request.user, action="plan.change", object_type="plan", object_id=pk)
+        raise PermissionDenied
+    alias = selectors.department_alias_list().filter(pk=pk).first()
+    if alias is None:
+        raise Http404
+    organisations = core_selectors.organisation_list(user=request.user).filter(kind__in=DEPARTMENT_KINDS)
+    choices = [(str(o.pk), o.name) for o in organisations]
+    form = DepartmentAliasForm(
+        request.POST or None,
+        organisations=choices,
+        initial={"organisation": str(alias.organisation_id or "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["organisation"]
+        organisation = organisations.get(pk=chosen) if chosen else None
+        services.department_alias_update(actor=request.user, alias=alias, organisation=organisation)
+        messages.success(request, _("已更新“%(name)s”对应的部门") % {"name": alias.name})
+        return redirect("planning:departments")
+    return render(request, "planning/department_edit.html", {"alias": alias, "form": form})
+
+
+@login_required
+def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    plan = _plan_or_404(request)
+    if fmt not in ("json", "xlsx"):
+        raise Http404
+    if not permits(request.user, "plan", Action.DOWNLOAD):
+        core_services.denial_record(actor=request.user, action="plan.download", object_type="plan", object_id=plan.pk)
+        raise PermissionDenied
+    exported = selectors.plan_export(plan=plan)
+    core_services.export_record(actor=request.user, object_type="plan", filters={"format": fmt, "plan": plan.pk})
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(exported, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            plan_workbook(exported, base_year=plan.base_year, target_year=plan.target_year),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.base_year + 1}-{plan.target_year}.{fmt}"'
+    return response
