@@ -139,6 +139,24 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
     },
+    # planning (M1): annual plans and progress reports, entered by the lead department's liaison
+    # (own organisation) and reviewed by the IP office ("plan_review" CREATE = approve or return).
+    "plan_annual_plan": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "plan_progress_report": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "plan_review": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+    },
 }
 
 OBJECT_TYPES: dict[str, ObjectType] = {}
@@ -206,3 +224,6 @@ register_object_type(ObjectType("audit_entry", {}))
 register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
 register_object_type(ObjectType("plan", {}))
 register_object_type(ObjectType("plan_observation", {}))
+register_object_type(ObjectType("plan_annual_plan", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
+register_object_type(ObjectType("plan_progress_report", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
+register_object_type(ObjectType("plan_review", {}))

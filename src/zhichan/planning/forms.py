@@ -61,3 +61,59 @@ class DepartmentAliasForm(forms.Form):
     def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [("", _("（泛指多个单位，不对应单一部门）")), *organisations]
+
+
+def _department_field(choices: list[tuple[str, str]]) -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("牵头部门"), choices=choices)
+
+
+class AnnualPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"))
+    measures = forms.CharField(label=_("工作措施"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+    milestones = forms.CharField(
+        label=_("节点（每行一个：完成时限 内容，如 2023-03-31 印发方案）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+
+    def __init__(self, *args: Any, departments: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if departments:
+            self.fields["department"] = _department_field(departments)
+
+    def milestone_rows(self) -> list[dict[str, str]]:
+        rows = []
+        for line in self.cleaned_data["milestones"].splitlines():
+            due_on, _sep, title = line.strip().partition(" ")
+            if line.strip():
+                rows.append({"due_on": due_on, "title": title.strip()})
+        return rows
+
+
+class ProgressReportForm(forms.Form):
+    year = forms.IntegerField(label=_("年度"))
+    quarter = forms.TypedChoiceField(
+        label=_("期间"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("全年")), (1, _("第一季度")), (2, _("第二季度")), (3, _("第三季度")), (4, _("第四季度"))],
+    )
+    progress = forms.ChoiceField(label=_("进展"))
+    work_done = forms.CharField(label=_("工作进展"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+    problems = forms.CharField(
+        label=_("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
+    evidence = forms.FileField(label=_("佐证材料"), required=False)
+
+    def __init__(
+        self, *args: Any, progress_choices: Any, departments: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["progress"].choices = progress_choices
+        if departments:
+            self.fields["department"] = _department_field(departments)
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -220,3 +220,121 @@ class IndicatorObservation(models.Model):
     def __str__(self) -> str:
         period = f"{self.year}Q{self.quarter}" if self.quarter else str(self.year)
         return f"{self.indicator} {period}: {self.value}"
+
+
+# --- working the plan: annual plans and progress reports ---
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+    APPROVED = "approved", _("已通过")
+    RETURNED = "returned", _("已退回")
+
+
+class Reviewed(models.Model):
+    """Entered by a department's liaison, submitted, then approved or returned by the IP office."""
+
+    review_status = models.CharField(
+        _("审核状态"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def editable(self) -> bool:
+        return self.review_status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+
+
+class AnnualPlan(Reviewed):
+    """A lead department's measures for one task in one year, with milestones."""
+
+    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.PROTECT, related_name="annual_plans")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    department = models.ForeignKey(
+        "core.Organisation", verbose_name=_("牵头部门"), on_delete=models.PROTECT, related_name="+"
+    )
+    measures = models.TextField(_("工作措施"))
+
+    class Meta:
+        ordering = ["year", "task__number"]
+        verbose_name = _("年度工作计划")
+        verbose_name_plural = _("年度工作计划")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "year", "department"], name="planning_annual_plan_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.task} {self.department}"
+
+
+class Milestone(models.Model):
+    annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="milestones")
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    title = models.CharField(_("节点"), max_length=300)
+    due_on = models.DateField(_("完成时限"))
+    done_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["annual_plan", "position"]
+        verbose_name = _("节点")
+        verbose_name_plural = _("节点")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskProgress(models.TextChoices):
+    NOT_STARTED = "not_started", _("未启动")
+    ON_SCHEDULE = "on_schedule", _("按进度推进")
+    BEHIND = "behind", _("进度滞后")
+    COMPLETED = "completed", _("已完成")
+
+
+class ProgressReport(Reviewed):
+    """A department's report on a task for a quarter, or for the year when `quarter` is empty."""
+
+    task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.PROTECT, related_name="progress_reports")
+    department = models.ForeignKey(
+        "core.Organisation", verbose_name=_("牵头部门"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    quarter = models.PositiveSmallIntegerField(_("季度"), null=True, blank=True)
+    progress = models.CharField(_("进展"), max_length=16, choices=TaskProgress.choices)
+    work_done = models.TextField(_("工作进展"))
+    problems = models.TextField(_("存在问题"), blank=True)
+    evidence = models.ManyToManyField("core.EvidenceFile", verbose_name=_("佐证材料"), blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-year", "-quarter", "task__number"]
+        verbose_name = _("进展报告")
+        verbose_name_plural = _("进展报告")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "department", "year"],
+                condition=models.Q(quarter__isnull=True),
+                name="planning_report_year",
+            ),
+            models.UniqueConstraint(
+                fields=["task", "department", "year", "quarter"],
+                condition=models.Q(quarter__isnull=False),
+                name="planning_report_quarter",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__isnull=True) | models.Q(quarter__gte=1, quarter__lte=4),
+                name="planning_report_quarter_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        period = f"{self.year}Q{self.quarter}" if self.quarter else str(self.year)
+        return f"{period} {self.task} {self.department}"

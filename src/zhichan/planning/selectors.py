@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines import plan as engine
 from zhichan.engines.text import normalize
 from zhichan.planning.models import (
+    AnnualPlan,
     Column,
     DepartmentAlias,
     Indicator,
     IndicatorCategory,
     IndicatorObservation,
+    Milestone,
     Plan,
+    ProgressReport,
+    ReviewStatus,
     Section,
     Task,
 )
@@ -221,7 +228,7 @@ class IndicatorAssessment:
 
     @property
     def status_label(self) -> str:
-        return self.status.label if self.status else "无法评估"
+        return self.status.label if self.status else _("无法评估")
 
     def chart(self) -> dict[str, Any]:
         """Series for the trajectory chart: baseline, target path, observations, forecast interval."""
@@ -308,3 +315,134 @@ def indicator_assessment(indicator: Indicator, *, as_of: int | None = None) -> I
 
 def indicator_assessments(*, user: Any, plan: Plan, as_of: int | None = None) -> list[IndicatorAssessment]:
     return [indicator_assessment(i, as_of=as_of) for i in indicator_list(user=user, plan=plan)]
+
+
+# --- annual plans, progress reports, reviews, overdue items ---
+
+
+def annual_plan_list(*, user: Any, task: Task | None = None) -> QuerySet[AnnualPlan]:
+    qs = AnnualPlan.objects.select_related("task", "department", "created_by", "reviewed_by").prefetch_related(
+        "milestones"
+    )
+    if task is not None:
+        qs = qs.filter(task=task)
+    return allowed_queryset(user, "plan_annual_plan", Action.LIST, qs)
+
+
+def progress_report_list(*, user: Any, task: Task | None = None) -> QuerySet[ProgressReport]:
+    qs = ProgressReport.objects.select_related("task", "department", "created_by", "reviewed_by").prefetch_related(
+        "evidence"
+    )
+    if task is not None:
+        qs = qs.filter(task=task)
+    return allowed_queryset(user, "plan_progress_report", Action.LIST, qs)
+
+
+def review_queue(*, user: Any) -> tuple[QuerySet[AnnualPlan], QuerySet[ProgressReport]]:
+    """What waits for the office: submitted annual plans and reports, oldest first."""
+    submitted = {"review_status": ReviewStatus.SUBMITTED}
+    return (
+        annual_plan_list(user=user).filter(**submitted).order_by("submitted_at"),
+        progress_report_list(user=user).filter(**submitted).order_by("submitted_at"),
+    )
+
+
+def report_due_days() -> int:
+    """Days after the end of a quarter (or year) within which its report is due (Django setting)."""
+    return int(getattr(settings, "PLANNING_REPORT_DUE_DAYS", 15))
+
+
+def report_due_on(year: int, quarter: int | None) -> date:
+    end = date(year, 12, 31) if quarter in (None, 4) else date(year, quarter * 3 + 1, 1) - timedelta(days=1)
+    return end + timedelta(days=report_due_days())
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueItem:
+    kind: str  # "milestone" or "report"
+    task_number: int
+    task_title: str
+    department: str
+    year: int
+    quarter: int | None
+    title: str
+    due_on: date
+
+    def describe(self) -> str:
+        if self.kind == "milestone":
+            what = _("节点“%(t)s”") % {"t": self.title}
+        elif self.quarter:
+            what = _("%(y)d年第%(q)d季度进展报告") % {"y": self.year, "q": self.quarter}
+        else:
+            what = _("%(y)d年度进展报告") % {"y": self.year}
+        return _("任务%(n)d（%(title)s）：%(what)s，应于%(due)s前完成") % {
+            "n": self.task_number,
+            "title": self.task_title,
+            "what": what,
+            "due": self.due_on.isoformat(),
+        }
+
+
+def overdue_items(*, as_of: date | None = None) -> list[OverdueItem]:
+    """Milestones past due and not done, and reports past due and not submitted.
+
+    Reports are owed for every quarter and for the year of each approved annual plan: an approved
+    plan is the department's commitment to report on that task that year.
+    """
+    as_of = as_of or timezone.localdate()
+    items: list[OverdueItem] = []
+    late = Milestone.objects.filter(
+        annual_plan__review_status=ReviewStatus.APPROVED, done_on__isnull=True, due_on__lt=as_of
+    ).select_related("annual_plan__task", "annual_plan__department")
+    for m in late:
+        entry = m.annual_plan
+        items.append(
+            OverdueItem(
+                "milestone",
+                entry.task.number,
+                entry.task.title,
+                entry.department.name,
+                entry.year,
+                None,
+                m.title,
+                m.due_on,
+            )
+        )
+    approved = AnnualPlan.objects.filter(review_status=ReviewStatus.APPROVED).select_related("task", "department")
+    reported = {
+        (r.task_id, r.department_id, r.year, r.quarter)
+        for r in ProgressReport.objects.filter(review_status__in=[ReviewStatus.SUBMITTED, ReviewStatus.APPROVED]).only(
+            "task_id", "department_id", "year", "quarter"
+        )
+    }
+    for entry in approved:
+        for quarter in (1, 2, 3, 4, None):
+            due = report_due_on(entry.year, quarter)
+            if due < as_of and (entry.task_id, entry.department_id, entry.year, quarter) not in reported:
+                items.append(
+                    OverdueItem(
+                        "report",
+                        entry.task.number,
+                        entry.task.title,
+                        entry.department.name,
+                        entry.year,
+                        quarter,
+                        "",
+                        due,
+                    )
+                )
+    return sorted(items, key=lambda i: (i.due_on, i.task_number, i.department))
+
+
+def milestone_get(*, user: Any, pk: Any) -> Milestone:
+    visible = annual_plan_list(user=user).values("pk")
+    return Milestone.objects.select_related("annual_plan").get(pk=pk, annual_plan__in=visible)
+
+
+def task_lead_departments(task: Task) -> list[tuple[str, str]]:
+    """(organisation id, name) of the departments leading a task, in the order the plan names them."""
+    seen: dict[str, str] = {}
+    for alias in task.lead_aliases.all():
+        if alias.organisation is not None:
+            seen.setdefault(str(alias.organisation_id), alias.organisation.name)
+    return list(seen.items())

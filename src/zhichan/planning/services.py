@@ -32,13 +32,18 @@ from zhichan.engines.text import normalize
 from zhichan.planning import selectors
 from zhichan.planning.departments import seed_for
 from zhichan.planning.models import (
+    AnnualPlan,
     Column,
     DepartmentAlias,
     Indicator,
     IndicatorObservation,
+    Milestone,
     Plan,
+    ProgressReport,
+    ReviewStatus,
     Section,
     Task,
+    TaskProgress,
 )
 from zhichan.planning.providers import indicator_provider
 
@@ -692,3 +697,237 @@ def _indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int
         context.log(f"{indicator.name} {year}: {observation.value.normalize()}")
     context.progress(len(linked), len(linked))
     return {"year": year, "values": done}
+
+
+# --- annual plans and progress reports ---
+
+
+def _department_for(*, actor: Any, task: Task, department: Any) -> Any:
+    """The lead department an entry is for: the liaison's own, or the one an official names."""
+    department = department or getattr(actor, "organisation", None)
+    if department is None:
+        raise ValidationError({"department": _("请指定牵头部门")})
+    if getattr(actor, "role", None) == "liaison" and department.pk != actor.organisation_id:
+        raise PermissionDenied(_("部门联络员只能填报本部门的计划和报告"))
+    if not task.lead_aliases.filter(organisation=department).exists():
+        raise ValidationError(
+            {"department": _("%(d)s不是任务%(n)d的牵头单位") % {"d": department.name, "n": task.number}}
+        )
+    return department
+
+
+def _check_year(task: Task, year: int) -> None:
+    plan = task.plan
+    if not plan.base_year < year <= plan.target_year:
+        raise ValidationError(
+            {"year": _("年度应在%(a)d—%(b)d年之间") % {"a": plan.base_year + 1, "b": plan.target_year}}
+        )
+
+
+def _check_editable(*, actor: Any, entry: Any, object_type: str) -> None:
+    if not permits(actor, object_type, Action.CHANGE, entry):
+        core_services.denial_record(
+            actor=actor, action=f"{object_type}.change", object_type=object_type, object_id=entry.pk
+        )
+        raise PermissionDenied(_("无权执行此操作"))
+    if not entry.editable:
+        status = entry.get_review_status_display()
+        raise ValidationError(_("已提交或已通过的内容不能修改（状态：%(s)s）") % {"s": status})
+
+
+def _clean_milestones(milestones: list[dict[str, Any]], year: int) -> list[tuple[str, date]]:
+    cleaned: list[tuple[str, date]] = []
+    errors: list[str] = []
+    for index, item in enumerate(milestones, start=1):
+        title = str(item.get("title") or "").strip()
+        if not title and not item.get("due_on"):
+            continue
+        try:
+            due_on = _clean_date(item.get("due_on"))
+        except ValidationError:
+            due_on = None
+        if not title:
+            errors.append(_("节点%(i)d：请填写内容") % {"i": index})
+        if due_on is None:
+            errors.append(_("节点%(i)d：请填写完成时限（YYYY-MM-DD）") % {"i": index})
+        elif due_on.year != year:
+            errors.append(_("节点%(i)d：完成时限应在%(y)d年内") % {"i": index, "y": year})
+        if title and due_on is not None:
+            cleaned.append((title[:300], due_on))
+    if errors:
+        raise ValidationError({"milestones": errors})
+    return cleaned
+
+
+def annual_plan_save(
+    *,
+    actor: Any,
+    task: Task,
+    year: int,
+    measures: str,
+    milestones: list[dict[str, Any]],
+    department: Any = None,
+    submit: bool = False,
+) -> AnnualPlan:
+    """Create or edit (while draft or returned) a department's annual plan; `submit` sends it for review."""
+    _require(actor, "plan_annual_plan", Action.CREATE)
+    department = _department_for(actor=actor, task=task, department=department)
+    _check_year(task, year)
+    if not measures.strip():
+        raise ValidationError({"measures": _("请填写工作措施")})
+    cleaned = _clean_milestones(milestones, year)
+    with transaction.atomic():
+        entry = AnnualPlan.objects.select_for_update().filter(task=task, year=year, department=department).first()
+        if entry is None:
+            entry = AnnualPlan(task=task, year=year, department=department, created_by=actor)
+        else:
+            _check_editable(actor=actor, entry=entry, object_type="plan_annual_plan")
+        entry.measures = measures.strip()
+        if submit:
+            entry.review_status = ReviewStatus.SUBMITTED
+            entry.submitted_at = timezone.now()
+        entry.save()
+        entry.milestones.all().delete()
+        Milestone.objects.bulk_create(
+            Milestone(annual_plan=entry, position=i, title=title, due_on=due_on)
+            for i, (title, due_on) in enumerate(cleaned)
+        )
+        audit_record(
+            actor=actor,
+            action="plan_annual_plan.submit" if submit else "plan_annual_plan.save",
+            object_type="plan_annual_plan",
+            object_id=entry.pk,
+            summary={
+                "task": task.number,
+                "year": year,
+                "department": department.name,
+                "milestones": [[t, d.isoformat()] for t, d in cleaned],
+            },
+        )
+    return entry
+
+
+def milestone_complete(*, actor: Any, milestone: Milestone, done_on: Any) -> Milestone:
+    """Mark a milestone of an approved annual plan done, by its department or the office."""
+    entry = milestone.annual_plan
+    if not permits(actor, "plan_annual_plan", Action.CHANGE, entry):
+        core_services.denial_record(
+            actor=actor, action="plan_annual_plan.change", object_type="plan_annual_plan", object_id=entry.pk
+        )
+        raise PermissionDenied(_("无权执行此操作"))
+    when = _clean_date(done_on) or timezone.localdate()
+    with transaction.atomic():
+        milestone.done_on = when
+        milestone.save(update_fields=["done_on"])
+        audit_record(
+            actor=actor,
+            action="plan_annual_plan.milestone_done",
+            object_type="plan_annual_plan",
+            object_id=entry.pk,
+            summary={"milestone": milestone.title, "due_on": milestone.due_on.isoformat(), "done_on": when.isoformat()},
+        )
+    return milestone
+
+
+def progress_report_save(
+    *,
+    actor: Any,
+    task: Task,
+    year: int,
+    quarter: int | None,
+    progress: str,
+    work_done: str,
+    problems: str = "",
+    evidence: list[Any] | None = None,
+    department: Any = None,
+    submit: bool = False,
+) -> ProgressReport:
+    """Create or edit (while draft or returned) a quarterly or yearly report; `submit` sends it for review."""
+    _require(actor, "plan_progress_report", Action.CREATE)
+    department = _department_for(actor=actor, task=task, department=department)
+    _check_year(task, year)
+    errors: dict[str, str] = {}
+    if quarter is not None and quarter not in (1, 2, 3, 4):
+        errors["quarter"] = _("季度应为1—4")
+    if progress not in TaskProgress.values:
+        errors["progress"] = _("进展状态无效")
+    if not work_done.strip():
+        errors["work_done"] = _("请填写工作进展")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        entry = (
+            ProgressReport.objects.select_for_update()
+            .filter(task=task, year=year, quarter=quarter, department=department)
+            .first()
+        )
+        if entry is None:
+            entry = ProgressReport(task=task, year=year, quarter=quarter, department=department, created_by=actor)
+        else:
+            _check_editable(actor=actor, entry=entry, object_type="plan_progress_report")
+        entry.progress = progress
+        entry.work_done = work_done.strip()
+        entry.problems = problems.strip()
+        if submit:
+            entry.review_status = ReviewStatus.SUBMITTED
+            entry.submitted_at = timezone.now()
+        entry.save()
+        if evidence:
+            entry.evidence.add(*evidence)
+        audit_record(
+            actor=actor,
+            action="plan_progress_report.submit" if submit else "plan_progress_report.save",
+            object_type="plan_progress_report",
+            object_id=entry.pk,
+            summary={
+                "task": task.number,
+                "year": year,
+                "quarter": quarter,
+                "department": department.name,
+                "progress": progress,
+                "evidence": [str(e.pk) for e in evidence or []],
+            },
+        )
+    return entry
+
+
+def review(*, actor: Any, entry: AnnualPlan | ProgressReport, approve: bool, comment: str = "") -> Any:
+    """The IP office approves (accepts) a submitted plan or report, or returns it with comments."""
+    _require(actor, "plan_review", Action.CREATE)
+    object_type = "plan_annual_plan" if isinstance(entry, AnnualPlan) else "plan_progress_report"
+    if entry.review_status != ReviewStatus.SUBMITTED:
+        raise ValidationError(_("只能审核已提交的内容"))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": _("退回时请填写意见")})
+    with transaction.atomic():
+        entry.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
+        entry.review_comment = comment.strip()
+        entry.reviewed_by = actor
+        entry.reviewed_at = timezone.now()
+        entry.save(update_fields=["review_status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=f"{object_type}.{'approve' if approve else 'return'}",
+            object_type=object_type,
+            object_id=entry.pk,
+            summary={"task": entry.task.number, "year": entry.year, "comment": entry.review_comment},
+        )
+    return entry
+
+
+def reminders_record(*, actor: Any, as_of: date | None = None) -> list[selectors.OverdueItem]:
+    """Compute the overdue list and audit that reminders went out, one entry per department."""
+    items = selectors.overdue_items(as_of=as_of)
+    by_department: dict[str, list[str]] = {}
+    for item in items:
+        by_department.setdefault(item.department, []).append(item.describe())
+    with transaction.atomic():
+        for department, lines in by_department.items():
+            audit_record(
+                actor=actor,
+                action="plan.reminder",
+                object_type="plan",
+                object_id="",
+                summary={"department": department, "items": lines[:100]},
+            )
+    return items

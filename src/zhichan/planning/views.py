@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,19 +15,22 @@ from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
-from zhichan.core.policy import Action, permits
+from zhichan.core.policy import Action, permits, role_of
 from zhichan.engines.tabular import TableError, read_table
 from zhichan.planning import selectors, services
 from zhichan.planning.exports import plan_workbook
 from zhichan.planning.forms import (
+    AnnualPlanForm,
     AsOfForm,
     DepartmentAliasForm,
     ObservationForm,
     ObservationImportForm,
+    ProgressReportForm,
     ProviderForm,
+    ReviewForm,
     TaskFilterForm,
 )
-from zhichan.planning.models import Indicator, Plan
+from zhichan.planning.models import Indicator, Milestone, Plan, TaskProgress
 from zhichan.planning.providers import indicator_providers
 
 DEPARTMENT_KINDS = ("government_department", "court", "arbitration_body", "other")
@@ -76,7 +80,153 @@ def task_detail(request: HttpRequest, number: int) -> HttpResponse:
     task = selectors.task_list(user=request.user, plan=plan).filter(number=number).first()
     if task is None:
         raise Http404
-    return render(request, "planning/task_detail.html", {"plan": plan, "task": task})
+    departments = selectors.task_lead_departments(task)
+    is_office = role_of(request.user) != "liaison"
+    own = {str(getattr(request.user, "organisation_id", ""))}
+    may_enter = permits(request.user, "plan_annual_plan", Action.CREATE) and (
+        is_office or any(pk in own for pk, _name in departments)
+    )
+    choose = departments if is_office else None
+    which = request.POST.get("form") if request.method == "POST" else None
+    plan_form = AnnualPlanForm(request.POST if which == "annual_plan" else None, departments=choose)
+    report_form = ProgressReportForm(
+        request.POST if which == "report" else None,
+        request.FILES if which == "report" else None,
+        progress_choices=TaskProgress.choices,
+        departments=choose,
+    )
+    if which and may_enter:
+        form = plan_form if which == "annual_plan" else report_form
+        if form.is_valid():
+            data = form.cleaned_data
+            department = _chosen_department(request, data.get("department"))
+            try:
+                if which == "annual_plan":
+                    services.annual_plan_save(
+                        actor=request.user,
+                        task=task,
+                        year=data["year"],
+                        measures=data["measures"],
+                        milestones=plan_form.milestone_rows(),
+                        department=department,
+                        submit="submit" in request.POST,
+                    )
+                else:
+                    evidence = []
+                    if data.get("evidence"):
+                        upload = data["evidence"]
+                        evidence.append(
+                            core_services.evidence_upload(
+                                actor=request.user,
+                                name=upload.name,
+                                chunks=upload.chunks(),
+                                description=_("任务%(n)d进展报告佐证材料") % {"n": task.number},
+                            )
+                        )
+                    services.progress_report_save(
+                        actor=request.user,
+                        task=task,
+                        year=data["year"],
+                        quarter=data["quarter"],
+                        progress=data["progress"],
+                        work_done=data["work_done"],
+                        problems=data["problems"],
+                        evidence=evidence,
+                        department=department,
+                        submit="submit" in request.POST,
+                    )
+            except ValidationError as exc:
+                messages.error(request, _error_text(exc))
+            except core_services.EvidenceRejected as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("已提交审核") if "submit" in request.POST else _("已保存草稿"))
+                return redirect("planning:task-detail", number=number)
+    return render(
+        request,
+        "planning/task_detail.html",
+        {
+            "plan": plan,
+            "task": task,
+            "annual_plans": selectors.annual_plan_list(user=request.user, task=task),
+            "reports": selectors.progress_report_list(user=request.user, task=task),
+            "plan_form": plan_form if may_enter else None,
+            "report_form": report_form if may_enter else None,
+        },
+    )
+
+
+def _chosen_department(request: HttpRequest, pk: str | None) -> Any:
+    if not pk:
+        return None
+    return core_selectors.organisation_get(user=request.user, pk=pk)
+
+
+@login_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "plan_review", Action.LIST):
+        core_services.denial_record(actor=request.user, action="plan_review.list", object_type="plan_review")
+        raise PermissionDenied
+    annual_plans, reports = selectors.review_queue(user=request.user)
+    return render(
+        request,
+        "planning/reviews.html",
+        {"annual_plans": annual_plans, "reports": reports, "form": ReviewForm()},
+    )
+
+
+@login_required
+@require_POST
+def review_action(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind == "annual_plan":
+        queryset: Any = selectors.annual_plan_list(user=request.user)
+    elif kind == "report":
+        queryset = selectors.progress_report_list(user=request.user)
+    else:
+        raise Http404
+    entry = queryset.filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        services.review(
+            actor=request.user,
+            entry=entry,
+            approve=request.POST.get("decision") == "approve",
+            comment=form.cleaned_data.get("comment", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("已审核"))
+    return redirect("planning:reviews")
+
+
+@login_required
+def overdue_list(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "plan_annual_plan", Action.LIST):
+        core_services.denial_record(actor=request.user, action="plan_annual_plan.list", object_type="plan_annual_plan")
+        raise PermissionDenied
+    items = selectors.overdue_items()
+    if role_of(request.user) == "liaison":
+        mine = getattr(request.user.organisation, "name", None)
+        items = [i for i in items if i.department == mine]
+    return render(request, "planning/overdue.html", {"items": items})
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        milestone = selectors.milestone_get(user=request.user, pk=pk)
+    except Milestone.DoesNotExist:
+        raise Http404 from None
+    try:
+        services.milestone_complete(actor=request.user, milestone=milestone, done_on=request.POST.get("done_on"))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("planning:task-detail", number=milestone.annual_plan.task.number)
 
 
 @login_required

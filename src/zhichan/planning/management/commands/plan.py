@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from zhichan.core.services import export_record
 from zhichan.engines.plan import PlanParseError
 from zhichan.planning import selectors
 from zhichan.planning.exports import plan_workbook
-from zhichan.planning.services import decode_plan_text, plan_import
+from zhichan.planning.services import decode_plan_text, plan_import, reminders_record
 
 
 def _actor(username: str | None) -> Any:
@@ -45,12 +46,23 @@ class Command(BaseCommand):
         do_export.add_argument("--format", choices=["json", "xlsx"], default="json")
         do_export.add_argument("--out", type=Path, default=None, help="output file (JSON: default standard output)")
         do_export.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+        do_remind = sub.add_parser("remind", help="list overdue milestones and reports by department (audited)")
+        do_remind.add_argument("--as-of", type=date.fromisoformat, default=None, help="date (default: today)")
+        do_remind.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "import":
             self._import(options)
+        elif options["subcommand"] == "remind":
+            self._remind(options)
         else:
             self._export(options)
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        items = reminders_record(actor=_actor(options["as_user"]), as_of=options["as_of"])
+        for item in items:
+            self.stdout.write(f"{item.department}\t{item.describe()}")
+        self.stdout.write(f"逾期事项 {len(items)} 项 / {len(items)} overdue")
 
     def _import(self, options: dict[str, Any]) -> None:
         path: Path = options["path"]
