@@ -227,6 +227,12 @@ class IndicatorAssessment:
     required: float | None  # the value the path requires in the latest observed year
 
     @property
+    def observed(self) -> bool:
+        """Whether any value after the base year went into the assessment (else no forecast is shown)."""
+        base = self.indicator.plan.base_year
+        return any(year > base for year in self.yearly)
+
+    @property
     def status_label(self) -> str:
         return self.status.label if self.status else _("无法评估")
 
@@ -245,9 +251,10 @@ class IndicatorAssessment:
         }
         if self.assessment is not None:
             t = self.assessment.trajectory
-            fc = self.assessment.forecast
             data["path"] = [round(t.required(y), 4) for y in years]
             data["baseline"] = t.baseline
+        if self.assessment is not None and self.observed:
+            fc = self.assessment.forecast
             data["forecast"] = {
                 "year": str(fc.year),
                 "value": round(fc.value, 4),

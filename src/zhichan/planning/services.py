@@ -13,8 +13,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -931,3 +933,58 @@ def reminders_record(*, actor: Any, as_of: date | None = None) -> list[selectors
                 summary={"department": department, "items": lines[:100]},
             )
     return items
+
+
+# --- evaluation reports ---
+
+
+def reports_dir() -> Path:
+    return Path(settings.DATA_DIR) / "reports"
+
+
+def report_generate(*, actor: Any, plan: Plan, kind: str, progress: Any = None) -> dict[str, Any]:
+    """Render an evaluation report and keep it under its SHA-256 (the same report is stored once)."""
+    from zhichan.planning.reports import render_report, report_title, report_year
+
+    _require(actor, "plan", Action.DOWNLOAD)
+    year = report_year(plan, kind)
+    if progress is not None:
+        progress(0, 2)
+    html = render_report(user=actor, plan=plan, kind=kind)
+    data = html.encode("utf-8")
+    sha = hashlib.sha256(data).hexdigest()
+    if progress is not None:
+        progress(1, 2)
+    folder = reports_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{sha}.html"
+    if not path.exists():
+        partial = path.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(path)
+    result = {"sha256": sha, "kind": kind, "year": year, "title": report_title(plan, kind), "bytes": len(data)}
+    with transaction.atomic():
+        audit_record(actor=actor, action="plan.report", object_type="plan", object_id=plan.pk, summary=result)
+    if progress is not None:
+        progress(2, 2)
+    return result
+
+
+def report_start(*, actor: Any, plan: Plan, kind: str) -> Any:
+    """Generate a report as a job with progress; the job's result names the stored file."""
+    _require(actor, "plan", Action.DOWNLOAD)
+    return core_services.job_enqueue(
+        actor=actor,
+        kind="planning.evaluation_report",
+        params={"plan_id": plan.pk, "kind": kind, "actor_id": actor.pk},
+    )
+
+
+@jobs.job_kind("planning.evaluation_report")
+def _evaluation_report_job(context: jobs.JobContext, *, plan_id: int, kind: str, actor_id: int) -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+
+    actor = get_user_model().objects.get(pk=actor_id)
+    result = report_generate(actor=actor, plan=Plan.objects.get(pk=plan_id), kind=kind, progress=context.progress)
+    context.log(f"{result['title']}: {result['sha256']}")
+    return result

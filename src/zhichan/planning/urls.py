@@ -16,5 +16,8 @@ urlpatterns = [
     path("observations/import/", views.observation_import, name="observation-import"),
     path("departments/", views.department_list, name="departments"),
     path("departments/<int:pk>/", views.department_edit, name="department-edit"),
+    path("reports/<str:kind>/", views.report_preview, name="report"),
+    path("reports/<str:kind>/generate/", views.report_start, name="report-start"),
+    path("reports/file/<str:sha256>.html", views.report_file, name="report-file"),
     path("export.<str:fmt>", views.plan_export, name="export"),
 ]

@@ -32,6 +32,7 @@ from zhichan.planning.forms import (
 )
 from zhichan.planning.models import Indicator, Milestone, Plan, TaskProgress
 from zhichan.planning.providers import indicator_providers
+from zhichan.planning.reports import REPORT_KINDS, render_report
 
 DEPARTMENT_KINDS = ("government_department", "court", "arbitration_body", "other")
 
@@ -405,4 +406,41 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.base_year + 1}-{plan.target_year}.{fmt}"'
+    return response
+
+
+def _report_kind(kind: str) -> str:
+    if kind not in REPORT_KINDS:
+        raise Http404
+    return kind
+
+
+@login_required
+def report_preview(request: HttpRequest, kind: str) -> HttpResponse:
+    plan = _plan_or_404(request)
+    return HttpResponse(render_report(user=request.user, plan=plan, kind=_report_kind(kind)))
+
+
+@login_required
+@require_POST
+def report_start(request: HttpRequest, kind: str) -> HttpResponse:
+    plan = _plan_or_404(request)
+    job = services.report_start(actor=request.user, plan=plan, kind=_report_kind(kind))
+    messages.success(request, _("报告已在后台生成"))
+    return redirect("core:job-detail", pk=job.pk)
+
+
+@login_required
+def report_file(request: HttpRequest, sha256: str) -> HttpResponse:
+    if not permits(request.user, "plan", Action.DOWNLOAD):
+        core_services.denial_record(actor=request.user, action="plan.download", object_type="plan", object_id=sha256)
+        raise PermissionDenied
+    if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+        raise Http404
+    path = services.reports_dir() / f"{sha256}.html"
+    if not path.is_file():
+        raise Http404
+    core_services.export_record(actor=request.user, object_type="plan", filters={"report": sha256})
+    response = HttpResponse(path.read_bytes(), content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
