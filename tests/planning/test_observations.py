@@ -154,3 +154,23 @@ def test_steady_growth_indicator_compares_with_the_year_before(plan, users):
     observation_record(actor=users["official"], indicator=indicator, year=2021, value=1800)
     result = selectors.indicator_assessment(_indicator(plan, "马德里商标国际注册数量"))
     assert result.status.value == "on_track" and "稳步增长" in result.explanation
+
+
+def test_compute_job_recomputes_linked_indicators(plan, users):
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+    from zhichan.planning.services import indicators_compute_start
+
+    register_indicator_provider(
+        "test.fixed", lambda *, actor, year, quarter: ProvidedValue(Decimal(7), 7), label="测试：固定值"
+    )
+    indicator = _indicator(plan, "知识产权仲裁案件数")
+    indicator_provider_set(actor=users["official"], indicator=indicator, provider="test.fixed")
+    job = indicators_compute_start(actor=users["official"], plan=plan, year=2023)
+    jobs.execute(str(job.pk))
+    job = Job.objects.get(pk=job.pk)
+    assert job.status == "succeeded", job.error
+    assert job.result == {"year": 2023, "values": {"知识产权仲裁案件数": "7"}}
+    assert indicator.observations.get(year=2023).lineage["provider"] == "test.fixed"
+    with pytest.raises(ValidationError):
+        indicators_compute_start(actor=users["official"], plan=plan, year=2030)

@@ -140,3 +140,14 @@ def test_api_filters_tasks_by_section_and_department(api, users, plan):
     rows = api.get("/api/v1/plan/tasks/", {"section": "三(一)"}).json()["results"]
     assert rows and {r["section"] for r in rows} == {"三(一)"}
     assert api.get("/api/v1/plan/tasks/", {"department": "x"}).status_code == 400
+
+
+def test_dashboard_starts_the_compute_job(client, users, plan):
+    from zhichan.core.models import Job
+
+    client.force_login(users["official"])
+    response = client.post(reverse("planning:indicators-compute"), {"year": 2023})
+    job = Job.objects.get(kind="planning.indicators_compute")
+    assert response.status_code == 302 and response["Location"].endswith(f"/jobs/{job.pk}/")
+    client.force_login(users["liaison"])
+    assert client.post(reverse("planning:indicators-compute"), {"year": 2023}).status_code == 403

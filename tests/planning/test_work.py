@@ -188,3 +188,39 @@ def test_work_pages_enter_review_and_list_overdue(client, plan, users, liaison, 
     call_command("plan", "remind", "--as-of", "2023-05-01", "--as-user", users["official"].username)
     out = capsys.readouterr().out
     assert "印发方案" in out and "逾期事项" in out
+
+
+def test_annual_plans_export_to_excel_within_scope(client, plan, users, liaison):
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    task = _task_led_by(plan, "市市场监管局")
+    annual_plan_save(
+        actor=liaison,
+        task=task,
+        year=2024,
+        measures='=HYPERLINK("x")',
+        milestones=[{"title": "印发方案", "due_on": "2024-03-31"}],
+    )
+    client.force_login(liaison)
+    response = client.get(reverse("planning:annual-plan-export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("任务序号", "任务", "年度", "牵头部门")
+    assert rows[1][0] == task.number and rows[1][4].startswith("'=") and rows[1][5] == "2024-03-31 印发方案"
+    assert AuditEntry.objects.filter(action="plan_annual_plan.export").exists()
+    client.force_login(users["rights_holder"])
+    assert client.get(reverse("planning:annual-plan-export")).status_code == 403
+
+
+def test_overview_chart_counts_tasks_by_department_and_progress(client, plan, users):
+    from django.urls import reverse
+
+    client.force_login(users["official"])
+    data = client.get(reverse("planning:overview")).context["by_department"]
+    assert data["departments"][0] == "广州市市场监督管理局（知识产权局）"
+    assert [s["name"] for s in data["series"]][-1] == "未报告"
+    totals = [sum(s["data"][i] for s in data["series"]) for i in range(len(data["departments"]))]
+    assert totals[0] == 47

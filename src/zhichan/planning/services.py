@@ -684,6 +684,16 @@ def indicator_compute(
     )
 
 
+def indicators_compute_start(*, actor: Any, plan: Plan, year: int) -> Any:
+    """Recompute every provider-linked indicator for a year, as a job with progress."""
+    _require(actor, "plan_observation", Action.CREATE)
+    if not plan.base_year <= year <= plan.target_year:
+        raise ValidationError({"year": _("年份%(y)d不在规划期内") % {"y": year}})
+    return core_services.job_enqueue(
+        actor=actor, kind="planning.indicators_compute", params={"plan_id": plan.pk, "year": year, "actor_id": actor.pk}
+    )
+
+
 @jobs.job_kind("planning.indicators_compute")
 def _indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int, actor_id: int) -> dict[str, Any]:
     """Recompute every provider-linked indicator of a plan for a year; safe to re-run (upserts)."""

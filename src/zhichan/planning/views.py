@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
-from zhichan.engines.tabular import TableError, read_table
+from zhichan.engines.tabular import TableError, read_table, write_xlsx
 from zhichan.planning import selectors, services
 from zhichan.planning.exports import plan_workbook
 from zhichan.planning.forms import (
@@ -32,7 +33,7 @@ from zhichan.planning.forms import (
 )
 from zhichan.planning.models import Indicator, Milestone, Plan, TaskProgress
 from zhichan.planning.providers import indicator_providers
-from zhichan.planning.reports import REPORT_KINDS, render_report
+from zhichan.planning.reports import REPORT_KINDS, department_rows, render_report
 
 DEPARTMENT_KINDS = ("government_department", "court", "arbitration_body", "other")
 
@@ -71,8 +72,60 @@ def overview(request: HttpRequest) -> HttpResponse:
             "columns": selectors.column_list(user=request.user, plan=plan),
             "top_sections": [s for s in sections if s.parent_id is None],
             "can_export": permits(request.user, "plan", Action.DOWNLOAD),
+            "can_export_annual": permits(request.user, "plan_annual_plan", Action.LIST),
+            "by_department": _tasks_by_department(request, plan),
         },
     )
+
+
+def _tasks_by_department(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """Tasks led by each department, by the progress of its latest accepted report (chart data)."""
+    year = min(max(timezone.localdate().year, plan.base_year + 1), plan.target_year)
+    rows = department_rows(user=request.user, plan=plan, year=year)
+    return {
+        "year": year,
+        "departments": [r.department for r in rows],
+        "series": [
+            {"name": str(label), "data": [r.counts[i] for r in rows]}
+            for i, label in enumerate([*TaskProgress.labels, _("未报告")])
+        ],
+    }
+
+
+@login_required
+def annual_plan_export(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "plan_annual_plan", Action.LIST):
+        core_services.denial_record(actor=request.user, action="plan_annual_plan.list", object_type="plan_annual_plan")
+        raise PermissionDenied
+    entries = selectors.annual_plan_list(user=request.user).order_by("year", "task__number", "department__name")
+    header = [
+        _("任务序号"),
+        _("任务"),
+        _("年度"),
+        _("牵头部门"),
+        _("工作措施"),
+        _("节点"),
+        _("审核状态"),
+        _("审核意见"),
+    ]
+    rows = (
+        [
+            e.task.number,
+            e.task.title,
+            e.year,
+            e.department.name,
+            e.measures,
+            "\n".join(f"{m.due_on:%Y-%m-%d} {m.title}" for m in e.milestones.all()),
+            str(e.get_review_status_display()),
+            e.review_comment,
+        ]
+        for e in entries
+    )
+    data = write_xlsx(header, rows, title=_("年度工作计划"))
+    core_services.export_record(actor=request.user, object_type="plan_annual_plan", filters={"format": "xlsx"})
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="annual-plans.xlsx"'
+    return response
 
 
 @login_required
@@ -444,3 +497,18 @@ def report_file(request: HttpRequest, sha256: str) -> HttpResponse:
     response = HttpResponse(path.read_bytes(), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
+
+
+@login_required
+@require_POST
+def indicators_compute(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404(request)
+    try:
+        job = services.indicators_compute_start(actor=request.user, plan=plan, year=int(request.POST.get("year", "")))
+    except ValueError:
+        messages.error(request, _("请填写年份"))
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        return redirect("core:job-detail", pk=job.pk)
+    return redirect("planning:indicators")
