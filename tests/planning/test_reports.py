@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from zhichan.core import jobs
@@ -86,6 +87,7 @@ def test_svg_chart_draws_path_observations_and_forecast_interval():
 
 def test_report_job_stores_the_html_under_its_hash(plan, users, settings, tmp_path):
     settings.DATA_DIR = tmp_path
+    settings.PLANNING_REPORT_PDF = False
     job = report_start(actor=users["official"], plan=plan, kind="midterm")
     jobs.execute(str(job.pk))
     job = Job.objects.get(pk=job.pk)
@@ -98,12 +100,45 @@ def test_report_job_stores_the_html_under_its_hash(plan, users, settings, tmp_pa
 
 def test_report_pages(client, users, plan, settings, tmp_path):
     settings.DATA_DIR = tmp_path
+    settings.PLANNING_REPORT_PDF = False
     client.force_login(users["liaison"])
     assert "中期评估报告" in client.get(reverse("planning:report", args=["midterm"])).content.decode()
     assert client.get(reverse("planning:report", args=["other"])).status_code == 404
     result = report_generate(actor=users["official"], plan=plan, kind="final")
-    response = client.get(reverse("planning:report-file", args=[result["sha256"]]))
+    response = client.get(reverse("planning:report-file", args=[result["sha256"], "html"]))
     assert response.status_code == 200 and "总结评估报告" in response.content.decode()
     assert "default-src 'none'" in response["Content-Security-Policy"]
     client.force_login(users["rights_holder"])
-    assert client.get(reverse("planning:report-file", args=[result["sha256"]])).status_code == 403
+    assert client.get(reverse("planning:report-file", args=[result["sha256"], "html"])).status_code == 403
+
+
+@pytest.mark.slow
+def test_report_pdf_embeds_chinese_fonts_and_keeps_text(plan, users, settings, tmp_path):
+    import io
+
+    pytest.importorskip("weasyprint", reason="PDF reports need WeasyPrint (pip weasyprint) and fonts-noto-cjk")
+    pypdf = pytest.importorskip("pypdf", reason="reading the PDF's text back needs pypdf")
+    settings.DATA_DIR = tmp_path
+    _observe(plan, users)
+    result = report_generate(actor=users["official"], plan=plan, kind="midterm", pdf=True)
+    data = (reports_dir() / f"{result['pdf_sha256']}.pdf").read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    assert "中期评估报告" in text and "每万人口高价值发明专利拥有量" in text and "符合进度" in text
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("CJK" in name for name in fonts), fonts
+
+
+def test_reports_page_lists_generated_files(client, plan, users, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    settings.PLANNING_REPORT_PDF = False
+    job = report_start(actor=users["official"], plan=plan, kind="final")
+    jobs.execute(str(job.pk))
+    client.force_login(users["official"])
+    page = client.get(reverse("planning:reports")).content.decode()
+    sha = Job.objects.get(pk=job.pk).result["sha256"]
+    assert "总结评估报告" in page and sha in page

@@ -159,3 +159,24 @@ def report_context(*, user: Any, plan: Plan, kind: str, today: date | None = Non
 
 def render_report(*, user: Any, plan: Plan, kind: str, today: date | None = None) -> str:
     return render_to_string("planning/report.html", report_context(user=user, plan=plan, kind=kind, today=today))
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint (and the system's Pango) is not installed here."""
+
+
+def pdf_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def render_pdf(html: str) -> bytes:
+    """The report as PDF with its Chinese fonts embedded (Noto CJK from fonts-noto-cjk), text extractable."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise PdfUnavailable(_("生成 PDF 需要 WeasyPrint（Python 包 weasyprint）及系统字体 fonts-noto-cjk")) from exc
+    return bytes(weasyprint.HTML(string=html).write_pdf())

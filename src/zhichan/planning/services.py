@@ -952,31 +952,55 @@ def reports_dir() -> Path:
     return Path(settings.DATA_DIR) / "reports"
 
 
-def report_generate(*, actor: Any, plan: Plan, kind: str, progress: Any = None) -> dict[str, Any]:
-    """Render an evaluation report and keep it under its SHA-256 (the same report is stored once)."""
-    from zhichan.planning.reports import render_report, report_title, report_year
-
-    _require(actor, "plan", Action.DOWNLOAD)
-    year = report_year(plan, kind)
-    if progress is not None:
-        progress(0, 2)
-    html = render_report(user=actor, plan=plan, kind=kind)
-    data = html.encode("utf-8")
+def _store_report(data: bytes, suffix: str) -> str:
     sha = hashlib.sha256(data).hexdigest()
-    if progress is not None:
-        progress(1, 2)
     folder = reports_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{sha}.html"
+    path = folder / f"{sha}.{suffix}"
     if not path.exists():
         partial = path.with_suffix(".part")
         partial.write_bytes(data)
         partial.replace(path)
-    result = {"sha256": sha, "kind": kind, "year": year, "title": report_title(plan, kind), "bytes": len(data)}
+    return sha
+
+
+def report_generate(
+    *, actor: Any, plan: Plan, kind: str, progress: Any = None, pdf: bool | None = None
+) -> dict[str, Any]:
+    """Render an evaluation report as HTML and, where WeasyPrint is installed, as PDF.
+
+    `pdf=None` follows the Django setting PLANNING_REPORT_PDF (default True). Each file is kept
+    under its SHA-256 (the same report is stored once); the result names them.
+    """
+    from zhichan.planning.reports import pdf_available, render_pdf, render_report, report_title, report_year
+
+    _require(actor, "plan", Action.DOWNLOAD)
+    year = report_year(plan, kind)
+    if pdf is None:
+        pdf = bool(getattr(settings, "PLANNING_REPORT_PDF", True))
+    steps = 3 if pdf and pdf_available() else 2
+    if progress is not None:
+        progress(0, steps)
+    html = render_report(user=actor, plan=plan, kind=kind)
+    data = html.encode("utf-8")
+    if progress is not None:
+        progress(1, steps)
+    result: dict[str, Any] = {
+        "sha256": _store_report(data, "html"),
+        "pdf_sha256": None,
+        "kind": kind,
+        "year": year,
+        "title": report_title(plan, kind),
+        "bytes": len(data),
+    }
+    if steps == 3:
+        result["pdf_sha256"] = _store_report(render_pdf(html), "pdf")
+        if progress is not None:
+            progress(2, steps)
     with transaction.atomic():
         audit_record(actor=actor, action="plan.report", object_type="plan", object_id=plan.pk, summary=result)
     if progress is not None:
-        progress(2, 2)
+        progress(steps, steps)
     return result
 
 
@@ -996,5 +1020,6 @@ def _evaluation_report_job(context: jobs.JobContext, *, plan_id: int, kind: str,
 
     actor = get_user_model().objects.get(pk=actor_id)
     result = report_generate(actor=actor, plan=Plan.objects.get(pk=plan_id), kind=kind, progress=context.progress)
-    context.log(f"{result['title']}: {result['sha256']}")
+    context.log(f"{result['title']}: HTML {result['sha256']}")
+    context.log(f"PDF {result['pdf_sha256']}" if result["pdf_sha256"] else _("未安装 WeasyPrint，未生成 PDF"))
     return result

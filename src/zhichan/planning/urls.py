@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from zhichan.planning import views
 
@@ -18,8 +18,9 @@ urlpatterns = [
     path("observations/import/", views.observation_import, name="observation-import"),
     path("departments/", views.department_list, name="departments"),
     path("departments/<int:pk>/", views.department_edit, name="department-edit"),
+    path("reports/", views.report_list, name="reports"),
     path("reports/<str:kind>/", views.report_preview, name="report"),
     path("reports/<str:kind>/generate/", views.report_start, name="report-start"),
-    path("reports/file/<str:sha256>.html", views.report_file, name="report-file"),
+    re_path(r"^reports/file/(?P<sha256>[0-9a-f]{64})\.(?P<suffix>html|pdf)$", views.report_file, name="report-file"),
     path("export.<str:fmt>", views.plan_export, name="export"),
 ]

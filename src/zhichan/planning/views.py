@@ -33,7 +33,7 @@ from zhichan.planning.forms import (
 )
 from zhichan.planning.models import Indicator, Milestone, Plan, TaskProgress
 from zhichan.planning.providers import indicator_providers
-from zhichan.planning.reports import REPORT_KINDS, department_rows, render_report
+from zhichan.planning.reports import REPORT_KINDS, department_rows, render_report, report_title, report_year
 
 DEPARTMENT_KINDS = ("government_department", "court", "arbitration_body", "other")
 
@@ -462,6 +462,22 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    plan = _plan_or_404(request)
+    generated = core_selectors.job_list(user=request.user).filter(kind="planning.evaluation_report")[:50]
+    return render(
+        request,
+        "planning/reports.html",
+        {
+            "plan": plan,
+            "jobs": generated,
+            "kinds": [(kind, report_title(plan, kind), report_year(plan, kind)) for kind in REPORT_KINDS],
+            "can_generate": permits(request.user, "plan", Action.DOWNLOAD),
+        },
+    )
+
+
 def _report_kind(kind: str) -> str:
     if kind not in REPORT_KINDS:
         raise Http404
@@ -484,16 +500,20 @@ def report_start(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def report_file(request: HttpRequest, sha256: str) -> HttpResponse:
+def report_file(request: HttpRequest, sha256: str, suffix: str) -> HttpResponse:
     if not permits(request.user, "plan", Action.DOWNLOAD):
         core_services.denial_record(actor=request.user, action="plan.download", object_type="plan", object_id=sha256)
         raise PermissionDenied
     if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         raise Http404
-    path = services.reports_dir() / f"{sha256}.html"
+    path = services.reports_dir() / f"{sha256}.{suffix}"
     if not path.is_file():
         raise Http404
-    core_services.export_record(actor=request.user, object_type="plan", filters={"report": sha256})
+    core_services.export_record(actor=request.user, object_type="plan", filters={"report": path.name})
+    if suffix == "pdf":
+        response = HttpResponse(path.read_bytes(), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{sha256[:12]}.pdf"'
+        return response
     response = HttpResponse(path.read_bytes(), content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
