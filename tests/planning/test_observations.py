@@ -174,3 +174,33 @@ def test_compute_job_recomputes_linked_indicators(plan, users):
     assert indicator.observations.get(year=2023).lineage["provider"] == "test.fixed"
     with pytest.raises(ValidationError):
         indicators_compute_start(actor=users["official"], plan=plan, year=2030)
+
+
+def test_district_values_live_beside_the_city_value(plan, users):
+    indicator = _indicator(plan, "知识产权服务机构")
+    observation_record(actor=users["official"], indicator=indicator, year=2022, value=3200)
+    observation_record(actor=users["official"], indicator=indicator, year=2022, value=900, district="天河区")
+    observation_record(actor=users["official"], indicator=indicator, year=2022, value=400, district="440112")
+    observation_record(actor=users["official"], indicator=indicator, year=2022, value=950, district="天河区")
+    assert IndicatorObservation.objects.filter(indicator=indicator).count() == 3
+    listed = selectors.indicator_list(user=users["official"], plan=plan).get(pk=indicator.pk)
+    assert selectors.yearly_values(listed) == {2022: 3200.0}
+    result = selectors.indicator_assessment(listed)
+    by_district = result.chart()["districts"]
+    assert by_district["year"] == 2022 and len(by_district["names"]) == 11
+    assert by_district["values"][by_district["names"].index("天河区")] == 950
+    assert by_district["values"][by_district["names"].index("黄埔区")] == 400
+    assert by_district["values"].count(None) == 9
+    with pytest.raises(ValidationError) as info:
+        observation_record(actor=users["official"], indicator=indicator, year=2022, value=1, district="深圳")
+    assert "district" in info.value.message_dict
+
+
+def test_table_import_reads_the_district_column(plan, users):
+    csv = "指标,年份,行政区,数值\n知识产权服务机构,2022,,3200\n知识产权服务机构,2022,越秀区,300\n"
+    csv += "知识产权服务机构,2022,越秀区,310\n知识产权服务机构,2022,某某区,1\n"
+    report = observations_import(actor=users["official"], plan=plan, table=read_csv(csv.encode("utf-8")))
+    assert [(e.row, e.field) for e in report.errors] == [(4, "年份"), (5, "行政区")]
+    first_three_lines = "\n".join(csv.splitlines()[:3]) + "\n"
+    ok = observations_import(actor=users["official"], plan=plan, table=read_csv(first_three_lines.encode()))
+    assert ok.created == 2 and not ok.errors

@@ -54,7 +54,8 @@ def test_indicator_detail_records_a_value_from_the_form(client, users, plan):
     indicator = plan.indicators.get(name="知识产权服务机构")
     client.force_login(users["official"])
     url = reverse("planning:indicator-detail", args=[indicator.pk])
-    response = client.post(url, {"year": 2021, "value": "3100", "source": "市市场监管局", "quarter": ""})
+    form = {"year": 2021, "value": "3100", "source": "市市场监管局", "quarter": "", "district": ""}
+    response = client.post(url, form)
     assert response.status_code == 302
     assert IndicatorObservation.objects.get(indicator=indicator).entered_by == users["official"]
     page = client.get(url).content.decode()
@@ -151,3 +152,14 @@ def test_dashboard_starts_the_compute_job(client, users, plan):
     assert response.status_code == 302 and response["Location"].endswith(f"/jobs/{job.pk}/")
     client.force_login(users["liaison"])
     assert client.post(reverse("planning:indicators-compute"), {"year": 2023}).status_code == 403
+
+
+def test_district_values_show_as_a_bar_chart(client, users, plan):
+    indicator = plan.indicators.get(name="知识产权服务机构")
+    client.force_login(users["official"])
+    url = reverse("planning:indicator-detail", args=[indicator.pk])
+    client.post(url, {"year": 2022, "value": "800", "district": "440106", "quarter": ""})
+    response = client.get(url)
+    assert 'id="districts-0"' in response.content.decode() and "天河区" in response.content.decode()
+    chart = response.context["charts"][0]["districts"]
+    assert chart["values"][chart["names"].index("天河区")] == 800

@@ -27,6 +27,7 @@ def _observe(plan, users):
     indicator = plan.indicators.select_related("plan").get(name="每万人口高价值发明专利拥有量")
     for year, value in ((2021, 21), (2022, 22), (2023, 23), (2024, 27)):
         observation_record(actor=users["official"], indicator=indicator, year=year, value=value)
+    observation_record(actor=users["official"], indicator=indicator, year=2023, value=61.5, district="天河区")
 
 
 def _text(html):
@@ -44,6 +45,7 @@ def test_midterm_report_uses_values_up_to_2023(plan, users):
     assert text.count("知识产权保护社会满意度") >= 2  # table and chart
     assert html.count("<svg") + html.count("尚无数据") == plan.indicators.count() and html.count("<svg") >= 11
     assert "市场监督管理局" in text and "没有逾期事项" in text
+    assert "五、分区情况" in text and "天河区" in text and "61.5" in text
 
 
 def test_final_report_names_the_forecast_method_and_department_progress(plan, users):

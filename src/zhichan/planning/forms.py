@@ -36,14 +36,19 @@ class ObservationForm(forms.Form):
         empty_value=None,
         choices=[("", _("全年")), (1, _("第一季度")), (2, _("第二季度")), (3, _("第三季度")), (4, _("第四季度"))],
     )
+    district = forms.ChoiceField(label=_("行政区"), required=False)
     value = forms.DecimalField(label=_("数值"), max_digits=20, decimal_places=4)
     source = forms.CharField(label=_("来源"), max_length=200, required=False)
     observed_on = forms.DateField(label=_("数据日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
+    def __init__(self, *args: Any, districts: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = [("", _("全市")), *districts]
+
 
 class ObservationImportForm(forms.Form):
     file = forms.FileField(
-        label=_("文件（XLSX 或 CSV）：列为 指标、年份、季度、数值、来源、数据日期"),
+        label=_("文件（XLSX 或 CSV）：列为 指标、年份、季度、行政区、数值、来源、数据日期"),
     )
 
 

@@ -189,6 +189,9 @@ class IndicatorObservation(models.Model):
     quarter = models.PositiveSmallIntegerField(
         _("季度"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
+    district = models.ForeignKey(
+        "core.District", verbose_name=_("行政区"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # empty: the whole city
     value = models.DecimalField(_("数值"), max_digits=20, decimal_places=4)
     source = models.CharField(_("来源"), max_length=200, blank=True)
     observed_on = models.DateField(_("数据日期"), null=True, blank=True)
@@ -202,14 +205,28 @@ class IndicatorObservation(models.Model):
         ordering = ["indicator", "year", "quarter"]
         verbose_name = _("指标观测值")
         verbose_name_plural = _("指标观测值")
+        # one value per indicator, year, quarter (or none) and district (or none: the city);
+        # NULL never equals NULL in a unique index, hence one partial constraint per combination
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year"], condition=models.Q(quarter__isnull=True), name="planning_obs_year"
+                fields=["indicator", "year"],
+                condition=models.Q(quarter__isnull=True, district__isnull=True),
+                name="planning_obs_year",
             ),
             models.UniqueConstraint(
                 fields=["indicator", "year", "quarter"],
-                condition=models.Q(quarter__isnull=False),
+                condition=models.Q(quarter__isnull=False, district__isnull=True),
                 name="planning_obs_quarter",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "district"],
+                condition=models.Q(quarter__isnull=True, district__isnull=False),
+                name="planning_obs_year_district",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter", "district"],
+                condition=models.Q(quarter__isnull=False, district__isnull=False),
+                name="planning_obs_quarter_district",
             ),
             models.CheckConstraint(
                 condition=models.Q(quarter__isnull=True) | models.Q(quarter__gte=1, quarter__lte=4),
@@ -219,7 +236,8 @@ class IndicatorObservation(models.Model):
 
     def __str__(self) -> str:
         period = f"{self.year}Q{self.quarter}" if self.quarter else str(self.year)
-        return f"{self.indicator} {period}: {self.value}"
+        where = f" {self.district}" if self.district_id else ""
+        return f"{self.indicator} {period}{where}: {self.value}"
 
 
 # --- working the plan: annual plans and progress reports ---

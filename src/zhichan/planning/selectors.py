@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines import plan as engine
 from zhichan.engines.text import normalize
@@ -69,7 +70,7 @@ def indicator_list(*, user: Any, plan: Plan) -> QuerySet[Indicator]:
     """Indicators with their yearly and quarterly observations, in two queries."""
     qs = allowed_queryset(user, "plan", Action.LIST, Indicator.objects.filter(plan=plan))
     return qs.select_related("plan", "section").prefetch_related(
-        Prefetch("observations", queryset=IndicatorObservation.objects.select_related("entered_by"))
+        Prefetch("observations", queryset=IndicatorObservation.objects.select_related("entered_by", "district"))
     )
 
 
@@ -107,7 +108,7 @@ def department_lookup(name: str) -> Any:
 
 
 def observation_list(*, user: Any, indicator: Indicator) -> QuerySet[IndicatorObservation]:
-    qs = IndicatorObservation.objects.filter(indicator=indicator).select_related("entered_by")
+    qs = IndicatorObservation.objects.filter(indicator=indicator).select_related("entered_by", "district")
     return allowed_queryset(user, "plan_observation", Action.LIST, qs)
 
 
@@ -225,6 +226,7 @@ class IndicatorAssessment:
     assessment: engine.Assessment | None
     steady: engine.SteadyGrowthAssessment | None
     required: float | None  # the value the path requires in the latest observed year
+    by_district: dict[str, Any] | None = None
 
     @property
     def observed(self) -> bool:
@@ -248,6 +250,7 @@ class IndicatorAssessment:
             "path": None,
             "forecast": None,
             "status": self.status.value if self.status else None,
+            "districts": self.by_district,
         }
         if self.assessment is not None:
             t = self.assessment.trajectory
@@ -271,11 +274,37 @@ def yearly_values(indicator: Indicator, *, as_of: int | None = None) -> dict[int
     return {
         o.year: float(o.value)
         for o in indicator.observations.all()
-        if o.quarter is None and (as_of is None or o.year <= as_of)
+        if o.quarter is None and o.district_id is None and (as_of is None or o.year <= as_of)
     }
 
 
-def indicator_assessment(indicator: Indicator, *, as_of: int | None = None) -> IndicatorAssessment:
+def district_values(
+    indicator: Indicator, *, as_of: int | None = None, districts: list[Any] | None = None
+) -> dict[str, Any] | None:
+    """The 11 districts' values in the latest year (up to `as_of`) that has any, for a bar chart.
+
+    Pass `districts` (core_selectors.districts()) when assessing many indicators: one query for all.
+    """
+    rows = [
+        o
+        for o in indicator.observations.all()
+        if o.quarter is None and o.district_id is not None and (as_of is None or o.year <= as_of)
+    ]
+    if not rows:
+        return None
+    year = max(o.year for o in rows)
+    by_code = {o.district.code: float(o.value) for o in rows if o.year == year}
+    districts = districts if districts is not None else list(core_selectors.districts())
+    return {
+        "year": year,
+        "names": [d.name for d in districts],
+        "values": [by_code.get(d.code) for d in districts],
+    }
+
+
+def indicator_assessment(
+    indicator: Indicator, *, as_of: int | None = None, districts: list[Any] | None = None
+) -> IndicatorAssessment:
     """The engine's assessment of the indicator from its yearly observations up to `as_of`.
 
     The base-year level is the plan's baseline, or the base-year observation where one exists (the
@@ -284,6 +313,7 @@ def indicator_assessment(indicator: Indicator, *, as_of: int | None = None) -> I
     plan = indicator.plan
     as_of = as_of or plan.target_year
     yearly = yearly_values(indicator, as_of=as_of)
+    by_district = district_values(indicator, as_of=as_of, districts=districts)
     if indicator.category == IndicatorCategory.STEADY_GROWTH or indicator.target is None:
         series = dict(yearly)
         if indicator.baseline is not None:
@@ -291,7 +321,15 @@ def indicator_assessment(indicator: Indicator, *, as_of: int | None = None) -> I
         steady = engine.assess_steady_growth(series, unit=indicator.unit or None)
         latest = steady.latest
         return IndicatorAssessment(
-            indicator, as_of, series, latest.status if latest else None, steady.explanation, None, steady, None
+            indicator,
+            as_of,
+            series,
+            latest.status if latest else None,
+            steady.explanation,
+            None,
+            steady,
+            None,
+            by_district,
         )
     base_level = yearly.get(plan.base_year)
     try:
@@ -302,7 +340,7 @@ def indicator_assessment(indicator: Indicator, *, as_of: int | None = None) -> I
             baseline=base_level,
         )
     except ValueError as exc:
-        return IndicatorAssessment(indicator, as_of, yearly, None, str(exc), None, None, None)
+        return IndicatorAssessment(indicator, as_of, yearly, None, str(exc), None, None, None, by_district)
     # a growth-rate indicator is observed as a level, whose unit the table does not give
     unit = None if indicator.kind == engine.IndicatorKind.GROWTH_RATE else indicator.unit or None
     assessment = engine.assess(trajectory, yearly, unit=unit, thresholds=thresholds())
@@ -317,11 +355,13 @@ def indicator_assessment(indicator: Indicator, *, as_of: int | None = None) -> I
         assessment,
         None,
         latest.required,
+        by_district,
     )
 
 
 def indicator_assessments(*, user: Any, plan: Plan, as_of: int | None = None) -> list[IndicatorAssessment]:
-    return [indicator_assessment(i, as_of=as_of) for i in indicator_list(user=user, plan=plan)]
+    districts = list(core_selectors.districts())
+    return [indicator_assessment(i, as_of=as_of, districts=districts) for i in indicator_list(user=user, plan=plan)]
 
 
 # --- annual plans, progress reports, reviews, overdue items ---

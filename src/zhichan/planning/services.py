@@ -416,6 +416,19 @@ def _clean_period(indicator: Indicator, year: Any, quarter: Any) -> tuple[int, i
     return year_int, quarter_int
 
 
+def _clean_district(value: Any) -> Any:
+    """A district from a District, its code (440106) or its name (天河区); None for the whole city."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    found = core_selectors.districts().filter(code=text).first() or core_selectors.districts().filter(name=text).first()
+    if found is None:
+        raise ValidationError({"district": _("“%(v)s”不是广州市的行政区") % {"v": value}})
+    return found
+
+
 def _clean_value(value: Any) -> Decimal:
     text = str(value).strip().replace(",", "").replace("，", "").rstrip("%％")
     try:
@@ -449,10 +462,13 @@ def _write_observation(
     source: str,
     observed_on: date | None,
     lineage: dict[str, Any] | None,
+    district: Any = None,
 ) -> tuple[IndicatorObservation, list[str] | None]:
     """Upsert one observation; returns it and [old, new] when an existing value changed (else None)."""
     existing = (
-        IndicatorObservation.objects.select_for_update().filter(indicator=indicator, year=year, quarter=quarter).first()
+        IndicatorObservation.objects.select_for_update()
+        .filter(indicator=indicator, year=year, quarter=quarter, district=district)
+        .first()
     )
     entered_by = actor if getattr(actor, "is_authenticated", False) else None
     values = {
@@ -463,7 +479,10 @@ def _write_observation(
         "lineage": lineage,
     }
     if existing is None:
-        return IndicatorObservation.objects.create(indicator=indicator, year=year, quarter=quarter, **values), None
+        created = IndicatorObservation.objects.create(
+            indicator=indicator, year=year, quarter=quarter, district=district, **values
+        )
+        return created, None
     old = str(existing.value.normalize())
     for key, v in values.items():
         setattr(existing, key, v)
@@ -481,8 +500,12 @@ def observation_record(
     source: str = "",
     observed_on: Any = None,
     lineage: dict[str, Any] | None = None,
+    district: Any = None,
 ) -> IndicatorObservation:
-    """Record the value of an indicator for a year (or a quarter); a second value replaces the first."""
+    """Record the value of an indicator for a year (or a quarter), for the city or one district.
+
+    A second value for the same period and place replaces the first (audited with both).
+    """
     _require(actor, "plan_observation", Action.CREATE)
     errors: dict[str, Any] = {}
     cleaned: dict[str, Any] = {}
@@ -490,6 +513,7 @@ def observation_record(
         ("period", _clean_period, (indicator, year, quarter)),
         ("value", _clean_value, (value,)),
         ("observed_on", _clean_date, (observed_on,)),
+        ("district", _clean_district, (district,)),
     ):
         try:
             cleaned[key] = check(*args)
@@ -509,6 +533,7 @@ def observation_record(
             source=source.strip()[:200],
             observed_on=cleaned["observed_on"],
             lineage=lineage,
+            district=cleaned["district"],
         )
         audit_record(
             actor=actor,
@@ -519,6 +544,7 @@ def observation_record(
                 "indicator": indicator.name,
                 "year": year_int,
                 "quarter": quarter_int,
+                "district": cleaned["district"].name if cleaned["district"] else None,
                 "value": changed or str(number.normalize()),
                 "source": observation.source,
                 "computed": lineage is not None,
@@ -534,6 +560,7 @@ OBSERVATION_COLUMNS = {
     "value": ("数值", "值", "value"),
     "source": ("来源", "数据来源", "source"),
     "observed_on": ("数据日期", "日期", "observed_on"),
+    "district": ("行政区", "所在区", "区", "district"),
 }
 OBSERVATION_LABELS = {key: names[0] for key, names in OBSERVATION_COLUMNS.items()}
 
@@ -556,7 +583,7 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
         indicators.setdefault(engine.corrected_text(indicator.name), indicator)
     report = ImportReport()
     prepared: list[dict[str, Any]] = []
-    seen: dict[tuple[int, int, int | None], int] = {}
+    seen: dict[tuple[int, int, int | None, Any], int] = {}
     for index, row in enumerate(table.rows):
         row_no = index + 2
         if not row:
@@ -575,6 +602,7 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
             ("period", _clean_period, (indicator, data["year"], data["quarter"])),
             ("value", _clean_value, (data["value"],)),
             ("observed_on", _clean_date, (data["observed_on"],)),
+            ("district", _clean_district, (data["district"],)),
         ):
             if key == "period" and indicator is None:
                 continue
@@ -585,7 +613,7 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
                     row_errors.append(RowError(row_no, OBSERVATION_LABELS[name], " ".join(messages)))
         if not row_errors and indicator is not None:
             year, quarter = values["period"]
-            key_tuple = (indicator.pk, year, quarter)
+            key_tuple = (indicator.pk, year, quarter, getattr(values["district"], "pk", None))
             if key_tuple in seen:
                 row_errors.append(
                     RowError(row_no, OBSERVATION_LABELS["year"], _("与第%(row)d行重复") % {"row": seen[key_tuple]})
@@ -599,6 +627,7 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
                     "value": values["value"],
                     "source": data["source"].strip()[:200],
                     "observed_on": values["observed_on"],
+                    "district": values["district"],
                 }
             )
         report.errors.extend(row_errors)
@@ -608,7 +637,7 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
     with transaction.atomic():
         for item in prepared:
             existing = IndicatorObservation.objects.filter(
-                indicator=item["indicator"], year=item["year"], quarter=item["quarter"]
+                indicator=item["indicator"], year=item["year"], quarter=item["quarter"], district=item["district"]
             ).first()
             if existing is not None and existing.value == item["value"] and existing.source == item["source"]:
                 report.unchanged += 1
@@ -616,7 +645,8 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
             _observation, changed = _write_observation(actor=actor, lineage=None, **item)
             if changed:
                 report.updated += 1
-                changes.append([item["indicator"].name, item["year"], item["quarter"], *changed])
+                place = item["district"].name if item["district"] else None
+                changes.append([item["indicator"].name, item["year"], item["quarter"], place, *changed])
             else:
                 report.created += 1
         audit_record(

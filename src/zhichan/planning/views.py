@@ -311,7 +311,10 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_record = permits(request.user, "plan_observation", Action.CREATE)
     can_change = permits(request.user, "plan", Action.CHANGE)
     providers = [(p.name, p.label) for p in indicator_providers()]
-    form = ObservationForm(request.POST if request.method == "POST" and "value" in request.POST else None)
+    form = ObservationForm(
+        request.POST if request.method == "POST" and "value" in request.POST else None,
+        districts=[(d.code, d.name) for d in core_selectors.districts()],
+    )
     provider_form = ProviderForm(
         request.POST if request.method == "POST" and "provider" in request.POST else None,
         providers=providers,

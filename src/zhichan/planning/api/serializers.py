@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from zhichan.core import selectors as core_selectors
 from zhichan.planning import selectors
 from zhichan.planning.models import DepartmentAlias, Indicator, IndicatorObservation, Task
 
@@ -44,10 +45,11 @@ class TaskSerializer(serializers.ModelSerializer):
 
 class ObservationSerializer(serializers.ModelSerializer):
     entered_by = serializers.CharField(source="entered_by.username", read_only=True, default=None)
+    district = serializers.CharField(source="district.code", read_only=True, default=None)
 
     class Meta:
         model = IndicatorObservation
-        fields = ["year", "quarter", "value", "source", "observed_on", "entered_by", "lineage"]
+        fields = ["year", "quarter", "district", "value", "source", "observed_on", "entered_by", "lineage"]
         read_only_fields = fields
 
 
@@ -81,7 +83,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
     def _assessment(self, obj: Indicator) -> Any:
         cache = self.context.setdefault("assessments", {})
         if obj.pk not in cache:
-            cache[obj.pk] = selectors.indicator_assessment(obj)
+            if "districts" not in self.context:
+                self.context["districts"] = list(core_selectors.districts())
+            cache[obj.pk] = selectors.indicator_assessment(obj, districts=self.context["districts"])
         return cache[obj.pk]
 
     def get_status(self, obj: Indicator) -> str | None:

@@ -45,6 +45,6 @@ class TaskViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModel
 class IndicatorViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     policy_object = "plan"
     base_queryset = Indicator.objects.select_related("plan", "section").prefetch_related(
-        Prefetch("observations", queryset=IndicatorObservation.objects.select_related("entered_by"))
+        Prefetch("observations", queryset=IndicatorObservation.objects.select_related("entered_by", "district"))
     )
     serializer_class = IndicatorSerializer
