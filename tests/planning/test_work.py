@@ -224,3 +224,18 @@ def test_overview_chart_counts_tasks_by_department_and_progress(client, plan, us
     assert [s["name"] for s in data["series"]][-1] == "未报告"
     totals = [sum(s["data"][i] for s in data["series"]) for i in range(len(data["departments"]))]
     assert totals[0] == 47
+
+
+def test_reimport_refuses_to_drop_a_task_that_has_annual_plans(plan, plan_text, users, liaison):
+    from zhichan.planning.services import plan_import
+
+    last = max(plan.tasks.values_list("number", flat=True))
+    task = plan.tasks.get(number=last)
+    department = task.lead_aliases.exclude(organisation=None).first().organisation
+    annual_plan_save(actor=users["official"], task=task, year=2022, measures="m", milestones=[], department=department)
+    start = plan_text.index(f"\n{last}.")
+    end = plan_text.index("\n", start + 1)
+    shorter = plan_text[:start] + plan_text[end:]
+    with pytest.raises(ValidationError, match=f"任务{last}"):
+        plan_import(actor=users["official"], text=shorter)
+    assert plan.tasks.filter(number=last).exists()

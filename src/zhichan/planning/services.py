@@ -344,7 +344,12 @@ def _plan_update(
     removed = [c for c in diff.changes if c.action is engine.ChangeAction.REMOVED]
     for change in removed:
         if change.entity == "task":
-            Task.objects.filter(plan=plan, number=change.key).delete()
+            task = Task.objects.get(plan=plan, number=change.key)
+            if task.annual_plans.exists() or task.progress_reports.exists():
+                raise ValidationError(
+                    _("新文本删去了任务%(n)d，但该任务已有年度工作计划或进展报告，未做任何修改") % {"n": change.key}
+                )
+            task.delete()
         elif change.entity == "column":
             Column.objects.filter(plan=plan, number=change.key).delete()
         elif change.entity == "indicator":
