@@ -163,3 +163,11 @@ def test_district_values_show_as_a_bar_chart(client, users, plan):
     assert 'id="districts-0"' in response.content.decode() and "天河区" in response.content.decode()
     chart = response.context["charts"][0]["districts"]
     assert chart["values"][chart["names"].index("天河区")] == 800
+
+
+def test_overview_and_dashboard_pin_their_query_counts(client, users, plan, django_assert_max_num_queries):
+    client.force_login(users["official"])
+    with django_assert_max_num_queries(13):
+        assert client.get(reverse("planning:overview")).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("planning:indicators")).status_code == 200
