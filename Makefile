@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export ZHICHAN_DATA_DIR ?= $(CURDIR)/var
 export ZHICHAN_PORT ?= 8000
 VENDOR := src/zhichan/static/vendor
-DEBIAN_PACKAGES := fonts-noto-cjk unicode-data gettext
+DEBIAN_PACKAGES := fonts-noto-cjk unicode-data gettext libpango-1.0-0 libpangoft2-1.0-0
 LOCALE_PO := $(wildcard src/zhichan/locale/*/LC_MESSAGES/django.po)
 LOCALE_MO := $(LOCALE_PO:.po=.mo)
 
@@ -38,7 +38,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 	@command -v msgfmt >/dev/null || { echo "make install: msgfmt (Debian package gettext) missing; the interface stays Chinese-only"; exit 0; }
 	msgfmt --check -o $@ $<
 
-# Debian packages: CJK fonts for Chinese PDFs, Unihan data for glyph shape.
+# Debian packages: CJK fonts and Pango for Chinese PDFs (WeasyPrint), Unihan data, gettext.
 debian:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "zhichan.core",
     "zhichan.ecommerce",
+    "zhichan.planning",
 ]
 
 MIDDLEWARE = [

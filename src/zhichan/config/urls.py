@@ -9,8 +9,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/plan/", include("zhichan.planning.api.urls")),
     path("api/v1/", include("zhichan.core.api.urls")),
     path("api/v1/", include("zhichan.ecommerce.api.urls")),
     path("ecommerce/", include("zhichan.ecommerce.urls")),
+    path("plan/", include("zhichan.planning.urls")),
     path("", include("zhichan.core.urls")),
 ]

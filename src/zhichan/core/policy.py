@@ -153,6 +153,43 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
     },
+    # planning (M1): the plan and its parts (sections, tasks, boxed projects, indicators, department
+    # names); CREATE is importing the text, CHANGE editing department names and indicator providers.
+    "plan": {
+        **{
+            role: {Action.LIST: A, Action.READ: A}
+            for role in (R.RIGHTS_HOLDER, R.MEDIATOR, R.ARBITRATOR, R.PLATFORM_CLIENT, R.AGENCY_STAFF, R.BANK_STAFF)
+        },
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.LIAISON: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+    },
+    # planning (M1): indicator values entered or computed; the IP office keeps them.
+    "plan_observation": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.LIAISON: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
+    # planning (M1): annual plans and progress reports, entered by the lead department's liaison
+    # (own organisation) and reviewed by the IP office ("plan_review" CREATE = approve or return).
+    "plan_annual_plan": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "plan_progress_report": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "plan_review": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+    },
 }
 
 OBJECT_TYPES: dict[str, ObjectType] = {}
@@ -229,3 +266,8 @@ register_object_type(
         {Scope.OWN_ORGANISATION: lambda user: _own_org("platform_id")(user) | _own_org("clue__brand__owner_id")(user)},
     )
 )
+register_object_type(ObjectType("plan", {}))
+register_object_type(ObjectType("plan_observation", {}))
+register_object_type(ObjectType("plan_annual_plan", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
+register_object_type(ObjectType("plan_progress_report", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
+register_object_type(ObjectType("plan_review", {}))

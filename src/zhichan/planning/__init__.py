@@ -1,0 +1,1 @@
+"""Plan monitoring and evaluation (M1): the plan's tasks, boxed projects and indicators, live."""
