@@ -119,9 +119,31 @@ def test_undecodable_listings_are_refused(files, capsys):
     assert "无法按 UTF-8 或 GBK/GB18030 解码" in capsys.readouterr().err
 
 
-def test_spark_engine_is_refused_clearly(files, capsys):
+def test_spark_engine_is_refused_clearly_when_it_cannot_run(files, capsys, monkeypatch):
+    monkeypatch.setattr("zhichan.engines.listings.cli.spark_available", lambda: "本安装未包含 PySpark")
     assert _run(files, "--engine", "spark") == 2
-    assert "--engine spark 尚不可用" in capsys.readouterr().err
+    assert "--engine spark 不可用（本安装未包含 PySpark）" in capsys.readouterr().err
+    assert not files["out"].exists()
+
+
+@pytest.mark.slow
+def test_spark_engine_gives_the_same_clues_and_errors_as_local(files, capsys):
+    """One local Spark run (about 30 s: Spark starts a JVM), GBK input, a bad row and a multi-line title."""
+    from zhichan.engines.listings.spark import spark_available
+
+    reason = spark_available()
+    if reason:
+        pytest.skip(f"Spark cannot run here: {reason}")
+    text = LISTINGS + 'L6,高仿耐克,abc,x,x,x,x\nL7,"高仿\n耐克 多行",1,x,x,x,x\n'
+    _write(files["listings"], text, "gbk")
+    assert _run(files, "--all-mentions") == 2
+    local = _clues(files["out"])
+    capsys.readouterr()
+    assert _run(files, "--all-mentions", "--engine", "spark") == 2
+    assert _clues(files["out"]) == local
+    err = capsys.readouterr().err
+    assert "listing_id“L6”，price 列：“abc”不是数字" in err
+    assert "1 行有误" in err
 
 
 def test_overridden_vocabulary_and_seller_history(files, tmp_path):

@@ -253,17 +253,7 @@ class Detector:
 
         `seller_history` is the number of confirmed clues against this listing's seller so far.
         """
-        scanned = self._scan(listing.title)
-        if scanned is None:
-            return []
-        nt, terms, contexts = scanned.text, scanned.terms, scanned.contexts
-        by_brand: dict[int, list[tuple[_Hit, Variant]]] = {}
-        for hit, index, variant in scanned.mentions:
-            by_brand.setdefault(index, []).append((hit, variant))
-        return [
-            self._clue(listing, self.brands[index], hits, terms, contexts, nt, seller_history)
-            for index, hits in by_brand.items()
-        ]
+        return self._assess(listing, seller_history, keep_below=True)
 
     def scan(
         self,
@@ -275,32 +265,43 @@ class Detector:
         """Clues at or above the threshold (every assessed mention with `all_mentions`), lazily."""
         history = seller_history or {}
         for listing in listings:
-            for clue in self.assess(listing, history.get(listing.seller, 0) if listing.seller else 0):
-                if all_mentions or clue.is_clue:
-                    yield clue
+            yield from self._assess(
+                listing, history.get(listing.seller, 0) if listing.seller else 0, keep_below=all_mentions
+            )
+
+    def _assess(self, listing: Listing, seller_history: int, *, keep_below: bool) -> list[Clue]:
+        scanned = self._scan(listing.title)
+        if scanned is None:
+            return []
+        by_brand: dict[int, list[tuple[_Hit, Variant]]] = {}
+        for hit, index, variant in scanned.mentions:
+            by_brand.setdefault(index, []).append((hit, variant))
+        clues = []
+        for index, hits in by_brand.items():
+            clue = self._clue(listing, self.brands[index], hits, scanned, seller_history, keep_below=keep_below)
+            if clue is not None:
+                clues.append(clue)
+        return clues
 
     def _clue(
         self,
         listing: Listing,
         brand: Brand,
         hits: list[tuple[_Hit, Variant]],
-        terms: list[tuple[_Hit, CounterfeitTerm]],
-        contexts: list[tuple[_Hit, LegitimateContext]],
-        nt: NormalizedText,
+        scanned: _Scanned,
         seller_history: int,
-    ) -> Clue:
+        *,
+        keep_below: bool,
+    ) -> Clue | None:
+        """The clue of one brand in one listing; None when below the threshold and not `keep_below`
+        (evidence and mention objects are then never built: most pairs in a large scan end there)."""
         settings = self.settings
-        title = listing.title
         weights = settings.mention_weights
         strongest_hit, strongest = max(hits, key=lambda h: weights[h[1].kind])
-        first, last = strongest_hit.original
-        mention = Mention(brand, strongest, first, last, title[first:last])
         signals = [Signal("brand_mention", weights[strongest.kind], strongest.kind.value)]
-        spans = [(hit, f"brand_mention:{variant.kind.value}") for hit, variant in hits]
 
         seen_terms = set()
-        for hit, term in terms:
-            spans.append((hit, f"counterfeit_term:{term.term}"))
+        for _, term in scanned.terms:
             if term.term not in seen_terms:
                 seen_terms.add(term.term)
                 signals.append(Signal("counterfeit_term", term.weight, term.term))
@@ -332,30 +333,38 @@ class Detector:
         score = 1 - remaining
 
         lawful: dict[ContextKind, tuple[LegitimateContext, _Hit]] = {}
-        for hit, context in contexts:
+        for hit, context in scanned.contexts:
             held = lawful.get(context.kind)
             if held is not None and (context.factor, -len(context.cue)) >= (held[0].factor, -len(held[0].cue)):
                 continue
-            if any(_applies(context, cue_hit=hit, mention=mention_hit, text=nt.text) for mention_hit, _ in hits):
+            text = scanned.text.text
+            if any(_applies(context, cue_hit=hit, mention=mention_hit, text=text) for mention_hit, _ in hits):
                 lawful[context.kind] = (context, hit)
-        for context, hit in lawful.values():
-            spans.append((hit, f"legitimate_use:{context.kind.value}"))
+        for context, _ in lawful.values():
             score *= context.factor
             signals.append(Signal("legitimate_use", context.factor, f"{context.kind.value}:{context.cue}"))
 
         score = round(score, 3)
+        is_clue = score >= settings.threshold
+        if not (is_clue or keep_below):
+            return None
+        spans = [(hit, f"brand_mention:{variant.kind.value}") for hit, variant in hits]
+        spans.extend((hit, f"counterfeit_term:{term.term}") for hit, term in scanned.terms)
+        spans.extend((hit, f"legitimate_use:{context.kind.value}") for context, hit in lawful.values())
+        title = listing.title
         evidence = {
             Evidence(hit.original[0], hit.original[1], title[hit.original[0] : hit.original[1]], what): None
             for hit, what in sorted(spans, key=lambda item: item[0].original)
         }
+        first, last = strongest_hit.original
         return Clue(
             listing=listing,
             brand=brand,
             score=score,
-            is_clue=score >= settings.threshold,
+            is_clue=is_clue,
             signals=tuple(signals),
             evidence=tuple(evidence),
-            mention=mention,
+            mention=Mention(brand, strongest, first, last, title[first:last]),
         )
 
 

@@ -9,8 +9,9 @@ editable table `data/legitimate_contexts.csv`). A (listing, brand) pair is a clu
 Calibration (docs/decisions/0500-listings-detection.md): the weights are set so that naming a brand
 is never a clue by itself (a genuine shop names its brand); a brand name plus one strong counterfeit
 word (高仿 0.70), or a disguised spelling plus one more signal, is. They were checked against the
-labelled clue set derived from the real e-commerce titles (tests/engines/listings/test_evaluation.py),
-where the default threshold gives the precision and recall printed by that test.
+labelled clue set derived from the real e-commerce titles
+(tests/engines/listings/test_listings_evaluation.py), where the default threshold gives the precision
+and recall printed by that test and recorded in the decision.
 """
 
 from __future__ import annotations
