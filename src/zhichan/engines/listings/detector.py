@@ -16,7 +16,7 @@ from typing import Any
 import ahocorasick
 
 from zhichan.engines.listings.kinds import EXACT_KINDS, VARIANT_LABELS_ZH
-from zhichan.engines.listings.normtext import CHAR_FORMS, NormalizedText, fold, is_latin_letter, normalize_with_offsets
+from zhichan.engines.listings.normtext import CHAR_FORMS, NormalizedText, fold, is_latin_letter
 from zhichan.engines.listings.registry import (
     CONTEXT_LABELS_ZH,
     Brand,
@@ -102,11 +102,19 @@ class Clue:
         return explain(self)
 
 
-@dataclass(frozen=True, slots=True)
 class _Hit:
-    start: int  # normalised span
-    end: int
-    original: tuple[int, int]
+    """A span found in the normalised title; its original span is worked out only when quoted."""
+
+    __slots__ = ("_original", "end", "start", "text")
+
+    def __init__(self, text: NormalizedText, start: int, end: int, original: tuple[int, int] | None = None) -> None:
+        self.text, self.start, self.end, self._original = text, start, end, original
+
+    @property
+    def original(self) -> tuple[int, int]:
+        if self._original is None:
+            self._original = self.text.span(self.start, self.end)
+        return self._original
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +208,7 @@ class Detector:
         found = list(self._brand_automaton.iter(norm))
         if not found:
             return None
-        nt = normalize_with_offsets(title)
+        nt = NormalizedText(title, norm)
         candidates = []
         for end_index, payload in found:
             end = end_index + 1
@@ -211,7 +219,7 @@ class Detector:
         if not candidates:
             return None
         mentions = [
-            (_Hit(start, end, nt.span(start, end)), entry[1], entry[2])
+            (_Hit(nt, start, end), entry[1], entry[2])
             for start, end, payload in (candidates if len(candidates) == 1 else _longest_first(candidates))
             for entry in payload[4]
         ]
@@ -223,7 +231,7 @@ class Detector:
                 start = end - payload[0]
                 if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
                     continue
-                hit = _Hit(start, end, nt.span(start, end))
+                hit = _Hit(nt, start, end)
                 for entry in payload[4]:
                     if entry[0] == _TERM:
                         terms.append((hit, entry[1]))
@@ -231,7 +239,7 @@ class Detector:
                         contexts.append((hit, entry[1]))
         for pattern, term in self._symbol_terms:
             for match in pattern.finditer(title):
-                terms.append((_Hit(-1, -1, (match.start(), match.end())), term))
+                terms.append((_Hit(nt, -1, -1, (match.start(), match.end())), term))
         return _Scanned(nt, mentions, terms, contexts)
 
     def mentions(self, title: str) -> list[Mention]:
