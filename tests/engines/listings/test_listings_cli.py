@@ -113,6 +113,12 @@ def test_bad_brands_row_names_line_and_field(files, capsys):
     assert "缺少列 aliases" in capsys.readouterr().err
 
 
+def test_an_excel_workbook_as_listings_is_refused_with_advice(files, capsys):
+    files["listings"].write_bytes(b"PK\x03\x04rest-of-a-zip")
+    assert _run(files) == 2
+    assert "LISTINGS 须为 CSV" in capsys.readouterr().err
+
+
 def test_undecodable_listings_are_refused(files, capsys):
     files["listings"].write_bytes(b"listing_id,title\n1,\xff\xfe\xfa\n")
     assert _run(files) == 2

@@ -4,7 +4,8 @@
     zhichan listings scan --brands brands.xlsx --listings big.csv --out all.csv --all-mentions --explain
 
 BRANDS (CSV or XLSX; UTF-8, GBK or GB18030): header `brand,owner,aliases` plus optional
-`category,authorised_sellers,price_min,price_max`; aliases, categories and sellers are separated by `|`.
+`category,authorised_sellers,price_min,price_max`; aliases, categories and sellers are separated by `|`
+(a seller written `platform:name` is authorised on that platform only).
 LISTINGS (CSV, any of those encodings, any size): header `listing_id,title` plus optional
 `price,seller,shop,platform,category`. CLUES (UTF-8 with BOM): header
 `listing_id,brand,score,signals,evidence` (`explanation` added with `--explain`), one row per clue at or
@@ -107,6 +108,8 @@ def sniff_encoding(path: Path) -> tuple[str, int]:
     """
     with path.open("rb") as handle:
         head = handle.read(4)
+    if head.startswith(b"PK\x03\x04"):
+        raise TableError(f"{path}：这是 Excel 工作簿；LISTINGS 须为 CSV（可在 Excel 中另存为 CSV UTF-8）")
     if head.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -315,7 +315,7 @@ class Detector:
                 signals.append(Signal("counterfeit_term", term.weight, term.term))
 
         sellers = [name for name in (listing.seller, listing.shop) if name]
-        if brand.authorised_sellers and sellers and not any(name in brand.authorised_sellers for name in sellers):
+        if brand.authorised_sellers and sellers and not _authorised(brand, listing.platform, sellers):
             signals.append(Signal("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
 
         if listing.price is not None and brand.price_min:
@@ -405,6 +405,17 @@ def explain(clue: Clue) -> str:
         sentence += "；但" + "、".join(lowered) + "，已降低得分"
     verdict = "列为侵权线索" if clue.is_clue else "未达线索阈值"
     return f"{sentence}；综合得分{clue.score:.2f}，{verdict}。"
+
+
+def _authorised(brand: Brand, platform: str, sellers: list[str]) -> bool:
+    """Whether the seller or shop is on the brand's list: `name` on any platform, `platform:name` on one."""
+    for entry in brand.authorised_sellers:
+        where, sep, name = entry.replace("：", ":").partition(":")
+        if sep and where.strip() == platform and name.strip() in sellers:
+            return True
+        if not sep and entry in sellers:
+            return True
+    return False
 
 
 def _applies(context: LegitimateContext, *, cue_hit: _Hit, mention: _Hit, text: str) -> bool:
