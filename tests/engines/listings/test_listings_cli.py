@@ -168,3 +168,28 @@ def test_console_script_dispatches_to_the_engine(files):
     )
     assert done.returncode == 0, done.stderr
     assert [r["listing_id"] for r in _clues(files["out"])] == ["L1"]
+
+
+def test_listings_are_streamed_in_constant_memory(tmp_path):
+    """Ten times the rows must not take ten times the memory: rows are read, scanned and dropped."""
+    import tracemalloc
+
+    from zhichan.engines.listings import Brand, Detector
+    from zhichan.engines.listings.cli import iter_listings
+
+    detector = Detector([Brand("耐克", aliases=("Nike",))])
+
+    def peak(rows: int) -> int:
+        path = tmp_path / f"listings-{rows}.csv"
+        lines = [f"L{i},高仿耐克运动鞋 第{i}款 {'x' * 40},{i % 500}" for i in range(rows)]
+        path.write_text("listing_id,title,price\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        errors: list[str] = []
+        tracemalloc.start()
+        found = sum(1 for _ in detector.scan(iter_listings(path, "utf-8", errors)))
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert found == rows and not errors
+        return top
+
+    small, large = peak(500), peak(5_000)
+    assert large < 2 * small, (small, large)
