@@ -279,6 +279,9 @@ def _scan(args: argparse.Namespace) -> int:
     settings = Settings(threshold=args.threshold) if args.threshold is not None else DEFAULT_SETTINGS
     encoding, lines = sniff_encoding(args.listings)
     listing_columns = listings_header(args.listings, encoding)
+    # Built before the progress bar starts: variants and the automaton take a few seconds for
+    # thousands of brands, which would otherwise count as scanning time.
+    detector = Detector(brands, vocabulary, settings) if args.engine == "local" else None
     errors: list[str] = []
     header = [*CLUE_HEADER, "explanation"] if args.explain else list(CLUE_HEADER)
     written = -1
@@ -286,10 +289,9 @@ def _scan(args: argparse.Namespace) -> int:
         args.out.open("w", encoding="utf-8", newline="") as out,
         tqdm(total=max(lines - 1, 0), unit="条", desc="扫描", file=sys.stderr, mininterval=0.5) as progress,
     ):
-        if args.engine == "spark":
+        if detector is None:
             rows = _spark_rows(args, encoding, listing_columns, brands, vocabulary, settings, history, errors, progress)
         else:
-            detector = Detector(brands, vocabulary, settings)
             listings = iter_listings(args.listings, encoding, errors, progress)
             clues = detector.scan(listings, seller_history=history, all_mentions=args.all_mentions)
             rows = (clue_row(clue, explain=args.explain) for clue in clues)
