@@ -282,8 +282,12 @@ class Detector:
         if scanned is None:
             return []
         by_brand: dict[int, list[tuple[_Hit, Variant]]] = {}
-        for hit, index, variant in scanned.mentions:
-            by_brand.setdefault(index, []).append((hit, variant))
+        if len(scanned.mentions) == 1:
+            ((hit, index, variant),) = scanned.mentions
+            by_brand[index] = [(hit, variant)]
+        else:
+            for hit, index, variant in scanned.mentions:
+                by_brand.setdefault(index, []).append((hit, variant))
         clues = []
         for index, hits in by_brand.items():
             clue = self._clue(listing, self.brands[index], hits, scanned, seller_history, keep_below=keep_below)
@@ -305,39 +309,40 @@ class Detector:
         (evidence and mention objects are then never built: most pairs in a large scan end there)."""
         settings = self.settings
         weights = settings.mention_weights
-        strongest_hit, strongest = max(hits, key=lambda h: weights[h[1].kind])
-        signals = [Signal("brand_mention", weights[strongest.kind], strongest.kind.value)]
+        strongest_hit, strongest = hits[0] if len(hits) == 1 else max(hits, key=lambda h: weights[h[1].kind])
+        # (name, weight, detail) tuples while scoring; Signal objects only for pairs that are kept.
+        signals = [("brand_mention", weights[strongest.kind], strongest.kind.value)]
 
         seen_terms = set()
         for _, term in scanned.terms:
             if term.term not in seen_terms:
                 seen_terms.add(term.term)
-                signals.append(Signal("counterfeit_term", term.weight, term.term))
+                signals.append(("counterfeit_term", term.weight, term.term))
 
         sellers = [name for name in (listing.seller, listing.shop) if name]
         if brand.authorised_sellers and sellers and not _authorised(brand, listing.platform, sellers):
-            signals.append(Signal("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
+            signals.append(("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
 
         if listing.price is not None and brand.price_min:
             ratio = listing.price / brand.price_min
             if ratio < settings.price_implausible_ratio:
-                signals.append(Signal("price_far_below", settings.price_implausible_weight, f"{ratio:.3f}"))
+                signals.append(("price_far_below", settings.price_implausible_weight, f"{ratio:.3f}"))
             elif ratio < settings.price_far_below_ratio:
-                signals.append(Signal("price_far_below", settings.price_far_below_weight, f"{ratio:.3f}"))
+                signals.append(("price_far_below", settings.price_far_below_weight, f"{ratio:.3f}"))
 
         if brand.categories and listing.category:
             category = fold(listing.category)
             if not any((c := fold(known)) and (c in category or category in c) for known in brand.categories):
-                signals.append(Signal("category_outside", settings.category_outside_weight, listing.category))
+                signals.append(("category_outside", settings.category_outside_weight, listing.category))
 
         if seller_history > 0:
             each, cap = settings.seller_history_weight_each, settings.seller_history_weight_cap
             weight = round(min(cap, 1 - (1 - each) ** seller_history), 3)
-            signals.append(Signal("seller_history", weight, str(seller_history)))
+            signals.append(("seller_history", weight, str(seller_history)))
 
         remaining = 1.0
-        for signal in signals:
-            remaining *= 1 - signal.weight
+        for _, weight, _ in signals:
+            remaining *= 1 - weight
         score = 1 - remaining
 
         lawful: dict[ContextKind, tuple[LegitimateContext, _Hit]] = {}
@@ -350,7 +355,7 @@ class Detector:
                 lawful[context.kind] = (context, hit)
         for context, _ in lawful.values():
             score *= context.factor
-            signals.append(Signal("legitimate_use", context.factor, f"{context.kind.value}:{context.cue}"))
+            signals.append(("legitimate_use", context.factor, f"{context.kind.value}:{context.cue}"))
 
         score = round(score, 3)
         is_clue = score >= settings.threshold
@@ -370,7 +375,7 @@ class Detector:
             brand=brand,
             score=score,
             is_clue=is_clue,
-            signals=tuple(signals),
+            signals=tuple(Signal(*signal) for signal in signals),
             evidence=tuple(evidence),
             mention=Mention(brand, strongest, first, last, title[first:last]),
         )
