@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -117,8 +117,7 @@ class _Hit:
         return self._original
 
 
-@dataclass(frozen=True, slots=True)
-class _Scanned:
+class _Scanned(NamedTuple):  # a named tuple: built for every title that names a brand, and cheap to build
     text: NormalizedText
     mentions: list[tuple[_Hit, int, Variant]]  # (span, brand index, variant)
     terms: list[tuple[_Hit, CounterfeitTerm]]
@@ -141,7 +140,7 @@ def _is_ascii_alnum(ch: str) -> bool:
 class Detector:
     """Finds brand mentions and scores clues for a fixed register of brands and vocabulary.
 
-    Build once (variant generation and the automaton take about a second per thousand brands), then
+    Build once (variant generation and the automata take under a second per thousand brands), then
     call `assess` or `scan` on any number of listings; the detector holds no per-listing state.
     """
 
