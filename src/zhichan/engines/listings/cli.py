@@ -16,6 +16,10 @@ lists `[start,end)text` spans of the original title (character offsets) joined b
 A bad listing row is reported on stderr with its line and field and is not scanned; the other rows are,
 and the command then exits with code 2, so nothing is lost silently. A bad BRANDS file, a missing
 column or an unreadable encoding stops the command before any output (exit code 2).
+
+`--engine spark` runs the same engine on Apache Spark (`ZHICHAN_SPARK_MASTER`, default `local[*]`;
+needs Java 17); refused rows are then named by listing id, as Spark knows no line numbers. Where
+Spark cannot run, the command says why and exits with code 2; a failed Spark job exits with code 1.
 """
 
 from __future__ import annotations
