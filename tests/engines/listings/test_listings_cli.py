@@ -113,15 +113,43 @@ def test_bad_brands_row_names_line_and_field(files, capsys):
     assert "缺少列 aliases" in capsys.readouterr().err
 
 
+def test_an_excel_workbook_as_listings_is_refused_with_advice(files, capsys):
+    files["listings"].write_bytes(b"PK\x03\x04rest-of-a-zip")
+    assert _run(files) == 2
+    assert "LISTINGS 须为 CSV" in capsys.readouterr().err
+
+
 def test_undecodable_listings_are_refused(files, capsys):
     files["listings"].write_bytes(b"listing_id,title\n1,\xff\xfe\xfa\n")
     assert _run(files) == 2
     assert "无法按 UTF-8 或 GBK/GB18030 解码" in capsys.readouterr().err
 
 
-def test_spark_engine_is_refused_clearly(files, capsys):
+def test_spark_engine_is_refused_clearly_when_it_cannot_run(files, capsys, monkeypatch):
+    monkeypatch.setattr("zhichan.engines.listings.cli.spark_available", lambda: "本安装未包含 PySpark")
     assert _run(files, "--engine", "spark") == 2
-    assert "--engine spark 尚不可用" in capsys.readouterr().err
+    assert "--engine spark 不可用（本安装未包含 PySpark）" in capsys.readouterr().err
+    assert not files["out"].exists()
+
+
+@pytest.mark.slow
+def test_spark_engine_gives_the_same_clues_and_errors_as_local(files, capsys):
+    """One local Spark run (about 30 s: Spark starts a JVM), GBK input, a bad row and a multi-line title."""
+    from zhichan.engines.listings.spark import spark_available
+
+    reason = spark_available()
+    if reason:
+        pytest.skip(f"Spark cannot run here: {reason}")
+    text = LISTINGS + 'L6,高仿耐克,abc,x,x,x,x\nL7,"高仿\n耐克 多行",1,x,x,x,x\n'
+    _write(files["listings"], text, "gbk")
+    assert _run(files, "--all-mentions") == 2
+    local = _clues(files["out"])
+    capsys.readouterr()
+    assert _run(files, "--all-mentions", "--engine", "spark") == 2
+    assert _clues(files["out"]) == local
+    err = capsys.readouterr().err
+    assert "listing_id“L6”，price 列：“abc”不是数字" in err
+    assert "1 行有误" in err
 
 
 def test_overridden_vocabulary_and_seller_history(files, tmp_path):
@@ -140,3 +168,28 @@ def test_console_script_dispatches_to_the_engine(files):
     )
     assert done.returncode == 0, done.stderr
     assert [r["listing_id"] for r in _clues(files["out"])] == ["L1"]
+
+
+def test_listings_are_streamed_in_constant_memory(tmp_path):
+    """Ten times the rows must not take ten times the memory: rows are read, scanned and dropped."""
+    import tracemalloc
+
+    from zhichan.engines.listings import Brand, Detector
+    from zhichan.engines.listings.cli import iter_listings
+
+    detector = Detector([Brand("耐克", aliases=("Nike",))])
+
+    def peak(rows: int) -> int:
+        path = tmp_path / f"listings-{rows}.csv"
+        lines = [f"L{i},高仿耐克运动鞋 第{i}款 {'x' * 40},{i % 500}" for i in range(rows)]
+        path.write_text("listing_id,title,price\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        errors: list[str] = []
+        tracemalloc.start()
+        found = sum(1 for _ in detector.scan(iter_listings(path, "utf-8", errors)))
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert found == rows and not errors
+        return top
+
+    small, large = peak(500), peak(5_000)
+    assert large < 2 * small, (small, large)

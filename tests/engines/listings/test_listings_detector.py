@@ -108,6 +108,17 @@ def test_counterfeit_symbol_term_is_not_found_inside_numbers(detector):
     assert "counterfeit_term" not in _signals(clue)
 
 
+def test_sellers_authorised_on_one_platform_only():
+    brand = replace(NIKE, authorised_sellers=frozenset({"天猫:耐克官方旗舰店", "京东：耐克自营"}))
+    detector = Detector([brand])
+    on_tmall = _only(detector, Listing("1", "耐克运动鞋", seller="耐克官方旗舰店", platform="天猫"))
+    on_pdd = _only(detector, Listing("2", "耐克运动鞋", seller="耐克官方旗舰店", platform="拼多多"))
+    on_jd = _only(detector, Listing("3", "耐克运动鞋", shop="耐克自营", platform="京东"))
+    assert "seller_not_authorised" not in _signals(on_tmall)
+    assert "seller_not_authorised" in _signals(on_pdd)
+    assert "seller_not_authorised" not in _signals(on_jd)
+
+
 def test_seller_not_authorised(detector):
     outsider = _only(detector, Listing("1", "耐克运动鞋", seller="张三鞋店"))
     assert _signals(outsider)["seller_not_authorised"] == DEFAULT_SETTINGS.seller_not_authorised_weight

@@ -71,7 +71,7 @@ def test_brand_mention_precision_and_recall_on_dev(data):
         f"\nrecall on gold spans whose name is in the register: {covered.recall:.3f} ({covered.gold} spans)"
     )
     assert exact.precision >= 0.80 and exact.recall >= 0.60
-    assert every.precision >= 0.74 and every.recall >= exact.recall
+    assert every.precision >= 0.78 and every.recall >= exact.recall
     assert covered.recall >= 0.98
 
 

@@ -7,8 +7,8 @@ from zhichan.engines.listings import Brand, Settings, VariantKind, brand_variant
 LOOKALIKES = load_lookalikes()
 
 
-def _by_text(brand: Brand) -> dict[str, VariantKind]:
-    return {v.text: v.kind for v in brand_variants(brand, LOOKALIKES)}
+def _by_text(brand: Brand, settings: Settings | None = None) -> dict[str, VariantKind]:
+    return {v.text: v.kind for v in brand_variants(brand, LOOKALIKES, settings or Settings())}
 
 
 def test_name_and_aliases_come_first_in_comparison_form():
@@ -57,3 +57,10 @@ def test_short_latin_names_get_no_generated_variants():
 
 def test_one_character_chinese_names_are_not_searched():
     assert brand_variants(Brand("后", aliases=("Whoo",)), LOOKALIKES)[0].text == "whoo"
+
+
+def test_generated_variants_that_are_common_words_are_dropped():
+    found = _by_text(Brand("柯技"))
+    assert "科技" not in found  # a word (jieba frequency 15,691), not a disguise
+    assert found["柯计"] is VariantKind.HOMOPHONE_MANDARIN
+    assert "科技" in _by_text(Brand("柯技"), Settings(common_word_min_frequency=10**9))

@@ -4,7 +4,8 @@
     zhichan listings scan --brands brands.xlsx --listings big.csv --out all.csv --all-mentions --explain
 
 BRANDS (CSV or XLSX; UTF-8, GBK or GB18030): header `brand,owner,aliases` plus optional
-`category,authorised_sellers,price_min,price_max`; aliases, categories and sellers are separated by `|`.
+`category,authorised_sellers,price_min,price_max`; aliases, categories and sellers are separated by `|`
+(a seller written `platform:name` is authorised on that platform only).
 LISTINGS (CSV, any of those encodings, any size): header `listing_id,title` plus optional
 `price,seller,shop,platform,category`. CLUES (UTF-8 with BOM): header
 `listing_id,brand,score,signals,evidence` (`explanation` added with `--explain`), one row per clue at or
@@ -15,6 +16,10 @@ lists `[start,end)text` spans of the original title (character offsets) joined b
 A bad listing row is reported on stderr with its line and field and is not scanned; the other rows are,
 and the command then exits with code 2, so nothing is lost silently. A bad BRANDS file, a missing
 column or an unreadable encoding stops the command before any output (exit code 2).
+
+`--engine spark` runs the same engine on Apache Spark (`ZHICHAN_SPARK_MASTER`, default `local[*]`;
+needs Java 17); refused rows are then named by listing id, as Spark knows no line numbers. Where
+Spark cannot run, the command says why and exits with code 2; a failed Spark job exits with code 1.
 """
 
 from __future__ import annotations
@@ -24,14 +29,15 @@ import codecs
 import csv
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tqdm import tqdm
 
 from zhichan.engines.listings.detector import Clue, Detector, Listing
-from zhichan.engines.listings.registry import Brand, load_vocabulary
+from zhichan.engines.listings.registry import Brand, Vocabulary, load_vocabulary
 from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
+from zhichan.engines.listings.spark import SparkError, scan_on_spark, spark_available
 from zhichan.engines.tabular import TableError, iter_csv_lines, read_table, require_columns
 
 CLUE_HEADER = ("listing_id", "brand", "score", "signals", "evidence")
@@ -49,15 +55,16 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split("|") if part.strip())
 
 
-def _number(label: str, line: int, field: str, value: str) -> float | None:
+def _number(where: str, field: str, value: str) -> float | None:
+    """A non-negative amount (¥ and thousands separators allowed), or None when the cell is empty."""
     if not value:
         return None
     try:
         number = float(value.replace(",", "").replace("¥", "").replace("￥", ""))
     except ValueError:
-        raise TableError(f"{label}：第{line}行，{field} 列：“{value}”不是数字") from None
+        raise TableError(f"{where}，{field} 列：“{value}”不是数字") from None
     if not math.isfinite(number) or number < 0:
-        raise TableError(f"{label}：第{line}行，{field} 列：{value} 应为非负数")
+        raise TableError(f"{where}，{field} 列：{value} 应为非负数")
     return number
 
 
@@ -76,8 +83,9 @@ def read_brands(path: Path) -> list[Brand]:
         name = row.get("brand", "")
         if not name:
             raise TableError(f"{path}：第{line}行，brand 列：为空")
-        price_min = _number(str(path), line, "price_min", row.get("price_min", ""))
-        price_max = _number(str(path), line, "price_max", row.get("price_max", ""))
+        where = f"{path}：第{line}行"
+        price_min = _number(where, "price_min", row.get("price_min", ""))
+        price_max = _number(where, "price_max", row.get("price_max", ""))
         if price_min is not None and price_max is not None and price_min > price_max:
             raise TableError(f"{path}：第{line}行，price_min 列：{price_min:g} 大于 price_max {price_max:g}")
         brands.append(
@@ -104,6 +112,8 @@ def sniff_encoding(path: Path) -> tuple[str, int]:
     """
     with path.open("rb") as handle:
         head = handle.read(4)
+    if head.startswith(b"PK\x03\x04"):
+        raise TableError(f"{path}：这是 Excel 工作簿；LISTINGS 须为 CSV（可在 Excel 中另存为 CSV UTF-8）")
     if head.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -129,26 +139,31 @@ def sniff_encoding(path: Path) -> tuple[str, int]:
     raise TableError(failure + "（请另存为 UTF-8 或 GBK 编码的 CSV）")
 
 
-def _listing(path: Path, line: int, header: list[str], record: list[str]) -> Listing:
-    if len(record) > len(header):
-        raise RowError(f"{path}：第{line}行：有{len(record)}列，多于表头的{len(header)}列")
-    row = {name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(header)}
+def listing_from_row(where: str, row: Mapping[str, str | None]) -> Listing:
+    """A listing from a LISTINGS row (column -> cell); RowError says `where` and which field is wrong."""
+    cells = {name: (value or "").strip() for name, value in row.items()}
     for field in LISTING_REQUIRED:
-        if not row[field]:
-            raise RowError(f"{path}：第{line}行，{field} 列：为空")
+        if not cells.get(field):
+            raise RowError(f"{where}，{field} 列：为空")
     try:
-        price = _number(str(path), line, "price", row.get("price", ""))
+        price = _number(where, "price", cells.get("price", ""))
     except TableError as exc:
         raise RowError(str(exc)) from None
     return Listing(
-        listing_id=row["listing_id"],
-        title=row["title"],
+        listing_id=cells["listing_id"],
+        title=cells["title"],
         price=price,
-        seller=row.get("seller", ""),
-        shop=row.get("shop", ""),
-        platform=row.get("platform", ""),
-        category=row.get("category", ""),
+        seller=cells.get("seller", ""),
+        shop=cells.get("shop", ""),
+        platform=cells.get("platform", ""),
+        category=cells.get("category", ""),
     )
+
+
+def _listing(path: Path, line: int, header: list[str], record: list[str]) -> Listing:
+    if len(record) > len(header):
+        raise RowError(f"{path}：第{line}行：有{len(record)}列，多于表头的{len(header)}列")
+    return listing_from_row(f"{path}：第{line}行", dict(zip(header, record, strict=False)))
 
 
 def listings_header(path: Path, encoding: str) -> list[str]:
@@ -267,8 +282,10 @@ def _scan(args: argparse.Namespace) -> int:
     history = read_seller_history(args.seller_history) if args.seller_history else {}
     settings = Settings(threshold=args.threshold) if args.threshold is not None else DEFAULT_SETTINGS
     encoding, lines = sniff_encoding(args.listings)
-    listings_header(args.listings, encoding)
-    detector = Detector(brands, vocabulary, settings)
+    listing_columns = listings_header(args.listings, encoding)
+    # Built before the progress bar starts: variants and the automaton take a few seconds for
+    # thousands of brands, which would otherwise count as scanning time.
+    detector = Detector(brands, vocabulary, settings) if args.engine == "local" else None
     errors: list[str] = []
     header = [*CLUE_HEADER, "explanation"] if args.explain else list(CLUE_HEADER)
     written = -1
@@ -276,9 +293,13 @@ def _scan(args: argparse.Namespace) -> int:
         args.out.open("w", encoding="utf-8", newline="") as out,
         tqdm(total=max(lines - 1, 0), unit="条", desc="扫描", file=sys.stderr, mininterval=0.5) as progress,
     ):
-        listings = iter_listings(args.listings, encoding, errors, progress)
-        clues = detector.scan(listings, seller_history=history, all_mentions=args.all_mentions)
-        for line in iter_csv_lines(header, (clue_row(clue, explain=args.explain) for clue in clues)):
+        if detector is None:
+            rows = _spark_rows(args, encoding, listing_columns, brands, vocabulary, settings, history, errors, progress)
+        else:
+            listings = iter_listings(args.listings, encoding, errors, progress)
+            clues = detector.scan(listings, seller_history=history, all_mentions=args.all_mentions)
+            rows = (clue_row(clue, explain=args.explain) for clue in clues)
+        for line in iter_csv_lines(header, rows):
             out.write(line)
             written += 1
     print(f"写出 {written} 条到 {args.out}", file=sys.stderr)
@@ -288,15 +309,47 @@ def _scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _spark_rows(
+    args: argparse.Namespace,
+    encoding: str,
+    columns: list[str],
+    brands: list[Brand],
+    vocabulary: Vocabulary,
+    settings: Settings,
+    history: dict[str, int],
+    errors: list[str],
+    progress: tqdm,
+) -> Iterator[list[str]]:
+    results = scan_on_spark(
+        args.listings,
+        encoding,
+        columns,
+        brands,
+        vocabulary,
+        settings,
+        seller_history=history,
+        all_mentions=args.all_mentions,
+        explain=args.explain,
+    )
+    for result in results:
+        progress.update(result.seen)
+        if result.error is not None:
+            _report(errors, result.error)
+        elif result.row is not None:
+            yield result.row
+
+
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.engine == "spark":
-        print(
-            "zhichan listings scan：--engine spark 尚不可用（本安装未包含 PySpark）；请使用 --engine local。"
-            " / the Spark engine is not installed; use --engine local.",
-            file=sys.stderr,
-        )
-        return 2
+        missing = spark_available()
+        if missing:
+            print(
+                f"zhichan listings scan：--engine spark 不可用（{missing}）；请使用 --engine local。"
+                " / Spark cannot run here; use --engine local.",
+                file=sys.stderr,
+            )
+            return 2
     for option in ("brands", "listings"):
         path: Path = getattr(args, option)
         if not path.is_file():
@@ -307,6 +360,9 @@ def main(argv: list[str]) -> int:
     except TableError as exc:
         print(f"zhichan listings scan：{exc}", file=sys.stderr)
         return 2
+    except SparkError as exc:
+        print(f"zhichan listings scan：{exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"zhichan listings scan：{exc}", file=sys.stderr)
         return 2

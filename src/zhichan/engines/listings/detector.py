@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from zhichan.engines.listings.kinds import EXACT_KINDS, VARIANT_LABELS_ZH
-from zhichan.engines.listings.normtext import CHAR_FORMS, NormalizedText, fold, is_latin_letter, normalize_with_offsets
+from zhichan.engines.listings.normtext import CHAR_FORMS, NormalizedText, fold, is_latin_letter
 from zhichan.engines.listings.registry import (
     CONTEXT_LABELS_ZH,
     Brand,
@@ -102,15 +102,22 @@ class Clue:
         return explain(self)
 
 
-@dataclass(frozen=True, slots=True)
 class _Hit:
-    start: int  # normalised span
-    end: int
-    original: tuple[int, int]
+    """A span found in the normalised title; its original span is worked out only when quoted."""
+
+    __slots__ = ("_original", "end", "start", "text")
+
+    def __init__(self, text: NormalizedText, start: int, end: int, original: tuple[int, int] | None = None) -> None:
+        self.text, self.start, self.end, self._original = text, start, end, original
+
+    @property
+    def original(self) -> tuple[int, int]:
+        if self._original is None:
+            self._original = self.text.span(self.start, self.end)
+        return self._original
 
 
-@dataclass(frozen=True, slots=True)
-class _Scanned:
+class _Scanned(NamedTuple):  # a named tuple: built for every title that names a brand, and cheap to build
     text: NormalizedText
     mentions: list[tuple[_Hit, int, Variant]]  # (span, brand index, variant)
     terms: list[tuple[_Hit, CounterfeitTerm]]
@@ -133,7 +140,7 @@ def _is_ascii_alnum(ch: str) -> bool:
 class Detector:
     """Finds brand mentions and scores clues for a fixed register of brands and vocabulary.
 
-    Build once (variant generation and the automaton take about a second per thousand brands), then
+    Build once (variant generation and the automata take under a second per thousand brands), then
     call `assess` or `scan` on any number of listings; the detector holds no per-listing state.
     """
 
@@ -200,7 +207,7 @@ class Detector:
         found = list(self._brand_automaton.iter(norm))
         if not found:
             return None
-        nt = normalize_with_offsets(title)
+        nt = NormalizedText(title, norm)
         candidates = []
         for end_index, payload in found:
             end = end_index + 1
@@ -211,7 +218,7 @@ class Detector:
         if not candidates:
             return None
         mentions = [
-            (_Hit(start, end, nt.span(start, end)), entry[1], entry[2])
+            (_Hit(nt, start, end), entry[1], entry[2])
             for start, end, payload in (candidates if len(candidates) == 1 else _longest_first(candidates))
             for entry in payload[4]
         ]
@@ -223,7 +230,7 @@ class Detector:
                 start = end - payload[0]
                 if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
                     continue
-                hit = _Hit(start, end, nt.span(start, end))
+                hit = _Hit(nt, start, end)
                 for entry in payload[4]:
                     if entry[0] == _TERM:
                         terms.append((hit, entry[1]))
@@ -231,7 +238,7 @@ class Detector:
                         contexts.append((hit, entry[1]))
         for pattern, term in self._symbol_terms:
             for match in pattern.finditer(title):
-                terms.append((_Hit(-1, -1, (match.start(), match.end())), term))
+                terms.append((_Hit(nt, -1, -1, (match.start(), match.end())), term))
         return _Scanned(nt, mentions, terms, contexts)
 
     def mentions(self, title: str) -> list[Mention]:
@@ -253,17 +260,7 @@ class Detector:
 
         `seller_history` is the number of confirmed clues against this listing's seller so far.
         """
-        scanned = self._scan(listing.title)
-        if scanned is None:
-            return []
-        nt, terms, contexts = scanned.text, scanned.terms, scanned.contexts
-        by_brand: dict[int, list[tuple[_Hit, Variant]]] = {}
-        for hit, index, variant in scanned.mentions:
-            by_brand.setdefault(index, []).append((hit, variant))
-        return [
-            self._clue(listing, self.brands[index], hits, terms, contexts, nt, seller_history)
-            for index, hits in by_brand.items()
-        ]
+        return self._assess(listing, seller_history, keep_below=True)
 
     def scan(
         self,
@@ -275,87 +272,111 @@ class Detector:
         """Clues at or above the threshold (every assessed mention with `all_mentions`), lazily."""
         history = seller_history or {}
         for listing in listings:
-            for clue in self.assess(listing, history.get(listing.seller, 0) if listing.seller else 0):
-                if all_mentions or clue.is_clue:
-                    yield clue
+            yield from self._assess(
+                listing, history.get(listing.seller, 0) if listing.seller else 0, keep_below=all_mentions
+            )
+
+    def _assess(self, listing: Listing, seller_history: int, *, keep_below: bool) -> list[Clue]:
+        scanned = self._scan(listing.title)
+        if scanned is None:
+            return []
+        by_brand: dict[int, list[tuple[_Hit, Variant]]] = {}
+        if len(scanned.mentions) == 1:
+            ((hit, index, variant),) = scanned.mentions
+            by_brand[index] = [(hit, variant)]
+        else:
+            for hit, index, variant in scanned.mentions:
+                by_brand.setdefault(index, []).append((hit, variant))
+        clues = []
+        for index, hits in by_brand.items():
+            clue = self._clue(listing, self.brands[index], hits, scanned, seller_history, keep_below=keep_below)
+            if clue is not None:
+                clues.append(clue)
+        return clues
 
     def _clue(
         self,
         listing: Listing,
         brand: Brand,
         hits: list[tuple[_Hit, Variant]],
-        terms: list[tuple[_Hit, CounterfeitTerm]],
-        contexts: list[tuple[_Hit, LegitimateContext]],
-        nt: NormalizedText,
+        scanned: _Scanned,
         seller_history: int,
-    ) -> Clue:
+        *,
+        keep_below: bool,
+    ) -> Clue | None:
+        """The clue of one brand in one listing; None when below the threshold and not `keep_below`
+        (evidence and mention objects are then never built: most pairs in a large scan end there)."""
         settings = self.settings
-        title = listing.title
         weights = settings.mention_weights
-        strongest_hit, strongest = max(hits, key=lambda h: weights[h[1].kind])
-        first, last = strongest_hit.original
-        mention = Mention(brand, strongest, first, last, title[first:last])
-        signals = [Signal("brand_mention", weights[strongest.kind], strongest.kind.value)]
-        spans = [(hit, f"brand_mention:{variant.kind.value}") for hit, variant in hits]
+        strongest_hit, strongest = hits[0] if len(hits) == 1 else max(hits, key=lambda h: weights[h[1].kind])
+        # (name, weight, detail) tuples while scoring; Signal objects only for pairs that are kept.
+        signals = [("brand_mention", weights[strongest.kind], strongest.kind.value)]
 
         seen_terms = set()
-        for hit, term in terms:
-            spans.append((hit, f"counterfeit_term:{term.term}"))
+        for _, term in scanned.terms:
             if term.term not in seen_terms:
                 seen_terms.add(term.term)
-                signals.append(Signal("counterfeit_term", term.weight, term.term))
+                signals.append(("counterfeit_term", term.weight, term.term))
 
         sellers = [name for name in (listing.seller, listing.shop) if name]
-        if brand.authorised_sellers and sellers and not any(name in brand.authorised_sellers for name in sellers):
-            signals.append(Signal("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
+        if brand.authorised_sellers and sellers and not _authorised(brand, listing.platform, sellers):
+            signals.append(("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
 
         if listing.price is not None and brand.price_min:
             ratio = listing.price / brand.price_min
             if ratio < settings.price_implausible_ratio:
-                signals.append(Signal("price_far_below", settings.price_implausible_weight, f"{ratio:.3f}"))
+                signals.append(("price_far_below", settings.price_implausible_weight, f"{ratio:.3f}"))
             elif ratio < settings.price_far_below_ratio:
-                signals.append(Signal("price_far_below", settings.price_far_below_weight, f"{ratio:.3f}"))
+                signals.append(("price_far_below", settings.price_far_below_weight, f"{ratio:.3f}"))
 
         if brand.categories and listing.category:
             category = fold(listing.category)
             if not any((c := fold(known)) and (c in category or category in c) for known in brand.categories):
-                signals.append(Signal("category_outside", settings.category_outside_weight, listing.category))
+                signals.append(("category_outside", settings.category_outside_weight, listing.category))
 
         if seller_history > 0:
             each, cap = settings.seller_history_weight_each, settings.seller_history_weight_cap
             weight = round(min(cap, 1 - (1 - each) ** seller_history), 3)
-            signals.append(Signal("seller_history", weight, str(seller_history)))
+            signals.append(("seller_history", weight, str(seller_history)))
 
         remaining = 1.0
-        for signal in signals:
-            remaining *= 1 - signal.weight
+        for _, weight, _ in signals:
+            remaining *= 1 - weight
         score = 1 - remaining
 
         lawful: dict[ContextKind, tuple[LegitimateContext, _Hit]] = {}
-        for hit, context in contexts:
+        for hit, context in scanned.contexts:
             held = lawful.get(context.kind)
             if held is not None and (context.factor, -len(context.cue)) >= (held[0].factor, -len(held[0].cue)):
                 continue
-            if any(_applies(context, cue_hit=hit, mention=mention_hit, text=nt.text) for mention_hit, _ in hits):
+            text = scanned.text.text
+            if any(_applies(context, cue_hit=hit, mention=mention_hit, text=text) for mention_hit, _ in hits):
                 lawful[context.kind] = (context, hit)
-        for context, hit in lawful.values():
-            spans.append((hit, f"legitimate_use:{context.kind.value}"))
+        for context, _ in lawful.values():
             score *= context.factor
-            signals.append(Signal("legitimate_use", context.factor, f"{context.kind.value}:{context.cue}"))
+            signals.append(("legitimate_use", context.factor, f"{context.kind.value}:{context.cue}"))
 
         score = round(score, 3)
+        is_clue = score >= settings.threshold
+        if not (is_clue or keep_below):
+            return None
+        spans = [(hit, f"brand_mention:{variant.kind.value}") for hit, variant in hits]
+        spans.extend((hit, f"counterfeit_term:{term.term}") for hit, term in scanned.terms)
+        spans.extend((hit, f"legitimate_use:{context.kind.value}") for context, hit in lawful.values())
+        title = listing.title
         evidence = {
             Evidence(hit.original[0], hit.original[1], title[hit.original[0] : hit.original[1]], what): None
             for hit, what in sorted(spans, key=lambda item: item[0].original)
         }
+        first, last = strongest_hit.original
         return Clue(
             listing=listing,
             brand=brand,
             score=score,
-            is_clue=score >= settings.threshold,
-            signals=tuple(signals),
+            is_clue=is_clue,
+            signals=tuple(Signal(*signal) for signal in signals),
             evidence=tuple(evidence),
-            mention=mention,
+            mention=Mention(brand, strongest, first, last, title[first:last]),
         )
 
 
@@ -388,6 +409,17 @@ def explain(clue: Clue) -> str:
         sentence += "；但" + "、".join(lowered) + "，已降低得分"
     verdict = "列为侵权线索" if clue.is_clue else "未达线索阈值"
     return f"{sentence}；综合得分{clue.score:.2f}，{verdict}。"
+
+
+def _authorised(brand: Brand, platform: str, sellers: list[str]) -> bool:
+    """Whether the seller or shop is on the brand's list: `name` on any platform, `platform:name` on one."""
+    for entry in brand.authorised_sellers:
+        where, sep, name = entry.replace("：", ":").partition(":")
+        if sep and where.strip() == platform and name.strip() in sellers:
+            return True
+        if not sep and entry in sellers:
+            return True
+    return False
 
 
 def _applies(context: LegitimateContext, *, cue_hit: _Hit, mention: _Hit, text: str) -> bool:

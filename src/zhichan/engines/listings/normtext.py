@@ -11,7 +11,6 @@ are normalised by the same per-character rule, so both sides agree.)
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
 
 from zhichan.engines.text import normalize
@@ -43,14 +42,27 @@ def is_latin_letter(ch: str) -> bool:
     return form[:1].isascii() and form[:1].isalpha()
 
 
-@dataclass(frozen=True, slots=True)
 class NormalizedText:
     """`text` is the comparison form of `original`; `ends[i]` is the length of the comparison form of
-    `original[: i + 1]`, from which every normalised position finds its original character."""
+    `original[: i + 1]`, from which every normalised position finds its original character.
 
-    original: str
-    text: str
-    ends: tuple[int, ...]
+    `ends` is computed on first use: a scan drops most titles that name a brand below the clue
+    threshold without ever quoting them.
+    """
+
+    __slots__ = ("_ends", "original", "text")
+
+    def __init__(self, original: str, text: str | None = None) -> None:
+        self.original = original
+        self.text = fold(original) if text is None else text
+        self._ends: tuple[int, ...] | None = None
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        if self._ends is None:
+            # C-level map and accumulate rather than a Python loop over the characters.
+            self._ends = tuple(accumulate(map(len, map(CHAR_FORMS.__getitem__, map(ord, self.original)))))
+        return self._ends
 
     def source(self, position: int) -> int:
         """Index in `original` of the character that normalised position `position` comes from."""
@@ -67,10 +79,5 @@ class NormalizedText:
 
 
 def normalize_with_offsets(original: str) -> NormalizedText:
-    """Normalise a title and keep, for each original character, where its normalised form ends.
-
-    Done with C-level `map` and `accumulate` rather than a Python loop: it runs on every title that
-    mentions a brand.
-    """
-    forms = list(map(CHAR_FORMS.__getitem__, map(ord, original)))
-    return NormalizedText(original, "".join(forms), tuple(accumulate(map(len, forms))))
+    """Normalise a title and keep the way back to its characters."""
+    return NormalizedText(original)

@@ -22,8 +22,10 @@ class Brand:
     """A protected brand as detection sees it.
 
     `name` is the value the caller knows the brand by (CLUES repeat it); aliases are other names of the
-    same brand (Latin and Chinese, abbreviations). Empty `categories`, `authorised_sellers` or price
-    bounds mean "not known": the signal that needs them is then not raised.
+    same brand (Latin and Chinese, abbreviations). An authorised seller is a seller or shop name,
+    authorised on every platform, or `platform:name`, authorised on that platform only. Empty
+    `categories`, `authorised_sellers` or price bounds mean "not known": the signal that needs them is
+    then not raised.
     """
 
     name: str

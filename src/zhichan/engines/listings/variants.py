@@ -13,6 +13,9 @@ Greek letters need no variant: normalisation removes them from the title before 
 - fragments of long Chinese names, one character short (`阿迪达斯` -> `阿迪达`, `迪达斯`); two-character
   fragments are common words (时尚 of 时尚起义) and are left out: a short form in use (阿迪) is an alias.
 
+A generated Chinese variant that is a common word (in jieba's dictionary with a frequency of at least
+`common_word_min_frequency`) is dropped: 科技 is not a disguise of the brand 柯技, nor 三合 of 三和.
+
 Homophones and look-alike characters belong with the mark engine's sound and shape comparison; the
 listing engine needs them as generators, built here on the text engine's public readings.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from zhichan.engines.listings.kinds import VariantKind
 from zhichan.engines.listings.normtext import fold
@@ -170,9 +174,35 @@ def brand_variants(
             else _han_variants(text, lookalikes, settings)
         )
         for variant_text, kind, how in generated:
-            if _long_enough(variant_text, settings):
-                add(variant_text, kind, name, how)
+            if not _long_enough(variant_text, settings):
+                continue
+            if kind in _WORD_CHECKED and _word_frequency(variant_text) >= settings.common_word_min_frequency:
+                continue  # 科技 is a word, not a disguise of the brand 柯技
+            add(variant_text, kind, name, how)
     return tuple(out)
+
+
+# Generated Chinese variants that are checked against the dictionary of common words.
+_WORD_CHECKED = frozenset(
+    {VariantKind.LOOKALIKE, VariantKind.HOMOPHONE_MANDARIN, VariantKind.HOMOPHONE_CANTONESE, VariantKind.FRAGMENT}
+)
+
+
+@cache
+def _word_frequencies() -> dict[str, int]:
+    """Words of two to four characters and their frequency, from jieba's dictionary (read directly:
+    jieba's own loader writes a cache file and logs, which an engine must not)."""
+    frequencies: dict[str, int] = {}
+    text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        word, _, rest = line.partition(" ")
+        if 2 <= len(word) <= 4:
+            frequencies[word] = int(rest.partition(" ")[0] or 0)
+    return frequencies
+
+
+def _word_frequency(text: str) -> int:
+    return _word_frequencies().get(text, 0)
 
 
 def _long_enough(text: str, settings: Settings) -> bool:
