@@ -3,17 +3,7 @@
 from django.contrib import admin
 
 from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, User
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from zhichan.core.web import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)

@@ -27,7 +27,8 @@ from zhichan.core.forms import (
     PersonForm,
 )
 from zhichan.core.models import Organisation, OrganisationKind, User
-from zhichan.core.policy import Action, allowed_queryset, permits
+from zhichan.core.policy import Action, permits
+from zhichan.core.web import visible_or_404, without_page
 from zhichan.engines.tabular import write_xlsx
 
 MODULES = [
@@ -49,27 +50,6 @@ MODULES = [
     ("M16", _("服务业监管")),
     ("M17", _("人才、文化与宣传")),
 ]
-
-
-def _visible(request: HttpRequest, object_type: str, queryset: QuerySet, pk: Any, action: Action = Action.READ) -> Any:
-    """The object if the user may see it; otherwise audit the attempt and answer 404."""
-    try:
-        return allowed_queryset(request.user, object_type, action, queryset).get(pk=pk)
-    except queryset.model.DoesNotExist:
-        services.denial_record(
-            actor=request.user,
-            action=f"{object_type}.{action}",
-            object_type=object_type,
-            object_id=pk,
-            reason="not visible",
-        )
-        raise Http404 from None
-
-
-def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _page(request: HttpRequest, queryset: QuerySet, per_page: int = 25) -> Any:
@@ -111,7 +91,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": _page(request, qs),
-            "query_string": _without_page(request),
+            "query_string": without_page(request),
             "can_create": permits(request.user, "organisation", Action.CREATE),
             "can_export": permits(request.user, "organisation", Action.DOWNLOAD),
         },
@@ -180,7 +160,7 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    organisation = _visible(request, "organisation", Organisation.objects.select_related("district"), pk)
+    organisation = visible_or_404(request, "organisation", Organisation.objects.select_related("district"), pk)
     return render(
         request,
         "core/organisation_detail.html",
@@ -194,7 +174,7 @@ def organisation_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: Any = None) -> HttpResponse:
-    organisation = _visible(request, "organisation", Organisation.objects.all(), pk) if pk else None
+    organisation = visible_or_404(request, "organisation", Organisation.objects.all(), pk) if pk else None
     initial = {}
     if organisation is not None:
         initial = {name: getattr(organisation, name) for name in services.ORGANISATION_FIELDS}
@@ -247,7 +227,7 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def evidence_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    evidence = _visible(request, "evidence", selectors.evidence_list(user=request.user), pk)
+    evidence = visible_or_404(request, "evidence", selectors.evidence_list(user=request.user), pk)
     return render(
         request,
         "core/evidence_detail.html",
@@ -261,7 +241,7 @@ def evidence_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def evidence_download(request: HttpRequest, pk: Any) -> HttpResponse:
-    evidence = _visible(request, "evidence", selectors.evidence_list(user=request.user), pk)
+    evidence = visible_or_404(request, "evidence", selectors.evidence_list(user=request.user), pk)
     try:
         handle = services.evidence_open(actor=request.user, evidence=evidence)
     except services.EvidenceCorrupted as exc:
@@ -296,7 +276,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": _page(request, selectors.audit_list(user=request.user, **filters), 50),
-            "query_string": _without_page(request),
+            "query_string": without_page(request),
             "can_export": permits(request.user, "audit_entry", Action.DOWNLOAD),
         },
     )
@@ -357,7 +337,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    job = _visible(request, "job", selectors.job_list(user=request.user), pk)
+    job = visible_or_404(request, "job", selectors.job_list(user=request.user), pk)
     template = "core/_job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
     return render(request, template, {"job": job, "can_rerun": permits(request.user, "job", Action.CHANGE, job)})
 
@@ -365,7 +345,7 @@ def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 @require_POST
 def job_rerun(request: HttpRequest, pk: Any) -> HttpResponse:
-    job = _visible(request, "job", selectors.job_list(user=request.user), pk)
+    job = visible_or_404(request, "job", selectors.job_list(user=request.user), pk)
     try:
         new_job = services.job_rerun(actor=request.user, job=job)
     except ValidationError as exc:

@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from zhichan.core.web import ReadOnlyAdmin
 from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Writes go through the audited services; the admin only shows."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProtectedBrand)

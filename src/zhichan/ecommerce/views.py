@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, permits
 from zhichan.core.services import denial_record
+from zhichan.core.web import deny_unless, without_page
 from zhichan.ecommerce import selectors, services
 from zhichan.ecommerce.forms import (
     BrandForm,
@@ -26,12 +27,6 @@ from zhichan.ecommerce.forms import (
     NoticeStepForm,
 )
 from zhichan.ecommerce.models import ClueStatus
-
-
-def _deny_unless(request: HttpRequest, object_type: str, action: Action) -> None:
-    if not permits(request.user, object_type, action):
-        denial_record(actor=request.user, action=f"{object_type}.{action}", object_type=object_type)
-        raise PermissionDenied
 
 
 def _get(request: HttpRequest, queryset: Any, pk: Any, object_type: str) -> Any:
@@ -48,19 +43,13 @@ def _get(request: HttpRequest, queryset: Any, pk: Any, object_type: str) -> Any:
         raise Http404 from None
 
 
-def _without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def _platform_choices(user: Any) -> list[tuple[str, str]]:
     return [(str(o.pk), o.name) for o in core_selectors.organisation_list(user=user, kind="ecommerce_platform")]
 
 
 @login_required
 def clue_queue(request: HttpRequest) -> HttpResponse:
-    _deny_unless(request, "clue", Action.LIST)
+    deny_unless(request, "clue", Action.LIST)
     brands = [(str(b.pk), b.name) for b in selectors.brand_list(user=request.user)]
     form = ClueFilterForm(request.GET or None, brands=brands, platforms=_platform_choices(request.user))
     filters = {
@@ -93,7 +82,7 @@ def clue_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "decision_form": ClueDecisionForm(),
             "can_decide": permits(request.user, "clue", Action.CHANGE),
-            "query_string": _without_page(request),
+            "query_string": without_page(request),
         },
     )
 
@@ -133,7 +122,7 @@ def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def notice_list(request: HttpRequest) -> HttpResponse:
-    _deny_unless(request, "notice", Action.LIST)
+    deny_unless(request, "notice", Action.LIST)
     page = Paginator(selectors.notice_list(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "ecommerce/notice_list.html", {"page": page})
 
@@ -164,7 +153,7 @@ def notice_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def brand_list(request: HttpRequest) -> HttpResponse:
-    _deny_unless(request, "protected_brand", Action.LIST)
+    deny_unless(request, "protected_brand", Action.LIST)
     owners = [
         (str(o.pk), o.name)
         for o in core_selectors.organisation_list(user=request.user)
@@ -196,7 +185,7 @@ def brand_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
-    _deny_unless(request, "clue", Action.LIST)
+    deny_unless(request, "clue", Action.LIST)
     stats = selectors.clue_statistics(user=request.user)
     labels = dict(ClueStatus.choices)
     for row in stats["by_status"]:
@@ -227,7 +216,7 @@ def clue_decide(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def vocabulary(request: HttpRequest) -> HttpResponse:
     """The counterfeit vocabulary and legitimate-use contexts, editable by officials."""
-    _deny_unless(request, "listing_vocabulary", Action.LIST)
+    deny_unless(request, "listing_vocabulary", Action.LIST)
     term_form = CounterfeitTermForm(request.POST if request.POST.get("table") == "term" else None)
     context_form = LegitimateContextForm(request.POST if request.POST.get("table") == "context" else None)
     if request.method == "POST":

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from zhichan.core.web import ReadOnlyAdmin
 from zhichan.planning.models import (
     AnnualPlan,
     Column,
@@ -13,17 +14,6 @@ from zhichan.planning.models import (
     Section,
     Task,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Plan)

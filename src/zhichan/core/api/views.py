@@ -26,10 +26,7 @@ from zhichan.core.api.serializers import (
 )
 from zhichan.core.evidence import EvidenceRejected
 from zhichan.core.models import AuditEntry, EvidenceFile, Job, Organisation, User
-
-
-def _drf_error(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
+from zhichan.core.web import api_validation_error
 
 
 @extend_schema(
@@ -59,7 +56,7 @@ class OrganisationViewSet(PolicyScopedMixin, viewsets.ModelViewSet):
         try:
             serializer.instance = services.organisation_create(actor=self.request.user, data=_plain(serializer))
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+            raise api_validation_error(exc) from None
 
     def perform_update(self, serializer: Any) -> None:
         try:
@@ -67,13 +64,13 @@ class OrganisationViewSet(PolicyScopedMixin, viewsets.ModelViewSet):
                 actor=self.request.user, organisation=serializer.instance, data=_plain(serializer)
             )
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+            raise api_validation_error(exc) from None
 
     def perform_destroy(self, instance: Organisation) -> None:
         try:
             services.organisation_delete(actor=self.request.user, organisation=instance)
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+            raise api_validation_error(exc) from None
 
 
 def _plain(serializer: Any) -> dict[str, Any]:
@@ -156,5 +153,5 @@ class JobViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         try:
             new_job = services.job_rerun(actor=request.user, job=job)
         except DjangoValidationError as exc:
-            raise _drf_error(exc) from None
+            raise api_validation_error(exc) from None
         return Response(JobSerializer(new_job).data, status=status.HTTP_202_ACCEPTED)

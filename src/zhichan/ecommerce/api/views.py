@@ -16,6 +16,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core.api.permissions import PolicyScopedMixin
+from zhichan.core.web import api_validation_error
 from zhichan.ecommerce import services
 from zhichan.ecommerce.api.serializers import (
     BrandSerializer,
@@ -28,10 +29,6 @@ from zhichan.ecommerce.api.serializers import (
     NoticeStepSerializer,
 )
 from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
-
-
-def _drf(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages})
 
 
 class ListingViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -70,7 +67,7 @@ class ListingViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
         except DjangoValidationError as exc:
-            raise _drf(exc) from None
+            raise api_validation_error(exc) from None
         counts = {
             key: sum(1 for r in results if r.status == key) for key in ("created", "updated", "unchanged", "rejected")
         }
@@ -103,7 +100,7 @@ class ClueViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModel
                 reason=payload.validated_data["reason"],
             )
         except DjangoValidationError as exc:
-            raise _drf(exc) from None
+            raise api_validation_error(exc) from None
         clue.refresh_from_db()
         return Response(ClueSerializer(clue).data)
 
@@ -132,7 +129,7 @@ class NoticeViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveMod
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
         except DjangoValidationError as exc:
-            raise _drf(exc) from None
+            raise api_validation_error(exc) from None
         return Response(NoticeSerializer(updated).data, status=status.HTTP_200_OK)
 
     @extend_schema(request=NoticeStepSerializer, responses={200: NoticeSerializer})
