@@ -192,3 +192,43 @@ def test_hand_checked_cells(users, world):
         ).status_code
         == 403
     )
+
+
+# Every object type of the policy table, with the API list that serves it (None: no list in the API;
+# those are enforced in services and pages, and each app's tests walk them).
+LIST_URLS = {
+    "organisation": "/api/v1/organisations/",
+    "person": "/api/v1/people/",
+    "evidence": "/api/v1/evidence/",
+    "audit_entry": "/api/v1/audit/",
+    "job": "/api/v1/jobs/",
+    "protected_brand": "/api/v1/brands/",
+    "listing": "/api/v1/listings/",
+    "clue": "/api/v1/clues/",
+    "notice": "/api/v1/notices/",
+    "listing_vocabulary": None,
+    "plan": "/api/v1/plan/tasks/",
+    "plan_observation": None,
+    "plan_annual_plan": None,
+    "plan_progress_report": None,
+    "plan_review": None,
+}
+
+
+def test_every_object_type_is_placed_in_the_matrix():
+    assert set(LIST_URLS) >= set(POLICY), f"add {sorted(set(POLICY) - set(LIST_URLS))} to LIST_URLS"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_list_access_of_every_api_object_type(users, role):
+    client, user = _client(users, role)
+    for object_type, url in LIST_URLS.items():
+        if url is None or object_type not in POLICY:
+            continue
+        before = AuditEntry.objects.filter(result="denied").count()
+        response = client.get(url)
+        if scope_for(user, object_type, Action.LIST) is None:
+            assert response.status_code == 403, (object_type, role, response.status_code)
+            assert AuditEntry.objects.filter(result="denied").count() > before
+        else:
+            assert response.status_code == 200, (object_type, role, response.status_code)
