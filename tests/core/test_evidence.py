@@ -180,3 +180,24 @@ def test_api_upload_and_verified_download(api, users, evidence_root):
         "/api/v1/evidence/", {"file": SimpleUploadedFile("photo.jpg", b"<html><script>x</script>")}, format="multipart"
     )
     assert refused.status_code == 400 and "HTML" in refused.json()["file"][0]
+
+
+def test_sweep_finds_damaged_files_and_command_fails(uploader, users, evidence_root):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from zhichan.core.services import evidence_verify_all
+
+    good = _upload(uploader, "a.pdf", PDF)
+    bad = _upload(uploader, "b.pdf", PDF + b"%b")
+    assert evidence_verify_all()["broken"] == []
+    call_command("evidence", "verify")
+    path = blob_path(evidence_root, bad.sha256)
+    path.chmod(0o640)
+    path.write_bytes(PDF + b"%tampered")
+    result = evidence_verify_all()
+    assert [item["id"] for item in result["broken"]] == [str(bad.pk)] and result["checked"] == 2
+    assert AuditEntry.objects.filter(action="evidence.verify", object_id=str(bad.pk), result="failure").exists()
+    assert not AuditEntry.objects.filter(action="evidence.verify", object_id=str(good.pk)).exists()
+    with pytest.raises(CommandError):
+        call_command("evidence", "verify")

@@ -599,3 +599,45 @@ def api_token_issue(*, actor: Any, user: User) -> str:
             summary={"rotated": replaced, "key_prefix": token.key[:4]},
         )
     return token.key
+
+
+def evidence_verify_all(*, actor: Any = None, progress: Any = None) -> dict[str, Any]:
+    """Re-hash every stored evidence file (the scheduled sweep); audit each one that no longer matches."""
+    from zhichan.core.evidence import blob_path, file_sha256
+
+    checked, broken = 0, []
+    total = EvidenceFile.objects.values("sha256").distinct().count()
+    for index, sha256 in enumerate(EvidenceFile.objects.values_list("sha256", flat=True).distinct().order_by()):
+        path = blob_path(settings.EVIDENCE_ROOT, sha256)
+        actual = file_sha256(path) if path.exists() else None
+        checked += 1
+        if actual != sha256:
+            for evidence in EvidenceFile.objects.filter(sha256=sha256):
+                broken.append(
+                    {"id": str(evidence.pk), "name": evidence.original_name, "expected": sha256, "actual": actual}
+                )
+                with transaction.atomic():
+                    audit.record(
+                        actor=actor,
+                        action="evidence.verify",
+                        object_type="evidence",
+                        object_id=evidence.pk,
+                        summary={"expected": sha256, "actual": actual},
+                        result="failure",
+                    )
+        if progress is not None and index % 100 == 0:
+            progress(index, total)
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="evidence.sweep",
+            object_type="evidence",
+            summary={"checked": checked, "broken": len(broken)},
+            result="failure" if broken else "success",
+        )
+    return {"checked": checked, "broken": broken}
+
+
+@jobs.job_kind("core.evidence_sweep")
+def _evidence_sweep_job(context: jobs.JobContext) -> dict[str, Any]:
+    return evidence_verify_all(actor=context.job.created_by, progress=context.progress)
