@@ -136,7 +136,7 @@ def _screen(args: argparse.Namespace) -> int:
         )
     workers = args.workers or os.cpu_count() or 1
     print(f"indexing {len(protected)} protected marks ...", file=sys.stderr)
-    register = Register(protected)
+    register = Register(protected, workers=workers)
     _WORKER_STATE.update(register=register, threshold=float(args.threshold), goods_table=table)
     try:
         with Path(args.out).open("w", encoding="utf-8", newline="") as fh:

@@ -20,7 +20,7 @@ from zhichan.engines.marks.lexicon import CATEGORY_RULES, split_mark
 from zhichan.engines.marks.meaning import dictionary_meaning, embedding_meaning
 from zhichan.engines.marks.shape import shape, shape_alignment, shape_form
 from zhichan.engines.marks.sound import sound_cantonese, sound_mandarin
-from zhichan.engines.text import is_han, normalize, pinyin_full, script_runs
+from zhichan.engines.text import all_han, normalize, pinyin_full, script_runs
 
 
 class Verdict(StrEnum):
@@ -133,7 +133,7 @@ def _components(a: str, b: str) -> _Components:
 
 
 def _all_han(text: str) -> bool:
-    return bool(text) and all(is_han(ch) for ch in text)
+    return all_han(text)
 
 
 def _is_latin(text: str) -> bool:

@@ -35,4 +35,4 @@ PART_FACTOR = 0.95
 
 # Screening: a candidate found only through a weak blocking key is compared in full when one of its quick
 # string scores (normalised text, pinyin, look-alike spelling; rapidfuzz ratio) reaches this level.
-QUICK_MIN = 0.5
+QUICK_MIN = 0.6
