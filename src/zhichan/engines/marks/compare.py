@@ -321,6 +321,18 @@ def compare(
     )
     score = round(max(base, settings.RULE_SCORE) if reasons else base, 4)
     verdict = Verdict.SIMILAR if score >= settings.SIMILAR_THRESHOLD else Verdict.NOT_SIMILAR
+    if verdict is Verdict.SIMILAR and not reasons:
+        # Similar as a whole without a specific rule: cite the rule of the strongest component.
+        name, rule_code, value = max(
+            (
+                ("shape", "5.1.5", settings.WEIGHT_SHAPE * comp.shape),
+                ("text", "5.1.5", settings.WEIGHT_TEXT * comp.text),
+                ("sound", "5.1.4", settings.WEIGHT_SOUND * max(comp.mandarin, comp.cantonese)),
+                ("meaning", "5.1.6", settings.WEIGHT_MEANING_EMBEDDING * embedding),
+            ),
+            key=lambda c: c[2],
+        )
+        reasons = [Reason(rule_code, f"{a} / {b}（整体比对）{name} {value:.2f}")]
     return Result(
         a=a,
         b=b,
