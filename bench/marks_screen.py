@@ -111,6 +111,14 @@ class Generator:
         return "".join(chars)
 
 
+def build_register(gen: Generator, brands: list[str], size: int) -> list[str]:
+    """`size` distinct marks: the real brand names, then generated marks until the register is full."""
+    marks = dict.fromkeys(brands)
+    while len(marks) < size:
+        marks.update(dict.fromkeys(gen.register_mark() for _ in range(size - len(marks))))
+    return list(marks)[:size]
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -118,7 +126,7 @@ def peak_mb() -> float:
 def screening(args: argparse.Namespace) -> None:
     brands, industries = real_names()
     gen = Generator(brands, industries, seed=1)
-    marks = list(dict.fromkeys(brands + [gen.register_mark() for _ in range(args.register)]))[: args.register]
+    marks = build_register(gen, brands, args.register)
     register_marks = [Mark(f"P{i}", m) for i, m in enumerate(marks)]
     filings = [
         Mark(f"F{i}", gen.variant(gen.rng.choice(marks)) if gen.rng.random() < 0.5 else gen.register_mark())
@@ -181,7 +189,7 @@ def screening(args: argparse.Namespace) -> None:
 def latency(args: argparse.Namespace) -> None:
     brands, industries = real_names()
     gen = Generator(brands, industries, seed=2)
-    marks = list(dict.fromkeys(brands + [gen.register_mark() for _ in range(args.register)]))[: args.register]
+    marks = build_register(gen, brands, args.register)
     t0 = time.perf_counter()
     register = Register([Mark(f"P{i}", m) for i, m in enumerate(marks)], workers=args.workers)
     print(f"register {len(marks):,} marks indexed in {time.perf_counter() - t0:.1f} s")
