@@ -131,9 +131,7 @@ def _screen(args: argparse.Namespace) -> int:
         except GoodsTableError as exc:
             raise InputError(str(exc)) from None
     if args.engine == "spark":
-        raise InputError(
-            "screen --engine spark: not available in this build (pyspark is not installed); use local"
-        )
+        return _screen_spark(args, protected, filings, table)
     workers = args.workers or os.cpu_count() or 1
     print(f"indexing {len(protected)} protected marks ...", file=sys.stderr)
     register = Register(protected, workers=workers)
@@ -155,6 +153,30 @@ def _screen(args: argparse.Namespace) -> int:
             bar.close()
     finally:
         _WORKER_STATE.clear()
+    return 0
+
+
+def _screen_spark(
+    args: argparse.Namespace, protected: list[Mark], filings: list[Mark], table: GoodsTable | None
+) -> int:
+    try:
+        import pyspark  # noqa: F401 - checked here to report a clear error
+
+        from zhichan.engines.marks.spark import screen_spark
+    except ImportError:
+        raise InputError("screen --engine spark: pyspark is not installed; use --engine local") from None
+    alerts = screen_spark(
+        protected,
+        filings,
+        threshold=float(args.threshold),
+        goods_table=table,
+        partitions=args.workers or None,
+    )
+    with Path(args.out).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(ALERTS_HEADER)
+        _write_alerts(writer, alerts)
+    print(f"{len(filings)} filings screened on Spark, {len(alerts)} alerts -> {args.out}", file=sys.stderr)
     return 0
 
 
