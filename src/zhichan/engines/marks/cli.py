@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -112,11 +113,11 @@ _WORKER_STATE: dict[str, object] = {}
 
 def _screen_one(filing: Mark) -> list[Alert]:
     register = _WORKER_STATE["register"]
-    assert isinstance(register, Register)
     threshold = _WORKER_STATE["threshold"]
-    assert isinstance(threshold, float)
     table = _WORKER_STATE.get("goods_table")
-    return screen_filing(filing, register, threshold=threshold, goods_table=table if table else None)  # type: ignore[arg-type]
+    assert isinstance(register, Register) and isinstance(threshold, float)
+    assert table is None or isinstance(table, GoodsTable)
+    return screen_filing(filing, register, threshold=threshold, goods_table=table)
 
 
 def _screen(args: argparse.Namespace) -> int:
@@ -180,7 +181,7 @@ def _screen_spark(
     return 0
 
 
-def _write_alerts(writer: csv.writer, alerts: list[Alert]) -> None:  # type: ignore[valid-type]
+def _write_alerts(writer: Any, alerts: list[Alert]) -> None:  # a csv writer (its type is private to _csv)
     for alert in alerts:
         reasons = alert.reasons + (f"; 商品: {alert.goods}" if alert.goods else "")
         writer.writerow([alert.filing_id, alert.protected_id, alert.score, alert.verdict, reasons])
