@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from zhichan.engines.marks import settings
 from zhichan.engines.marks.compare import Verdict, compare
@@ -75,9 +75,21 @@ class Register:
         return len(self.marks)
 
 
-def quick_score(a: Forms, b: Forms) -> float:
-    """The best rapidfuzz ratio over the three forms (text, pinyin, look-alike spelling), in [0, 1]."""
-    return max(fuzz.ratio(x, y) for x, y in zip(a, b, strict=True)) / 100
+def shortlist(mark: str, register: Register) -> list[int]:
+    """Register positions worth a full comparison, best first: candidates of the index whose quick
+    score reaches QUICK_MIN (or that share a strong key), at most MAX_COMPARED of them."""
+    found = register.index.candidates(mark)
+    if not len(found.ids):
+        return []
+    forms = _forms(mark)
+    ids = found.ids.tolist()
+    quick = np.zeros(len(ids), dtype=np.float64)
+    for k in range(3):  # normalised text, pinyin, look-alike spelling
+        column = process.cdist([forms[k]], [register.forms[i][k] for i in ids], scorer=fuzz.ratio)[0]
+        quick = np.maximum(quick, column / 100)
+    keep = found.strong | (quick >= settings.QUICK_MIN)
+    order = np.lexsort((-quick, ~found.strong))  # strong keys first, then by quick score
+    return [ids[i] for i in order if keep[i]][: settings.MAX_COMPARED]
 
 
 def screen_filing(
@@ -88,12 +100,8 @@ def screen_filing(
     goods_table: GoodsTable | None = None,
 ) -> list[Alert]:
     """Alerts for one filing: register marks whose comparison reaches `threshold` (and is not not_similar)."""
-    found = register.index.candidates(filing.mark)
-    forms = _forms(filing.mark)
     alerts: list[Alert] = []
-    for position, strong in zip(found.ids.tolist(), found.strong.tolist(), strict=True):
-        if not strong and quick_score(forms, register.forms[position]) < settings.QUICK_MIN:
-            continue
+    for position in shortlist(filing.mark, register):
         protected = register.marks[position]
         result = compare(
             filing.mark,

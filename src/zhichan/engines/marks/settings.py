@@ -38,3 +38,7 @@ PART_FACTOR = 0.95
 # Screening: a candidate found only through a weak blocking key is compared in full when one of its quick
 # string scores (normalised text, pinyin, look-alike spelling; rapidfuzz ratio) reaches this level.
 QUICK_MIN = 0.6
+# At most this many candidates of one filing are compared in full (strong keys first, then by quick score),
+# which bounds the time of one filing in a dense register; a filing with more similar marks than this
+# is itself a finding. Measured in bench/marks_screen.py.
+MAX_COMPARED = 40
