@@ -42,9 +42,7 @@ def main() -> None:
         np.array([glyph_features(a, b) for a, b in random_pairs(train, seed=1)]),
     )
     print(f"pairs: {len(train)} calibration, {len(test)} held out")
-    print(
-        "fitted coefficients (cangjie, four_corner, strokes, radical, phonetic, components):", w[:-1].round(3)
-    )
+    print("fitted coefficients (cangjie, four_corner, strokes, radical, phonetic, components):", w[:-1].round(3))
     print("fitted intercept:", round(float(w[-1]), 3))
     negatives = random_pairs(test, seed=2)
     shipped = auc([glyph_similarity(a, b) for a, b in test], [glyph_similarity(a, b) for a, b in negatives])

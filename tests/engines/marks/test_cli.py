@@ -69,12 +69,9 @@ def test_screen_writes_alerts_with_reasons(tmp_path):
     assert "同一类似群" in rows[1]["reasons"]
 
 
-def test_screen_rejects_duplicate_ids_and_spark_without_pyspark(tmp_path, capsys):
+def test_screen_rejects_duplicate_ids(tmp_path, capsys):
     protected = write(tmp_path / "p.csv", "id,mark\nP1,雪碧\nP1,可乐\n")
     filings = write(tmp_path / "f.csv", "id,mark\nF1,雷碧\n")
     out = str(tmp_path / "a.csv")
     assert main(["screen", "--protected", protected, "--filings", filings, "--out", out]) == 2
     assert "row 3 field id: duplicate" in capsys.readouterr().err
-    unique = write(tmp_path / "u.csv", "id,mark\nP1,雪碧\n")
-    assert main(["screen", "--protected", unique, "--filings", filings, "--out", out, "--engine", "spark"]) == 2
-    assert "spark" in capsys.readouterr().err

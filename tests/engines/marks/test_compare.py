@@ -148,3 +148,12 @@ def test_scores_are_symmetric_and_bounded(a, b):
         assert getattr(ab, name) == pytest.approx(getattr(ba, name), abs=1e-6), name
         assert 0.0 <= getattr(ab, name) <= 1.0
     assert ab.verdict == ba.verdict
+
+
+@settings(max_examples=60, deadline=None)
+@given(MARKS, MARKS)
+def test_every_similar_verdict_cites_a_rule(a, b):
+    result = compare(a, b, embeddings=False)
+    if result.verdict is not Verdict.NOT_SIMILAR:
+        assert result.reasons
+        assert all(r.rule in ("4.1",) or r.rule.startswith("5.1.") for r in result.reasons)

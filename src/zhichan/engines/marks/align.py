@@ -24,11 +24,24 @@ class Alignment:
 
 def align(a: Sequence[T], b: Sequence[T], sim: Callable[[T, T], float]) -> Alignment:
     """Best alignment of `a` and `b` under the unit similarity `sim` (symmetric if `sim` is)."""
-    n, m = len(a), len(b)
-    if n == 0 and m == 0:
+    total_n, total_m = len(a), len(b)
+    if total_n == 0 and total_m == 0:
         return Alignment(1.0, ())
-    if n == 0 or m == 0:
+    if total_n == 0 or total_m == 0:
         return Alignment(0.0, ())
+    # Equal units at both ends align with each other (similarity 1, the most a unit can add): only the
+    # middle needs the quadratic search. Company names share long ends (广州 ... 有限公司).
+    head = 0
+    while head < min(total_n, total_m) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(total_n, total_m) - head and a[total_n - 1 - tail] == b[total_m - 1 - tail]:
+        tail += 1
+    ends = [(i, i, 1.0) for i in range(head)]
+    ends_tail = [(total_n - tail + k, total_m - tail + k, 1.0) for k in range(tail)]
+    offset = head
+    a, b = a[head : total_n - tail], b[head : total_m - tail]
+    n, m = len(a), len(b)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[""] * (m + 1) for _ in range(n + 1)]
     cache: dict[tuple[int, int], float] = {}
@@ -68,4 +81,6 @@ def align(a: Sequence[T], b: Sequence[T], sim: Callable[[T, T], float]) -> Align
             i -= 1
         else:
             j -= 1
-    return Alignment(round(best[n][m] / max(n, m), 4), tuple(reversed(pairs)))
+    middle = [(i + offset, j + offset, sim_) for i, j, sim_ in reversed(pairs)]
+    total = head + tail + best[n][m]
+    return Alignment(round(total / max(total_n, total_m), 4), tuple(ends + middle + ends_tail))

@@ -20,7 +20,7 @@ from zhichan.engines.marks.lexicon import CATEGORY_RULES, split_mark
 from zhichan.engines.marks.meaning import dictionary_meaning, embedding_meaning
 from zhichan.engines.marks.shape import shape, shape_alignment, shape_form
 from zhichan.engines.marks.sound import sound_cantonese, sound_mandarin
-from zhichan.engines.text import is_han, normalize, pinyin_full, script_runs
+from zhichan.engines.text import all_han, normalize, pinyin_full, script_runs
 
 
 class Verdict(StrEnum):
@@ -133,7 +133,7 @@ def _components(a: str, b: str) -> _Components:
 
 
 def _all_han(text: str) -> bool:
-    return bool(text) and all(is_han(ch) for ch in text)
+    return all_han(text)
 
 
 def _is_latin(text: str) -> bool:
@@ -314,6 +314,18 @@ def compare(
     )
     score = round(max(base, settings.RULE_SCORE) if reasons else base, 4)
     verdict = Verdict.SIMILAR if score >= settings.SIMILAR_THRESHOLD else Verdict.NOT_SIMILAR
+    if verdict is Verdict.SIMILAR and not reasons:
+        # Similar as a whole without a specific rule: cite the rule of the strongest component.
+        name, rule_code, value = max(
+            (
+                ("shape", "5.1.5", settings.WEIGHT_SHAPE * comp.shape),
+                ("text", "5.1.5", settings.WEIGHT_TEXT * comp.text),
+                ("sound", "5.1.4", settings.WEIGHT_SOUND * max(comp.mandarin, comp.cantonese)),
+                ("meaning", "5.1.6", settings.WEIGHT_MEANING_EMBEDDING * embedding),
+            ),
+            key=lambda c: c[2],
+        )
+        reasons = [Reason(rule_code, f"{a} / {b}（整体比对）{name} {value:.2f}")]
     return Result(
         a=a,
         b=b,

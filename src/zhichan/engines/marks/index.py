@@ -33,21 +33,29 @@ from zhichan.engines.text import (
     script_runs,
 )
 
-MAX_DELETION_LENGTH = 10  # longer marks are found through containment and their distinctive part
+# Longer marks are found through containment, segments and their distinctive part.
+MAX_DELETION_LENGTH = 10
+# Marks of these lengths are close at two edits too (fuzz.ratio 0.8 allows two edits from 6 characters).
+DOUBLE_DELETION_LENGTHS = range(6, 10)
+# Marks whose distinctive part is at least this long are also filed under three segments of it: two
+# edits leave one segment whole (pigeonhole), and a filing looks up each of its substrings.
+MIN_SEGMENTED_LENGTH = 9
 MAX_TRANSLITERATION_LENGTH = 4
 # Keys that decide on their own that a pair is worth a full comparison (containment, translation,
 # pinyin spelling); other keys only propose candidates that a quick string score then filters.
-STRONG_PREFIXES = ("c:", "g:", "s:")
+STRONG_PREFIXES = ("c:", "g:", "s:", "o:")
 
 
 def _deletions(units: Sequence[str], prefix: str) -> set[str]:
-    """The sequence itself and each sequence with one unit deleted (SymSpell neighbourhood, distance 1)."""
+    """The sequence itself and each sequence with one unit deleted (SymSpell neighbourhood, distance 1);
+    for sequences of DOUBLE_DELETION_LENGTHS also with two units deleted (distance 2)."""
     if not units or len(units) > MAX_DELETION_LENGTH:
         return set()
-    keys = {prefix + "\x1f".join(units)}
-    if len(units) > 1:
-        keys.update(prefix + "\x1f".join([*units[:i], *units[i + 1 :]]) for i in range(len(units)))
-    return keys
+    variants = {tuple(units)}
+    rounds = 2 if len(units) in DOUBLE_DELETION_LENGTHS else 1
+    for _ in range(rounds):
+        variants |= {v[:i] + v[i + 1 :] for v in variants if len(v) > 1 for i in range(len(v))}
+    return {prefix + "\x1f".join(v) for v in variants}
 
 
 def _min_contained(text: str) -> int:
@@ -65,6 +73,11 @@ def mark_keys(mark: str) -> set[str]:
         keys |= _deletions(list(text), "d:")
         if len(text) >= _min_contained(text):
             keys.add("c:" + text)
+        if len(text) > 1:
+            keys.add("o:" + "".join(sorted(text)))  # the same characters in another order (5.1.1, 5.1.2)
+        if text == core and len(text) >= MIN_SEGMENTED_LENGTH:  # not the generic words (有限公司) of a name
+            third = len(text) // 3
+            keys.update("q:" + seg for seg in (text[:third], text[third : 2 * third], text[2 * third :]))
         syllables = [fuzzy_syllable(u.toneless) if u.han else u.toneless for u in pinyin_units(text)]
         keys |= _deletions(syllables, "p:")
         keys.add("j:" + "\x1f".join(fuzzy_jyutping(s) for s in jyutping_syllables(text)))
@@ -92,6 +105,8 @@ def query_keys(mark: str) -> set[str]:
     for start in range(len(norm)):
         for end in range(start + shortest, len(norm) + 1):
             keys.add("c:" + norm[start:end])
+            if end - start >= MIN_SEGMENTED_LENGTH // 3:
+                keys.add("q:" + norm[start:end])
     return keys
 
 
@@ -110,24 +125,38 @@ class Candidates:
     strong: np.ndarray  # bool per candidate: found through a strong key
 
 
+def index_arrays(marks: Sequence[str], start: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Key hashes, owner positions (from `start`) and strong flags of a run of marks, unsorted.
+
+    A pure function over a slice of the register, so that worker processes can each build a part.
+    """
+    hashes: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    strong: list[np.ndarray] = []
+    for offset, mark in enumerate(marks):
+        keys = sorted(mark_keys(mark))
+        hashes.append(_hashes(keys))
+        owners.append(np.full(len(keys), start + offset, dtype=np.int32))
+        strong.append(np.fromiter((k.startswith(STRONG_PREFIXES) for k in keys), dtype=bool, count=len(keys)))
+    if not hashes:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int32), np.empty(0, dtype=bool)
+    return np.concatenate(hashes), np.concatenate(owners), np.concatenate(strong)
+
+
 class CandidateIndex:
     """Blocking keys of a register, queried per filing. Build once, query many times (read-only)."""
 
-    def __init__(self, marks: Sequence[str]) -> None:
+    def __init__(
+        self, marks: Sequence[str], parts: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+    ) -> None:
+        """Index `marks`; `parts` are `index_arrays` results computed elsewhere (e.g. by workers)."""
         self.marks = list(marks)
-        hashes: list[np.ndarray] = []
-        owners: list[np.ndarray] = []
-        strong: list[np.ndarray] = []
-        for position, mark in enumerate(self.marks):
-            keys = sorted(mark_keys(mark))
-            hashes.append(_hashes(keys))
-            owners.append(np.full(len(keys), position, dtype=np.int32))
-            strong.append(np.fromiter((k.startswith(STRONG_PREFIXES) for k in keys), dtype=bool, count=len(keys)))
-        all_hashes = np.concatenate(hashes) if hashes else np.empty(0, dtype=np.int64)
+        chunks = list(parts) if parts is not None else [index_arrays(self.marks)]
+        all_hashes = np.concatenate([c[0] for c in chunks])
         order = np.argsort(all_hashes, kind="stable")
         self._hashes = all_hashes[order]
-        self._owners = (np.concatenate(owners) if owners else np.empty(0, dtype=np.int32))[order]
-        self._strong = (np.concatenate(strong) if strong else np.empty(0, dtype=bool))[order]
+        self._owners = np.concatenate([c[1] for c in chunks])[order]
+        self._strong = np.concatenate([c[2] for c in chunks])[order]
 
     def __len__(self) -> int:
         return len(self.marks)
@@ -135,6 +164,10 @@ class CandidateIndex:
     @property
     def key_count(self) -> int:
         return len(self._hashes)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self._hashes.nbytes + self._owners.nbytes + self._strong.nbytes)
 
     def candidates(self, mark: str) -> Candidates:
         """Register positions sharing at least one key with the mark, and whether a strong key was shared."""

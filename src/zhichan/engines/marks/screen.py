@@ -6,15 +6,17 @@ all cores) or on Spark partitions: data in (filings), alerts out, the register's
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from zhichan.engines.marks import settings
 from zhichan.engines.marks.compare import Verdict, compare
 from zhichan.engines.marks.goods import GoodsTable
-from zhichan.engines.marks.index import CandidateIndex
+from zhichan.engines.marks.index import CandidateIndex, index_arrays
 from zhichan.engines.marks.shape import shape_form
 from zhichan.engines.text import normalize, pinyin_full
 
@@ -37,25 +39,57 @@ class Alert:
     goods: str = ""
 
 
-def _forms(mark: str) -> tuple[str, str, str]:
+Forms = tuple[str, str, str]
+
+
+def _forms(mark: str) -> Forms:
     return normalize(mark), pinyin_full(mark), shape_form(mark)
 
 
-class Register:
-    """The protected marks with their candidate index and quick-filter forms, built once."""
+def _register_chunk(
+    job: tuple[int, list[str]],
+) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[Forms]]:
+    start, marks = job
+    return index_arrays(marks, start), [_forms(m) for m in marks]
 
-    def __init__(self, marks: Sequence[Mark]) -> None:
+
+class Register:
+    """The protected marks with their candidate index and quick-filter forms, built once.
+
+    With `workers` > 1 the register is cut into slices built by forked worker processes.
+    """
+
+    def __init__(self, marks: Sequence[Mark], *, workers: int = 1, chunk: int = 20_000) -> None:
         self.marks = list(marks)
-        self.index = CandidateIndex([m.mark for m in self.marks])
-        self.forms = [_forms(m.mark) for m in self.marks]
+        texts = [m.mark for m in self.marks]
+        jobs = [(start, texts[start : start + chunk]) for start in range(0, len(texts), chunk)]
+        if workers > 1 and len(jobs) > 1:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_register_chunk, jobs)
+        else:
+            results = [_register_chunk(job) for job in jobs]
+        self.index = CandidateIndex(texts, [arrays for arrays, _ in results] or None)
+        self.forms = [f for _, forms in results for f in forms]
 
     def __len__(self) -> int:
         return len(self.marks)
 
 
-def quick_score(a: tuple[str, str, str], b: tuple[str, str, str]) -> float:
-    """The best rapidfuzz ratio over the three forms (text, pinyin, look-alike spelling), in [0, 1]."""
-    return max(fuzz.ratio(x, y) for x, y in zip(a, b, strict=True)) / 100
+def shortlist(mark: str, register: Register) -> list[int]:
+    """Register positions worth a full comparison, best first: candidates of the index whose quick
+    score reaches QUICK_MIN (or that share a strong key), at most MAX_COMPARED of them."""
+    found = register.index.candidates(mark)
+    if not len(found.ids):
+        return []
+    forms = _forms(mark)
+    ids = found.ids.tolist()
+    quick = np.zeros(len(ids), dtype=np.float64)
+    for k in range(3):  # normalised text, pinyin, look-alike spelling
+        column = process.cdist([forms[k]], [register.forms[i][k] for i in ids], scorer=fuzz.ratio)[0]
+        quick = np.maximum(quick, column / 100)
+    keep = found.strong | (quick >= settings.QUICK_MIN)
+    order = np.lexsort((-quick, ~found.strong))  # strong keys first, then by quick score
+    return [ids[i] for i in order if keep[i]][: settings.MAX_COMPARED]
 
 
 def screen_filing(
@@ -66,12 +100,8 @@ def screen_filing(
     goods_table: GoodsTable | None = None,
 ) -> list[Alert]:
     """Alerts for one filing: register marks whose comparison reaches `threshold` (and is not not_similar)."""
-    found = register.index.candidates(filing.mark)
-    forms = _forms(filing.mark)
     alerts: list[Alert] = []
-    for position, strong in zip(found.ids.tolist(), found.strong.tolist(), strict=True):
-        if not strong and quick_score(forms, register.forms[position]) < settings.QUICK_MIN:
-            continue
+    for position in shortlist(filing.mark, register):
         protected = register.marks[position]
         result = compare(
             filing.mark,

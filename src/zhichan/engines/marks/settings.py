@@ -15,7 +15,9 @@ WEIGHT_MEANING_DICTIONARY = 0.9  # a dictionary translation or synonym
 WEIGHT_MEANING_EMBEDDING = 0.6  # the sentence encoder also rewards shared characters, so it counts less
 
 RULE_SCORE = 0.85  # a rule of 5.1.x applies: the guideline says 判定为近似
-SIMILAR_THRESHOLD = 0.8  # score at or above which the verdict is `similar`
+# Score at or above which the verdict is `similar`: the lowest threshold at which precision stays 1.000
+# on the labelled set plus 300 random pairs of real brands (bench/marks_eval.py; at 0.65 it is 0.973).
+SIMILAR_THRESHOLD = 0.7
 
 # Component levels at which a rule's condition holds.
 SOUND_SIMILAR = 0.85  # 5.1.4 读音相同或近似
@@ -33,4 +35,8 @@ PART_FACTOR = 0.95
 
 # Screening: a candidate found only through a weak blocking key is compared in full when one of its quick
 # string scores (normalised text, pinyin, look-alike spelling; rapidfuzz ratio) reaches this level.
-QUICK_MIN = 0.5
+QUICK_MIN = 0.6
+# At most this many candidates of one filing are compared in full (strong keys first, then by quick score),
+# which bounds the time of one filing in a dense register; a filing with more similar marks than this
+# is itself a finding. Measured in bench/marks_screen.py.
+MAX_COMPARED = 40

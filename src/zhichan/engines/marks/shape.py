@@ -27,6 +27,7 @@ def _unit_similarity(x: str, y: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=4096)
 def shape_alignment(a: str, b: str) -> Alignment:
     """Character alignment of the two marks' shape forms, with per-pair glyph similarities."""
     return align(shape_form(a), shape_form(b), _unit_similarity)

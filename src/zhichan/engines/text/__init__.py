@@ -21,12 +21,13 @@ from zhichan.engines.text.readings import (
     pinyin_units,
     strip_tone,
 )
-from zhichan.engines.text.script import is_han, script_runs
+from zhichan.engines.text.script import all_han, is_han, script_runs
 
 __all__ = [
     "CONFUSABLES",
     "GlyphCodes",
     "PinyinUnit",
+    "all_han",
     "fuzzy_jyutping",
     "fuzzy_syllable",
     "glyph_codes",

@@ -18,7 +18,7 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from zhichan.engines.text.normalize import CONFUSABLES
+from zhichan.engines.text.normalize import CONFUSABLE_TABLE
 
 # Logistic-regression coefficients of (cangjie, four_corner, strokes, radical, phonetic, components) and
 # the intercept, constrained non-negative. Fitted on look-alike pairs from
@@ -112,7 +112,7 @@ def latin_shape_key(text: str) -> str:
 
     Case is looked at before folding (capital I looks like l, small i does not quite, but both fold).
     """
-    key = text.translate(str.maketrans(CONFUSABLES)).translate(_LATIN_SINGLE).lower()
+    key = text.translate(CONFUSABLE_TABLE).translate(_LATIN_SINGLE).lower()
     key = "".join(ch for ch in key if ch.isalnum())
     for multi, single in _LATIN_MULTI:
         key = key.replace(multi, single)

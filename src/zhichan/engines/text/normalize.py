@@ -29,7 +29,7 @@ _CONFUSABLE_PAIRS = (
 )
 CONFUSABLES: dict[str, str] = {pair[0]: pair[1] for pair in _CONFUSABLE_PAIRS.split()}
 
-_CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
+CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
 
 # ASCII fast path: keep letters and digits, drop everything else.
 _ASCII_DROP = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum()))
@@ -76,10 +76,10 @@ def normalize(text: str) -> str:
     """
     if text.isascii():
         return text.translate(_ASCII_DROP).lower()
-    folded = _strip_accents(text).translate(_CONFUSABLE_TABLE).casefold()
+    folded = _strip_accents(text).translate(CONFUSABLE_TABLE).casefold()
     # Case folding can expose new compatibility forms (e.g. ß -> ss is fine, but K (Kelvin) -> k).
-    folded = unicodedata.normalize("NFKC", folded).translate(_CONFUSABLE_TABLE)
+    folded = unicodedata.normalize("NFKC", folded).translate(CONFUSABLE_TABLE)
     kept = "".join(ch for ch in folded if _keep(ch))
     if kept.isascii():
         return kept
-    return _t2s().convert(kept)
+    return str(_t2s().convert(kept))

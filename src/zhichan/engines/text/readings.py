@@ -20,8 +20,9 @@ from zhichan.engines.text.normalize import normalize
 from zhichan.engines.text.script import script_runs
 
 
-def _keep_chunk(chunk: str) -> list[str]:
-    return [chunk]
+def _keep_chunk(chunk: str) -> str:
+    """pypinyin's `errors` hook: a run it cannot read is kept as written."""
+    return chunk
 
 
 @lru_cache(maxsize=65536)

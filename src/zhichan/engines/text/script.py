@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 # CJK Unified Ideographs and their extensions (A to I, incl. 4-byte planes 2 and 3), compatibility
@@ -16,10 +17,19 @@ _HAN_RANGES = (
 )
 
 
+_HAN_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _HAN_RANGES)
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+_ALL_HAN = re.compile(f"[{_HAN_CLASS}]+")
+
+
 def is_han(ch: str) -> bool:
     """True for a Chinese character (any CJK ideograph block, including the 4-byte extensions)."""
-    code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _HAN_RANGES)
+    return _HAN.fullmatch(ch) is not None
+
+
+def all_han(text: str) -> bool:
+    """True for a non-empty string of Chinese characters only."""
+    return _ALL_HAN.fullmatch(text) is not None
 
 
 def script_runs(text: str) -> Iterator[tuple[str, bool]]:

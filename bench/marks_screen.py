@@ -1,0 +1,228 @@
+"""Screening benchmark: filings against a register of real brand names, company-like names and variants.
+
+    python -m bench.marks_screen [--register 1000000] [--filings 10000] [--brute-sample 200] [--workers 2]
+    python -m bench.marks_screen --latency [--register 2000000] [--queries 300]
+
+(1) Blocks all filings through the candidate index (timed), screens a sample of them in full (blocking,
+quick filter, compare; timed and scaled), and measures the recall of the index against brute-force
+`rapidfuzz.process.cdist` (fuzz.ratio of the normalised marks >= --cutoff) on a sample of filings; the
+brute-force time of the sample is scaled to all filings (its cost is linear in the number of filings)
+and the ratio of times is printed, with peak memory.
+(2) With --latency: p50/p95 latency of screening one mark against the register.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from zhichan.engines.marks.evaluation import brand_spans
+from zhichan.engines.marks.lexicon import lexicon
+from zhichan.engines.marks.screen import Mark, Register, screen_filing
+from zhichan.engines.text import glyph_similarity, normalize, pinyin_full
+
+DATA = Path(os.environ.get("ZHICHAN_TESTDATA", Path(__file__).resolve().parents[1] / "../shared/data"))
+COMPANY_FORMS = ("有限公司", "科技有限公司", "贸易有限公司", "实业有限公司", "股份有限公司")
+
+
+def real_names() -> tuple[list[str], list[str]]:
+    """Real brand names (e-commerce brand spans) and industry words (GB/T 4754 class names)."""
+    brands = list(
+        dict.fromkeys(b for name in ("train", "dev") for b in brand_spans(DATA / f"ecommerce_titles_{name}.bio"))
+    )
+    with (DATA / "gbt4754_2017_industries.csv").open(encoding="utf-8") as fh:
+        industries = [row["name"] for row in csv.DictReader(fh) if 2 <= len(row["name"]) <= 6]
+    return brands, industries
+
+
+class Generator:
+    """Marks drawn from the characters and words of real names, and knock-off variants of marks."""
+
+    def __init__(self, brands: list[str], industries: list[str], seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.brands = brands
+        self.industries = industries
+        self.han = [c for b in brands for c in b if "\u4e00" <= c <= "\u9fff"]
+        self.latin = [normalize(b) for b in brands if normalize(b).isascii() and len(normalize(b)) >= 3]
+        self.places = [w for w, e in lexicon().items() if e.category == "place" and not w.isascii()]
+        self.weak = [w for w, e in lexicon().items() if e.category == "weak" and not w.isascii()]
+        self.lookalikes: dict[str, list[str]] = {}
+
+    def han_mark(self) -> str:
+        return "".join(self.rng.choice(self.han) for _ in range(self.rng.choice((2, 2, 3, 3, 3, 4))))
+
+    def latin_mark(self) -> str:
+        a, b = self.rng.choice(self.latin), self.rng.choice(self.latin)
+        return (a[: self.rng.randint(2, len(a))] + b[self.rng.randint(0, len(b) - 2) :]).upper()
+
+    def company(self) -> str:
+        return (
+            self.rng.choice(self.places)
+            + self.han_mark()
+            + self.rng.choice(self.industries)
+            + self.rng.choice(COMPANY_FORMS)
+        )
+
+    def register_mark(self) -> str:
+        roll = self.rng.random()
+        if roll < 0.55:
+            return self.han_mark()
+        if roll < 0.75:
+            return self.company()
+        if roll < 0.9:
+            return self.latin_mark()
+        return self.variant(self.rng.choice(self.brands))
+
+    def lookalike(self, ch: str) -> str:
+        if ch not in self.lookalikes:
+            pool = self.rng.sample(self.han, min(300, len(self.han)))
+            self.lookalikes[ch] = sorted(pool, key=lambda c: -glyph_similarity(ch, c))[:3]
+        return self.rng.choice(self.lookalikes[ch]) if self.lookalikes[ch] else ch
+
+    def variant(self, mark: str) -> str:
+        """A knock-off of a mark: a look-alike or random character, an added word, a swap, its pinyin."""
+        chars = list(mark)
+        kind = self.rng.randrange(6)
+        i = self.rng.randrange(len(chars))
+        if kind == 0:
+            chars[i] = self.lookalike(chars[i])
+        elif kind == 1:
+            chars[i] = self.rng.choice(self.han)
+        elif kind == 2:
+            return self.rng.choice(self.weak) + mark
+        elif kind == 3:
+            return self.rng.choice(self.places) + mark
+        elif kind == 4 and len(chars) > 1:
+            j = min(i + 1, len(chars) - 1)
+            chars[i], chars[j] = chars[j], chars[i]
+        elif kind == 5:
+            return pinyin_full(mark).upper() or mark
+        return "".join(chars)
+
+
+def build_register(gen: Generator, brands: list[str], size: int) -> list[str]:
+    """`size` distinct marks: the real brand names, then generated marks until the register is full."""
+    marks = dict.fromkeys(brands)
+    while len(marks) < size:
+        marks.update(dict.fromkeys(gen.register_mark() for _ in range(size - len(marks))))
+    return list(marks)[:size]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def screening(args: argparse.Namespace) -> None:
+    brands, industries = real_names()
+    gen = Generator(brands, industries, seed=1)
+    marks = build_register(gen, brands, args.register)
+    register_marks = [Mark(f"P{i}", m) for i, m in enumerate(marks)]
+    filings = [
+        Mark(f"F{i}", gen.variant(gen.rng.choice(marks)) if gen.rng.random() < 0.5 else gen.register_mark())
+        for i in range(args.filings)
+    ]
+    print(f"register {len(marks):,} marks ({len(brands):,} real brand names), {len(filings):,} filings")
+
+    t0 = time.perf_counter()
+    register = Register(register_marks, workers=args.workers)
+    build = time.perf_counter() - t0
+    size = register.index.nbytes / 2**20
+    print(f"index: {register.index.key_count:,} keys, {size:.0f} MiB, built in {build:.1f} s")
+
+    t0 = time.perf_counter()
+    candidates = [set(register.index.candidates(f.mark).ids.tolist()) for f in filings]
+    blocking = time.perf_counter() - t0
+    mean = sum(len(c) for c in candidates) / len(candidates)
+    print(f"blocking: {blocking:.1f} s for {len(filings):,} filings (one process), {mean:.0f} candidates each")
+
+    step = max(1, len(filings) // args.verify_sample)
+    verified = filings[::step]
+    alerts = 0
+    times = []
+    for filing in verified:
+        t0 = time.perf_counter()
+        alerts += len(screen_filing(filing, register))
+        times.append(time.perf_counter() - t0)
+    verify = sum(times) / len(verified)
+    cuts = statistics.quantiles(times, n=100)
+    print(f"one filing against the register: p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms")
+    scaled = verify * len(filings) / args.workers
+    print(
+        f"full screening (blocking, quick filter, compare), {len(verified)} filings: {verify * 1000:.0f} ms "
+        f"each, {alerts / len(verified):.1f} alerts each -> {scaled:.0f} s for all {len(filings):,} "
+        f"on {args.workers} workers"
+    )
+
+    normalised = [f for f, _, _ in register.forms]
+    sample = list(range(0, len(filings), max(1, len(filings) // args.brute_sample)))
+    t0 = time.perf_counter()
+    brute_pairs = found = 0
+    for n in sample:
+        scores = process.cdist(
+            [normalize(filings[n].mark)],
+            normalised,
+            scorer=fuzz.ratio,
+            score_cutoff=args.cutoff,
+            dtype=np.uint8,
+            workers=args.workers,
+        )[0]
+        hits = np.nonzero(scores)[0]
+        brute_pairs += len(hits)
+        found += len(candidates[n].intersection(hits.tolist()))
+    brute_all = (time.perf_counter() - t0) / len(sample) * len(filings)
+    print(
+        f"brute force cdist (fuzz.ratio >= {args.cutoff:.0f}) on {len(sample)} filings, scaled to all "
+        f"{len(filings):,}: {brute_all:.0f} s ({args.workers} workers)"
+    )
+    print(f"index recall of brute-force matches: {found}/{brute_pairs} = {found / max(brute_pairs, 1):.4f}")
+    print(f"blocking is {brute_all / blocking:.0f}x faster than brute-force cdist over the same filings")
+    print(f"peak memory: {peak_mb():.0f} MiB")
+
+
+def latency(args: argparse.Namespace) -> None:
+    brands, industries = real_names()
+    gen = Generator(brands, industries, seed=2)
+    marks = build_register(gen, brands, args.register)
+    t0 = time.perf_counter()
+    register = Register([Mark(f"P{i}", m) for i, m in enumerate(marks)], workers=args.workers)
+    print(f"register {len(marks):,} marks indexed in {time.perf_counter() - t0:.1f} s")
+    times = []
+    for _ in range(args.queries):
+        query = gen.variant(gen.rng.choice(marks)) if gen.rng.random() < 0.5 else gen.register_mark()
+        t0 = time.perf_counter()
+        screen_filing(Mark("Q", query), register)
+        times.append((time.perf_counter() - t0) * 1000)
+    cuts = statistics.quantiles(times, n=100)
+    spread = f"p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, max {max(times):.1f} ms"
+    print(f"one mark against {len(marks):,}: {spread}")
+    print(f"peak memory: {peak_mb():.0f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--register", type=int, default=1_000_000)
+    parser.add_argument("--filings", type=int, default=10_000)
+    parser.add_argument("--brute-sample", type=int, default=100)
+    parser.add_argument("--verify-sample", type=int, default=300)
+    parser.add_argument("--cutoff", type=float, default=80)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--latency", action="store_true")
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+    if not (DATA / "ecommerce_titles_train.bio").exists():
+        print(f"skipped: real brand data not found in {DATA} (set ZHICHAN_TESTDATA)")
+        return
+    latency(args) if args.latency else screening(args)
+
+
+if __name__ == "__main__":
+    main()
