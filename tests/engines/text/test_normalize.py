@@ -97,3 +97,9 @@ def test_normalize_leaves_only_letters_and_digits(text):
 def test_full_width_ascii_normalises_like_ascii(text):
     wide = "".join(chr(ord(ch) + 0xFEE0) for ch in text)
     assert normalize(wide) == normalize(text)
+
+
+def test_combining_mark_after_a_dropped_character_is_dropped_too():
+    # Found by the idempotence property: U+D7FC is unassigned, U+1CD0 a combining Vedic tone mark.
+    assert normalize("\ud7fc\u1cd0") == normalize(normalize("\ud7fc\u1cd0")) == ""
+    assert normalize("か\u3099") == normalize("が")  # a voicing mark on a kept kana stays with it

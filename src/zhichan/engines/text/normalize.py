@@ -44,10 +44,24 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _keep(ch: str) -> bool:
-    """Letters and digits carry the mark; punctuation, symbols (®, emoji), spaces and controls do not."""
-    cat = unicodedata.category(ch)
-    return cat[0] in "LN" or cat in ("Mc", "Mn")
+def _kept(text: str) -> str:
+    """Letters and digits carry the mark; punctuation, symbols (®, emoji), spaces and controls do not.
+
+    A combining mark stays only with the letter it belongs to: after a dropped character it would
+    attach to whatever comes next, and a second pass would then drop it (normalize must be idempotent).
+    """
+    out: list[str] = []
+    base_kept = False
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Mc", "Mn"):
+            if base_kept:
+                out.append(ch)
+            continue
+        base_kept = cat[0] in "LN"
+        if base_kept:
+            out.append(ch)
+    return "".join(out)
 
 
 def _strip_accents(text: str) -> str:
@@ -79,7 +93,7 @@ def normalize(text: str) -> str:
     folded = _strip_accents(text).translate(CONFUSABLE_TABLE).casefold()
     # Case folding can expose new compatibility forms (e.g. ß -> ss is fine, but K (Kelvin) -> k).
     folded = unicodedata.normalize("NFKC", folded).translate(CONFUSABLE_TABLE)
-    kept = "".join(ch for ch in folded if _keep(ch))
+    kept = _kept(folded)
     if kept.isascii():
         return kept
     return str(_t2s().convert(kept))
