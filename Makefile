@@ -66,7 +66,7 @@ lint: install
 # Benchmarks beside their peers; each script prints its figures and the ratios.
 bench: install
 	@for script in bench/*.py; do [ "$$(basename $$script)" = __init__.py ] && continue; \
-		echo "=== $$script"; $(BIN)/python $$script || exit 1; done
+		echo "=== $$script"; $(BIN)/python -m bench.$$(basename $$script .py) || exit 1; done
 
 ci:
 	.ci/run
