@@ -236,6 +236,8 @@ def _move(
     assert new is not None
     data = {**(data or {}), "on": (on or _date(None)).isoformat()}
     previous = case.status
+    if new in CLOSED_STATUSES and previous not in CLOSED_STATUSES:
+        data["stopped_clocks"] = sorted(case.clocks.filter(stopped_at__isnull=True).values_list("kind", flat=True))
     event = CaseEvent.objects.create(
         case=case,
         at=_now(),
@@ -246,14 +248,14 @@ def _move(
         note=note,
         data=data,
     )
-    if new != previous:
+    if new in CLOSED_STATUSES and previous not in CLOSED_STATUSES:
+        # remember where the case was and which clocks ran, for an authorised reopen
         case.status_before = previous
-    case.status = new
-    if new in CLOSED_STATUSES:
         case.closed_at = _now()
         case.clocks.filter(stopped_at__isnull=True).update(stopped_at=_now())
-    elif previous in CLOSED_STATUSES:
+    elif previous in CLOSED_STATUSES and new not in CLOSED_STATUSES:
         case.closed_at = None
+    case.status = new
     case.save()
     audit.record(
         actor=actor,
@@ -547,6 +549,9 @@ def case_reroute(*, actor: Any, case: Case, channel: str, reason: str, on: date 
     if channel not in Channel.values or not reason.strip():
         raise ValidationError({"reason": _("转其他途径须选择途径并说明理由")})
     with _locked(actor, case, "reroute") as case:
+        previous_number = case.number or ""
+        if channel != case.channel:  # numbers run per channel: the case takes one in its new channel
+            _allocate_number(case, channel, timezone.localdate().year)
         case.channel = channel
         _move(
             actor,
@@ -554,7 +559,7 @@ def case_reroute(*, actor: Any, case: Case, channel: str, reason: str, on: date 
             "reroute",
             target=CHANNEL_START.get(channel, S.TRIAGED),
             note=reason,
-            data={"channel": channel},
+            data={"channel": channel, "previous_number": previous_number},
             on=on,
         )
         if channel == Channel.ADMINISTRATIVE_RULING:
@@ -643,7 +648,8 @@ def case_suspend(*, actor: Any, case: Case, kind: str, reason: str, on: date | N
             clock_bridge.engine_clock(row).pause(PauseKind(kind), on, reason)
         except ClockError as exc:
             raise IllegalTransition(str(exc)) from None
-        row.pauses = [*row.pauses, {"kind": kind, "start": on.isoformat(), "end": None, "reason": reason}]
+        pause = {"kind": kind, "start": on.isoformat(), "end": None, "reason": reason, "resume_to": case.status}
+        row.pauses = [*row.pauses, pause]
         row.save(update_fields=["pauses"])
         _move(actor, case, "suspend", note=reason, data={"pause": kind}, on=on)
         recompute_clocks(case, on)
@@ -660,7 +666,7 @@ def case_resume(*, actor: Any, case: Case, on: date | None = None) -> Case:
             raise IllegalTransition(str(exc)) from None
         row.pauses = [*row.pauses[:-1], {**row.pauses[-1], "end": on.isoformat()}]
         row.save(update_fields=["pauses"])
-        _move(actor, case, "resume", target=case.status_before or S.DOCKETED, on=on)
+        _move(actor, case, "resume", target=row.pauses[-1].get("resume_to") or S.DOCKETED, on=on)
         recompute_clocks(case, on)
     return case
 
@@ -1138,6 +1144,10 @@ def case_reopen(*, actor: Any, case: Case, reason: str, on: date | None = None) 
         raise ValidationError({"reason": _("重新办理须说明理由")})
     with _locked(actor, case, "reopen") as case:
         target = case.status_before if case.status_before and case.status_before not in CLOSED_STATUSES else S.TRIAGED
+        closing = case.events.filter(to_status=case.status).order_by("-at", "-pk").first()
+        stopped = (closing.data.get("stopped_clocks") if closing else None) or []
         case.outcome = ""
-        _move(actor, case, "reopen", target=target, note=reason, on=on)
+        _move(actor, case, "reopen", target=target, note=reason, data={"restarted_clocks": stopped}, on=on)
+        case.clocks.filter(kind__in=stopped).update(stopped_at=None)  # the clocks the closure stopped run on
+        recompute_clocks(case, on)
     return case
