@@ -8,5 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("zhichan.core.api.urls")),
+    path("api/v1/", include("zhichan.cases.api.urls")),
+    path("cases/", include("zhichan.cases.urls")),
     path("", include("zhichan.core.urls")),
 ]
