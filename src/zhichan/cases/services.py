@@ -378,14 +378,14 @@ def _clean_intake(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def facts_of(case: Case) -> Facts:
-    """The triage engine's view of a case."""
+def facts_of(case: Case, *, has_evidence: bool | None = None) -> Facts:
+    """The triage engine's view of a case (`has_evidence` for a case not saved yet)."""
     return Facts(
         right=EngineRight(case.right),
         request=EngineRequest(case.request_kind),
         respondent_named=bool(case.respondent_name),
         respondent_credit_code_known=bool(case.respondent_credit_code),
-        has_evidence=case.evidence.exists() if case.pk else False,
+        has_evidence=case.evidence.exists() if has_evidence is None else has_evidence,
         arbitration_agreement=case.arbitration_agreement,
         respondent_abroad=case.respondent_abroad,
         fair_in_progress=case.fair_in_progress,
@@ -400,9 +400,7 @@ def facts_of(case: Case) -> Facts:
 def preview_triage(data: dict[str, Any], *, has_evidence: bool, today: date | None = None) -> dict[str, Any]:
     """The triage an intake would get, for the summary shown before submitting (nothing is written)."""
     values = _clean_intake(data)
-    case = Case(**{k: v for k, v in values.items()})
-    facts = facts_of(case)
-    facts = Facts(**{**{f: getattr(facts, f) for f in facts.__dataclass_fields__}, "has_evidence": has_evidence})
+    facts = facts_of(Case(**values), has_evidence=has_evidence)
     return triage(facts, today=_date(today), calendar=default_calendar()).as_dict()
 
 

@@ -89,8 +89,8 @@ def intake(request: HttpRequest) -> HttpResponse:
                 evidence.append(
                     core_services.evidence_upload(actor=request.user, name=upload.name, chunks=upload.chunks())
                 )
-        except Exception as exc:  # the evidence store refuses with a reason the user must see
-            form.add_error("files", str(exc))
+        except (ValueError, PermissionDenied) as exc:  # the evidence store's refusal, with its reason
+            form.add_error("files", str(exc) or _("无权上传证据"))
         data = _intake_data(form)
         fair = None
         if data.get("fair"):
