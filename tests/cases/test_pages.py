@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from zhichan.cases import services as s
-from zhichan.cases.models import Case, Status
+from zhichan.cases.models import Case, Fair, Status
 
 from .conftest import PDF
 
@@ -139,3 +139,62 @@ def test_agreement_and_confirmation_documents(client, users, complaint, mediator
     if pdf.status_code == 302:
         pytest.skip("WeasyPrint not installed: PDF generation not tested")
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_mediation_room_lists_assigned_cases_and_takes_declarations(client, users, complaint, mediator):
+    case = s.case_triage_decide(
+        actor=users["official"], case=complaint(request_kind="mediation", both_willing_to_mediate=True)
+    )
+    s.case_assign_mediator(actor=users["official"], case=case, mediator=mediator)
+    login(client, users, "mediator")
+    assert case.number in client.get("/cases/mediation/").content.decode()
+    response = client.post("/cases/mediation/", {"party_name": "某某公司", "relation": "曾任顾问"})
+    assert response.status_code == 302 and mediator.conflicts.get().relation == "曾任顾问"
+    login(client, users, "official")
+    assert "广州知识产权人民调解委员会" in client.get("/cases/mediation/").content.decode()
+
+
+def test_fair_station_pages(client, users, complaint):
+    login(client, users, "official")
+    today = timezone.localdate()
+    response = client.post(
+        "/cases/fairs/",
+        {
+            "name": "第139届广交会",
+            "series": "广交会",
+            "edition": 139,
+            "starts_on": today,
+            "ends_on": today + timedelta(days=4),
+        },
+    )
+    assert response.status_code == 302
+    fair_url = response.url
+    case = complaint(right="trademark", request_kind="fair_complaint", fair_in_progress=True, fair=Fair.objects.get())
+    s.case_triage_decide(actor=users["official"], case=case)
+    body = client.get(fair_url).content.decode()
+    assert "展会进行中" in body and "佛山某某电器有限公司" in body and "投诉移交" in body
+    login(client, users, "rights_holder")
+    assert client.post("/cases/fairs/", {"name": "x"}).status_code == 403
+    assert "fair_complaint" in client.get(f"/cases/new/?fair={Fair.objects.get().pk}").content.decode()
+
+
+def test_agreement_pdf_embeds_a_cjk_font(users, complaint, mediator):
+    weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint not installed")
+    from zhichan.cases.documents import render_document
+
+    official = users["official"]
+    case = s.case_triage_decide(actor=official, case=complaint(request_kind="mediation", both_willing_to_mediate=True))
+    case = s.case_assign_mediator(actor=official, case=case, mediator=mediator)
+    s.session_record(actor=users["mediator"], case=case, held_at=timezone.now(), mode="online")
+    today = timezone.localdate()
+    s.agreement_sign(
+        actor=users["mediator"],
+        case=case,
+        terms="赔偿",
+        requester_signed_on=today,
+        respondent_signed_on=today,
+        mediator_signed_on=today,
+        sealed_on=today,
+    )
+    pdf = weasyprint.HTML(string=render_document(case, "agreement")).write_pdf(uncompressed_pdf=True)
+    assert b"Noto-Serif-CJK-SC" in pdf or b"Noto-Sans-CJK-SC" in pdf  # Debian fonts-noto-cjk, not tofu

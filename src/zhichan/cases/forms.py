@@ -91,3 +91,19 @@ class ActionForm(forms.Form):
     other_consents = forms.BooleanField(label=_("另一方同意"), required=False)
     measure = forms.ChoiceField(label=_("措施"), required=False, choices=Measure.choices)
     outcome = forms.CharField(label=_("结果"), required=False)
+
+
+class ConflictForm(forms.Form):
+    party_name = forms.CharField(label=_("关联方名称"), max_length=200, required=False)
+    party_credit_code = forms.CharField(label=_("关联方统一社会信用代码"), max_length=30, required=False)
+    relation = forms.CharField(label=_("关系"), max_length=200)
+
+
+class FairForm(forms.Form):
+    name = forms.CharField(label=_("展会名称"), max_length=200)
+    series = forms.CharField(label=_("展会系列"), max_length=200)
+    edition = forms.IntegerField(label=_("届次"), min_value=1)
+    venue = forms.CharField(label=_("地点"), max_length=200, required=False)
+    starts_on = forms.DateField(label=_("开幕日"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("闭幕日"), widget=forms.DateInput(attrs={"type": "date"}))
+    answer_hours = forms.IntegerField(label=_("答辩时限（小时，空为24小时）"), min_value=1, required=False)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.engines.text import normalize
 from zhichan.engines.triage import Channel as EngineChannel
 from zhichan.engines.triage import RequestKind as EngineRequest
 from zhichan.engines.triage import Right as EngineRight
@@ -388,6 +389,11 @@ class FairComplaint(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     measure = models.CharField(_("处置措施"), max_length=16, choices=Measure.choices, blank=True)
     outcome = models.CharField(_("结果"), max_length=16, choices=FairOutcome.choices, blank=True)
+
+    @property
+    def exhibitor_key(self) -> str:
+        """Who the exhibitor is across editions: its credit code, or else its normalised name."""
+        return self.exhibitor_credit_code or normalize(self.exhibitor_name)
 
 
 class FairBan(models.Model):

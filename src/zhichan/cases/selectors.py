@@ -7,7 +7,18 @@ from typing import Any
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear, TruncMonth
 
-from zhichan.cases.models import CLOSED_STATUSES, Case, CaseClock, Channel, Fair, Mediator, Right
+from zhichan.cases.models import (
+    CLOSED_STATUSES,
+    Case,
+    CaseClock,
+    Channel,
+    Fair,
+    FairBan,
+    FairComplaint,
+    FairOutcome,
+    Mediator,
+    Right,
+)
 from zhichan.core.policy import Action, allowed_queryset
 
 
@@ -98,3 +109,36 @@ def statistics(*, user: Any) -> dict[str, Any]:
         "by_district": by_district,
         "yearly": [{"year": y, **counts} for y, counts in sorted(yearly.items())],
     }
+
+
+def fair_get(*, user: Any, pk: Any) -> Fair:
+    return fairs(user=user).get(pk=pk)
+
+
+def fair_complaints(*, user: Any, fair: Fair) -> QuerySet[Case]:
+    """The complaints at one fair that the user may see."""
+    return case_list(user=user).filter(fair=fair).select_related("fair_complaint")
+
+
+def exhibitor_records(*, series: str) -> list[dict[str, Any]]:
+    """Per exhibitor of a fair series: the editions at which it was found infringing, and its bans."""
+    records: dict[str, dict[str, Any]] = {}
+    complaints = FairComplaint.objects.filter(fair__series=series).select_related("fair").order_by("fair__edition")
+    for complaint in complaints:
+        key = complaint.exhibitor_key
+        entry = records.setdefault(
+            key, {"exhibitor": complaint.exhibitor_name, "complaints": 0, "infringing_editions": [], "bans": []}
+        )
+        entry["complaints"] += 1
+        if complaint.outcome == FairOutcome.INFRINGING and complaint.fair.edition not in entry["infringing_editions"]:
+            entry["infringing_editions"].append(complaint.fair.edition)
+    for ban in FairBan.objects.filter(series=series):
+        records.setdefault(
+            ban.exhibitor_key,
+            {"exhibitor": ban.exhibitor_name, "complaints": 0, "infringing_editions": [], "bans": []},
+        )["bans"].append(ban.banned_edition)
+    return sorted(records.values(), key=lambda r: (-len(r["infringing_editions"]), r["exhibitor"]))
+
+
+def mediator_for(*, user: Any) -> Mediator | None:
+    return Mediator.objects.filter(user=user).prefetch_related("conflicts").first()

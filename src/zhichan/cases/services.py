@@ -1065,10 +1065,6 @@ def fair_measure(*, actor: Any, case: Case, measure: str, at: datetime | None = 
     return case
 
 
-def _exhibitor_key(complaint: FairComplaint) -> str:
-    return complaint.exhibitor_credit_code or normalize(complaint.exhibitor_name)
-
-
 def consecutive_infringements(series: str, key: str, edition: int) -> int:
     """Editions in a row, ending at `edition`, at which the exhibitor was found infringing."""
     found = {
@@ -1076,7 +1072,7 @@ def consecutive_infringements(series: str, key: str, edition: int) -> int:
         for c in FairComplaint.objects.filter(fair__series=series, outcome=FairOutcome.INFRINGING).select_related(
             "fair"
         )
-        if _exhibitor_key(c) == key
+        if c.exhibitor_key == key
     }
     count = 0
     while edition - count in found:
@@ -1096,7 +1092,7 @@ def fair_decide(*, actor: Any, case: Case, outcome: str, at: datetime | None = N
         case.outcome = str(complaint.get_outcome_display())
         data: dict[str, Any] = {"outcome": outcome}
         if outcome == FairOutcome.INFRINGING:
-            key = _exhibitor_key(complaint)
+            key = complaint.exhibitor_key
             run = consecutive_infringements(case.fair.series, key, case.fair.edition)
             if run >= rule("fair.repeat_ban").as_int():
                 ban, _created = FairBan.objects.get_or_create(

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +18,8 @@ from django.views.decorators.http import require_POST
 
 from zhichan.cases import clocks as clock_bridge
 from zhichan.cases import documents, selectors, services
-from zhichan.cases.forms import ActionForm, IntakeForm, TriageForm
-from zhichan.cases.models import Case, Channel, ClockKind, IntakeVia, Status
+from zhichan.cases.forms import ActionForm, ConflictForm, FairForm, IntakeForm, TriageForm
+from zhichan.cases.models import Case, Channel, ClockKind, Fair, IntakeVia, Status
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
@@ -78,7 +79,10 @@ def intake(request: HttpRequest) -> HttpResponse:
     if not permits(request.user, "case", Action.CREATE):
         core_services.denial_record(actor=request.user, action="case.create", object_type="case")
         raise PermissionDenied
-    form = IntakeForm(request.POST or None, request.FILES or None)
+    initial = {}
+    if request.GET.get("fair"):  # filed from a fair's complaint station page
+        initial = {"fair": request.GET["fair"], "fair_in_progress": "true", "request_kind": "fair_complaint"}
+    form = IntakeForm(request.POST or None, request.FILES or None, initial=initial)
     summary = None
     evidence: list[Any] = []
     if request.method == "POST" and form.is_valid():
@@ -254,3 +258,78 @@ def statistics(request: HttpRequest) -> HttpResponse:
         core_services.denial_record(actor=request.user, action="case.list", object_type="case")
         raise PermissionDenied
     return render(request, "cases/statistics.html", {"stats": selectors.statistics(user=request.user)})
+
+
+@login_required
+def mediation_room(request: HttpRequest) -> HttpResponse:
+    """A mediator's room: the cases assigned to them and their conflict declarations; officials see the directory."""
+    if not permits(request.user, "mediator", Action.LIST):
+        core_services.denial_record(actor=request.user, action="mediator.list", object_type="mediator")
+        raise PermissionDenied
+    profile = selectors.mediator_for(user=request.user)
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and profile is not None and form.is_valid():
+        try:
+            services.conflict_declare(actor=request.user, mediator=profile, **form.cleaned_data)
+            messages.success(request, _("已申报"))
+            return redirect("cases:mediation")
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    assigned = (
+        selectors.case_list(user=request.user, open_only=True).filter(mediator=request.user)
+        if profile is not None
+        else []
+    )
+    return render(
+        request,
+        "cases/mediation.html",
+        {
+            "profile": profile,
+            "form": form,
+            "assigned": assigned,
+            "directory": selectors.mediators(user=request.user).prefetch_related("conflicts"),
+        },
+    )
+
+
+@login_required
+def fair_list(request: HttpRequest) -> HttpResponse:
+    form = FairForm(request.POST or None)
+    can_create = permits(request.user, "fair", Action.CREATE)
+    if request.method == "POST":
+        if not can_create:
+            core_services.denial_record(actor=request.user, action="fair.create", object_type="fair")
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                fair = services.fair_create(actor=request.user, data=form.cleaned_data)
+                return redirect("cases:fair", pk=fair.pk)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+    fairs = selectors.fairs(user=request.user).annotate(n=Count("complaints"))
+    return render(request, "cases/fair_list.html", {"fairs": fairs, "form": form, "can_create": can_create})
+
+
+@login_required
+def fair_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    """One fair's complaint station: its complaints, and each exhibitor's record across the series."""
+    try:
+        fair = selectors.fair_get(user=request.user, pk=pk)
+    except Fair.DoesNotExist:
+        raise Http404 from None
+    today = timezone.localdate()
+    complaints = [
+        {"case": case, "clocks": [clock_bridge.view(c, timezone.now()) for c in case.clocks.all()]}
+        for case in selectors.fair_complaints(user=request.user, fair=fair).prefetch_related("clocks")
+    ]
+    return render(
+        request,
+        "cases/fair_detail.html",
+        {
+            "fair": fair,
+            "complaints": complaints,
+            "records": selectors.exhibitor_records(series=fair.series),
+            "in_progress": fair.starts_on <= today <= fair.ends_on,
+            "can_file": permits(request.user, "case", Action.CREATE),
+        },
+    )
