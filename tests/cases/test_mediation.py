@@ -142,3 +142,11 @@ def test_court_selection_rule():
         mediation_org_district_code="440104",
     ) == ["广州市天河区人民法院", "广州市海珠区人民法院", "广州市黄埔区人民法院", "广州市越秀区人民法院"]
     assert confirmation_courts(party_district_codes=["310101"]) == []
+
+
+def test_confirmation_window_example_of_rules_md():
+    """rules.md 10: effective 2024-03-01 -> day 30 is Sunday 2024-03-31, so the last day is Monday 1 April."""
+    from zhichan.engines.calendar import Clock, default_calendar
+
+    clock = Clock.for_rule("mediation.judicial_confirmation", date(2024, 3, 1))
+    assert clock.deadline(default_calendar(), date(2024, 3, 1)).due == date(2024, 4, 1)

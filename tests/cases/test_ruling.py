@@ -117,3 +117,15 @@ def test_rights_holder_cannot_move_a_case(users, complaint):
     with pytest.raises(PermissionDenied):
         s.case_triage_decide(actor=users["rights_holder"], case=case)
     assert AuditEntry.objects.filter(action="case.triage", result="denied").exists()
+
+
+def test_docketing_extension_once_by_five_working_days(users, complaint):
+    official = users["official"]
+    case = s.case_triage_decide(actor=official, case=complaint())
+    case = s.case_extend(actor=official, case=case, kind=ClockKind.DOCKETING, approved_by="局长", on=date(2025, 10, 9))
+    # 10 working days after Friday 2025-09-26: the 5 up to 10 Oct, then the make-up Saturday 11 Oct, 13-16 Oct
+    assert clock(case, ClockKind.DOCKETING).due_on == date(2025, 10, 16)
+    with pytest.raises(s.IllegalTransition, match="用尽"):
+        s.case_extend(actor=official, case=case, kind=ClockKind.DOCKETING, approved_by="局长", on=date(2025, 10, 10))
+    with pytest.raises(PermissionDenied):
+        s.case_extend(actor=users["mediator"], case=case, kind=ClockKind.DOCKETING, approved_by="局长")
