@@ -150,3 +150,31 @@ def test_confirmation_window_example_of_rules_md():
 
     clock = Clock.for_rule("mediation.judicial_confirmation", date(2024, 3, 1))
     assert clock.deadline(default_calendar(), date(2024, 3, 1)).due == date(2024, 4, 1)
+
+
+def test_patent_administrative_mediation_consults_the_respondent(users, mediator, complaint):
+    """Decree 81 Art. 65/66: notice within 5 working days, reply within 15 days, docketing within 5 working days."""
+    official = users["official"]
+    case = complaint(request_kind="mediation", received_at=beijing(2025, 9, 26))
+    case = s.case_triage_decide(actor=official, case=case, channel="mediation", reason="请求调解")
+    assert case.clocks.get(kind=ClockKind.MEDIATION_NOTICE).due_on == date(2025, 10, 10)
+    case = s.mediation_notify(actor=official, case=case, on=date(2025, 9, 29))
+    assert case.status == Status.MEDIATION_NOTIFIED
+    assert case.clocks.get(kind=ClockKind.MEDIATION_REPLY).due_on == date(2025, 10, 14)
+    with pytest.raises(s.IllegalTransition):
+        s.case_assign_mediator(actor=official, case=case, mediator=mediator)
+    case = s.mediation_consent(actor=official, case=case, on=date(2025, 10, 9))
+    assert case.clocks.get(kind=ClockKind.MEDIATION_DOCKETING).due_on == date(2025, 10, 15)
+    case = s.case_assign_mediator(actor=official, case=case, mediator=mediator, on=date(2025, 10, 10))
+    assert case.status == Status.MEDIATION_ACCEPTED
+    assert not case.clocks.filter(stopped_at__isnull=True).exists()
+
+
+def test_respondent_refusing_mediation_fails_it(users, complaint):
+    official = users["official"]
+    case = s.case_triage_decide(
+        actor=official, case=complaint(request_kind="mediation"), channel="mediation", reason="调解"
+    )
+    case = s.mediation_notify(actor=official, case=case)
+    case = s.case_mediation_fail(actor=official, case=case, reason="被请求人不同意调解（第六十六条）")
+    assert case.status == Status.MEDIATION_FAILED

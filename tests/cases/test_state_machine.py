@@ -41,6 +41,8 @@ def _moves(machine):
         "extend": lambda a, c, d: s.case_extend(actor=a, case=c, kind=ClockKind.DECISION, approved_by="局长", on=d),
         "rule": lambda a, c, d: s.case_rule(actor=a, case=c, outcome="侵权成立", on=d),
         "settle": lambda a, c, d: s.case_settle(actor=a, case=c, on=d),
+        "mediation_notify": lambda a, c, d: s.mediation_notify(actor=a, case=c, on=d),
+        "mediation_consent": lambda a, c, d: s.mediation_consent(actor=a, case=c, on=d),
         "assign_mediator": lambda a, c, d: s.case_assign_mediator(actor=a, case=c, mediator=m.mediator, on=d),
         "mediation_fail": lambda a, c, d: s.case_mediation_fail(actor=a, case=c, reason="不成", on=d),
         "reroute": lambda a, c, d: s.case_reroute(

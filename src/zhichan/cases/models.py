@@ -40,6 +40,8 @@ class Status(models.TextChoices):
     REFUSED = "refused", _("不予立案")
     # mediation and judicial confirmation
     MEDIATION_REQUESTED = "mediation_requested", _("调解申请待受理")
+    MEDIATION_NOTIFIED = "mediation_notified", _("已征询被请求人意见")
+    MEDIATION_CONSENTED = "mediation_consented", _("被请求人同意调解")
     MEDIATION_ACCEPTED = "mediation_accepted", _("已指派调解员")
     IN_SESSION = "in_session", _("调解中")
     AGREEMENT_SIGNED = "agreement_signed", _("已达成调解协议")
@@ -225,6 +227,8 @@ class ClockKind(models.TextChoices):
     DEFENCE_FORWARD = "defence_forward", _("转送答辩书")
     DECISION = "decision", _("结案期限")
     MEDIATION_NOTICE = "mediation_notice", _("征询被请求人调解意见")
+    MEDIATION_REPLY = "mediation_reply", _("被请求人答复是否同意调解")
+    MEDIATION_DOCKETING = "mediation_docketing", _("调解立案")
     CONFIRMATION = "confirmation", _("申请司法确认")
     COURT_REVIEW = "court_review", _("法院审查")
     FAIR_TRANSFER = "fair_transfer", _("投诉移交")

@@ -104,7 +104,15 @@ TRANSITIONS: dict[str, Transition] = {
         _t("resume", _("恢复审理"), [S.SUSPENDED], None, RULING),
         _t("rule", _("作出裁决"), [S.HEARING], S.RULED, RULING),
         _t("settle", _("调解结案"), RULING_OPEN, S.MEDIATED, RULING),
-        _t("assign_mediator", _("指派调解员"), [S.MEDIATION_REQUESTED], S.MEDIATION_ACCEPTED, MEDIATION),
+        _t("mediation_notify", _("征询被请求人意见"), [S.MEDIATION_REQUESTED], S.MEDIATION_NOTIFIED, MEDIATION),
+        _t("mediation_consent", _("被请求人同意调解"), [S.MEDIATION_NOTIFIED], S.MEDIATION_CONSENTED, MEDIATION),
+        _t(
+            "assign_mediator",
+            _("指派调解员"),
+            [S.MEDIATION_REQUESTED, S.MEDIATION_CONSENTED],
+            S.MEDIATION_ACCEPTED,
+            MEDIATION,
+        ),
         _t(
             "session",
             _("调解"),
@@ -117,7 +125,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "mediation_fail",
             _("调解不成"),
-            [S.MEDIATION_REQUESTED, S.MEDIATION_ACCEPTED, S.IN_SESSION],
+            [S.MEDIATION_REQUESTED, S.MEDIATION_NOTIFIED, S.MEDIATION_CONSENTED, S.MEDIATION_ACCEPTED, S.IN_SESSION],
             S.MEDIATION_FAILED,
             MEDIATION,
             mediator_may=True,
@@ -812,6 +820,33 @@ def conflicts_for(mediator: Mediator, case: Case) -> list[ConflictDeclaration]:
     return found
 
 
+def mediation_notify(*, actor: Any, case: Case, on: date | None = None) -> Case:
+    """Ask the respondent whether it agrees to mediate; for patent disputes it answers within 15 days
+    (Decree 81 Art. 65)."""
+    on = _date(on)
+    with _locked(actor, case, "mediation_notify") as case:
+        _stop_clock(case, ClockKind.MEDIATION_NOTICE)
+        _move(actor, case, "mediation_notify", on=on)
+        if case.right == Right.PATENT:
+            _start_clock(case, ClockKind.MEDIATION_REPLY, "decree81.mediation_reply", on)
+        recompute_clocks(case, on)
+    return case
+
+
+def mediation_consent(*, actor: Any, case: Case, on: date | None = None) -> Case:
+    """The respondent agrees; a patent mediation is docketed within 5 working days (Art. 66). A refusal
+    or no answer is `case_mediation_fail`."""
+    on = _date(on)
+    with _locked(actor, case, "mediation_consent") as case:
+        _stop_clock(case, ClockKind.MEDIATION_REPLY)
+        case.both_willing_to_mediate = True
+        _move(actor, case, "mediation_consent", on=on)
+        if case.right == Right.PATENT:
+            _start_clock(case, ClockKind.MEDIATION_DOCKETING, "decree81.mediation_docketing", on)
+        recompute_clocks(case, on)
+    return case
+
+
 def case_assign_mediator(*, actor: Any, case: Case, mediator: Mediator, on: date | None = None) -> Case:
     """Assign a mediator of the directory; a declared conflict with a party refuses the assignment."""
     with _locked(actor, case, "assign_mediator") as case:
@@ -831,6 +866,7 @@ def case_assign_mediator(*, actor: Any, case: Case, mediator: Mediator, on: date
         case.mediator = mediator.user
         case.mediation_org = mediator.organisation
         _stop_clock(case, ClockKind.MEDIATION_NOTICE)
+        _stop_clock(case, ClockKind.MEDIATION_DOCKETING)
         _move(actor, case, "assign_mediator", data={"mediator": mediator.user.username}, on=on)
         from zhichan.core.services import evidence_share
 

@@ -132,7 +132,9 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "clocks": [clock_bridge.view(c, today) for c in case.clocks.all()],
         "steps": steps,
         "triage_form": TriageForm(initial={"channel": (case.triage or {}).get("primary")}),
-        "mediators": selectors.mediators(user=request.user) if case.status == Status.MEDIATION_REQUESTED else [],
+        "mediators": selectors.mediators(user=request.user)
+        if case.status in (Status.MEDIATION_REQUESTED, Status.MEDIATION_CONSENTED)
+        else [],
         "courts": services.courts_for(case) if hasattr(case, "agreement") else [],
         "extendable": [c for c in case.clocks.all() if c.stopped_at is None and c.kind in services.EXTENSION_RULES]
         if can_change and not is_mediator and not case.is_closed
@@ -169,6 +171,8 @@ ACTIONS = {
     ),
     "rule": lambda u, c, f: services.case_rule(actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"]),
     "settle": lambda u, c, f: services.case_settle(actor=u, case=c, outcome=f["outcome"], on=f["on"]),
+    "mediation_notify": lambda u, c, f: services.mediation_notify(actor=u, case=c, on=f["on"]),
+    "mediation_consent": lambda u, c, f: services.mediation_consent(actor=u, case=c, on=f["on"]),
     "assign_mediator": lambda u, c, f: services.case_assign_mediator(
         actor=u, case=c, mediator=selectors.mediators(user=u).get(pk=f["mediator"]), on=f["on"]
     ),
