@@ -178,3 +178,15 @@ def test_respondent_refusing_mediation_fails_it(users, complaint):
     case = s.mediation_notify(actor=official, case=case)
     case = s.case_mediation_fail(actor=official, case=case, reason="被请求人不同意调解（第六十六条）")
     assert case.status == Status.MEDIATION_FAILED
+
+
+def test_failed_or_rerouted_mediation_leaves_no_clock_running(users, complaint):
+    official = users["official"]
+    case = s.case_triage_decide(
+        actor=official, case=complaint(request_kind="mediation"), channel="mediation", reason="调解"
+    )
+    assert case.clocks.filter(stopped_at__isnull=True).exists()
+    case = s.case_mediation_fail(actor=official, case=case, reason="不同意调解")
+    assert not case.clocks.filter(stopped_at__isnull=True).exists()
+    case = s.case_reroute(actor=official, case=case, channel="administrative_ruling", reason="转裁决")
+    assert list(case.clocks.filter(stopped_at__isnull=True).values_list("kind", flat=True)) == ["docketing"]

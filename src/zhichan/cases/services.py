@@ -272,6 +272,7 @@ def _move(
         object_id=case.pk,
         summary={"number": case.number or "", "from": previous, "to": new, "note": note, **data},
     )
+    recompute_clocks(case, on)
     return event
 
 
@@ -558,6 +559,7 @@ def case_reroute(*, actor: Any, case: Case, channel: str, reason: str, on: date 
         previous_number = case.number or ""
         if channel != case.channel:  # numbers run per channel: the case takes one in its new channel
             _allocate_number(case, channel, timezone.localdate().year)
+        case.clocks.filter(stopped_at__isnull=True).update(stopped_at=_now())  # the old channel's clocks end
         case.channel = channel
         _move(
             actor,
@@ -1017,6 +1019,7 @@ def confirmation_decide(*, actor: Any, case: Case, valid: bool, on: date | None 
 
 def case_mediation_fail(*, actor: Any, case: Case, reason: str, on: date | None = None) -> Case:
     with _locked(actor, case, "mediation_fail") as case:
+        case.clocks.filter(stopped_at__isnull=True).update(stopped_at=_now())  # nothing runs until rerouted
         _move(actor, case, "mediation_fail", note=reason, on=on)
     return case
 
