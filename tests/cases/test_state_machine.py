@@ -8,6 +8,7 @@ its due date keeps moving out (a paused clock does not run).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -20,7 +21,7 @@ from zhichan.cases import clocks
 from zhichan.cases import services as s
 from zhichan.cases.models import CLOSED_STATUSES, CaseEvent, ClockKind, Status
 from zhichan.core.models import AuditEntry
-from zhichan.engines.calendar import ClockState, default_calendar
+from zhichan.engines.calendar import ClockState, YearNotCovered, default_calendar
 
 ACTORS = ["official", "mediator", "rights_holder", "administrator"]
 SEEN: Counter[str] = Counter()  # which moves succeeded or were refused: the test checks both happened
@@ -114,15 +115,21 @@ class CaseMachine(RuleBasedStateMachine):
             return
         row = self.case.clocks.get(kind=ClockKind.DECISION)
         clock = clocks.engine_clock(row)
-        now = clock.status(default_calendar(), self.today)
-        later = clock.status(default_calendar(), self.today + timedelta(days=30))
+        try:
+            now = clock.status(default_calendar(), self.today)
+            later = clock.status(default_calendar(), self.today + timedelta(days=30))
+        except YearNotCovered:
+            return  # beyond the holiday data: the engine refuses to guess, nothing to compare
         assert now.state is ClockState.PAUSED and later.state is ClockState.PAUSED
-        # the due date moves out day for day (give or take a holiday at the end), unless the period had
-        # already run out before the suspension began
+        assert later.due >= now.due  # never sooner while paused
+        # A pause inside the counted days moves the due date out day for day (give or take a holiday
+        # at the end, at most 9 days). A pause that began after the last counted day (e.g. during the
+        # rest days the deadline was moved over) changes nothing: the period had run out.
         paused_on = date.fromisoformat(row.pauses[-1]["start"])
-        if now.due >= paused_on:
+        unpaused = replace(clock, pauses=clock.pauses[:-1]).deadline(default_calendar(), self.today).due
+        if paused_on <= unpaused - timedelta(days=10):
             assert later.due >= now.due + timedelta(days=30) - timedelta(days=9)
-        else:
+        elif paused_on > unpaused:
             assert later.due == now.due
 
 
