@@ -212,6 +212,10 @@ LIST_URLS = {
     "plan_annual_plan": None,
     "plan_progress_report": None,
     "plan_review": None,
+    "case": "/api/v1/cases/",
+    "case_reopen": None,
+    "mediator": None,
+    "fair": None,
 }
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhichan.core",
     "zhichan.ecommerce",
     "zhichan.planning",
+    "zhichan.cases",
 ]
 
 MIDDLEWARE = [

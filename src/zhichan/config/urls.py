@@ -14,5 +14,7 @@ urlpatterns = [
     path("api/v1/", include("zhichan.ecommerce.api.urls")),
     path("ecommerce/", include("zhichan.ecommerce.urls")),
     path("plan/", include("zhichan.planning.urls")),
+    path("api/v1/", include("zhichan.cases.api.urls")),
+    path("cases/", include("zhichan.cases.urls")),
     path("", include("zhichan.core.urls")),
 ]

@@ -190,6 +190,37 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
     },
+    # --- cases ---
+    "case": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.DOWNLOAD: G},
+        R.MEDIATOR: {Action.LIST: S, Action.READ: S, Action.CHANGE: S, Action.DOWNLOAD: S},
+        R.PLATFORM_CLIENT: {Action.LIST: W, Action.READ: W, Action.CREATE: A},
+        R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G, Action.CREATE: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "case_reopen": {
+        R.OFFICIAL: {Action.CHANGE: A},
+    },
+    "mediator": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.MEDIATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: W},
+        R.RIGHTS_HOLDER: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
+    "fair": {
+        ANON: {Action.LIST: A, Action.READ: A},
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.LIAISON: {Action.LIST: A, Action.READ: A},
+        R.RIGHTS_HOLDER: {Action.LIST: A, Action.READ: A},
+        R.MEDIATOR: {Action.LIST: A, Action.READ: A},
+        R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
+        R.AGENCY_STAFF: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
 }
 
 OBJECT_TYPES: dict[str, ObjectType] = {}
@@ -271,3 +302,18 @@ register_object_type(ObjectType("plan_observation", {}))
 register_object_type(ObjectType("plan_annual_plan", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
 register_object_type(ObjectType("plan_progress_report", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
 register_object_type(ObjectType("plan_review", {}))
+
+# --- cases ---
+register_object_type(
+    ObjectType(
+        "case",
+        {
+            Scope.OWN_ORGANISATION: _own_org("requester_org_id"),
+            Scope.ASSIGNED: lambda user: Q(mediator=user) | Q(assigned_official=user),
+            Scope.OWN: lambda user: Q(created_by=user),
+        },
+    )
+)
+register_object_type(ObjectType("case_reopen", {}))
+register_object_type(ObjectType("mediator", {Scope.OWN: lambda user: Q(user=user)}))
+register_object_type(ObjectType("fair", {}))

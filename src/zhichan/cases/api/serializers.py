@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from zhichan.cases import clocks as clock_bridge
+from zhichan.cases.models import Case, CaseEvent, CaseParty, RequestKind, Right, Status
+
+
+@extend_schema_field({"type": "string", "description": "案件状态：" + ", ".join(Status.values)})
+class StatusField(serializers.CharField):
+    """A case status; its values are listed in the description, as the enum name `status` is taken."""
+
+
+class PartySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseParty
+        fields = ["role", "name", "credit_code"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    from_status = StatusField(read_only=True)
+    to_status = StatusField(read_only=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = ["at", "action", "from_status", "to_status", "note"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case as partners and rights holders read it: state, parties, clocks and timeline."""
+
+    parties = PartySerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    clocks = serializers.SerializerMethodField()
+    status = StatusField(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "number",
+            "channel",
+            "status",
+            "right",
+            "request_kind",
+            "requester_name",
+            "respondent_name",
+            "respondent_credit_code",
+            "facts",
+            "remedy",
+            "triage",
+            "outcome",
+            "intake_via",
+            "received_at",
+            "closed_at",
+            "parties",
+            "clocks",
+            "events",
+        ]
+        read_only_fields = fields
+
+    def get_clocks(self, case: Case) -> list[dict[str, Any]]:
+        today = timezone.localdate()
+        return [clock_bridge.view(row, today).as_dict() for row in case.clocks.all()]
+
+
+class CaseIntakeSerializer(serializers.Serializer):
+    """A complaint filed by a partner organisation; yes/no facts may be null (unknown)."""
+
+    right = serializers.ChoiceField(choices=Right.choices)
+    request_kind = serializers.ChoiceField(choices=RequestKind.choices)
+    requester_name = serializers.CharField(max_length=200)
+    respondent_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    respondent_credit_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    facts = serializers.CharField()
+    remedy = serializers.CharField(required=False, allow_blank=True)
+    infringement_known_on = serializers.DateField(required=False, allow_null=True)
+    infringement_continuing = serializers.BooleanField(required=False, allow_null=True, default=None)
+    respondent_abroad = serializers.BooleanField(required=False, allow_null=True, default=None)
+    respondent_domicile_in_china = serializers.BooleanField(required=False, default=True)
+    arbitration_agreement = serializers.BooleanField(required=False, allow_null=True, default=None)
+    lawsuit_pending = serializers.BooleanField(required=False, allow_null=True, default=None)
+    fair_in_progress = serializers.BooleanField(required=False, allow_null=True, default=None)
+    both_willing_to_mediate = serializers.BooleanField(required=False, allow_null=True, default=None)
+    counterfeiting = serializers.BooleanField(required=False, allow_null=True, default=None)
+    evidence = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)

@@ -1,0 +1,9 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from zhichan.cases.api import views
+
+router = DefaultRouter()
+router.register("cases", views.CaseViewSet, basename="case")
+
+urlpatterns = [path("", include(router.urls))]

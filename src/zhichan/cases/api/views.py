@@ -1,0 +1,53 @@
+"""REST API v1 of cases: intake for partner organisations and case reads, governed by the policy table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from zhichan.cases import selectors, services
+from zhichan.cases.api.serializers import CaseIntakeSerializer, CaseSerializer
+from zhichan.cases.models import Case, IntakeVia
+from zhichan.core import selectors as core_selectors
+from zhichan.core.api.permissions import PolicyScopedMixin
+
+
+class CaseViewSet(PolicyScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    policy_object = "case"
+    base_queryset = Case.objects.prefetch_related("parties", "clocks", "events")
+    serializer_class = CaseSerializer
+
+    def get_queryset(self) -> Any:
+        if self.action == "list":
+            return selectors.case_list(
+                user=self.request.user,
+                status=self.request.query_params.get("status", ""),
+                channel=self.request.query_params.get("channel", ""),
+            ).prefetch_related("parties", "clocks", "events")
+        return super().get_queryset()
+
+    @extend_schema(request=CaseIntakeSerializer, responses={201: CaseSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        intake = CaseIntakeSerializer(data=request.data)
+        intake.is_valid(raise_exception=True)
+        data = dict(intake.validated_data)
+        ids = data.pop("evidence", [])
+        evidence = list(core_selectors.evidence_list(user=request.user).filter(pk__in=ids))
+        if len(evidence) != len(set(ids)):
+            raise ValidationError({"evidence": ["证据文件不存在或无权使用"]})
+        if data.get("infringement_known_on"):
+            data["infringement_known_on"] = data["infringement_known_on"].isoformat()
+        try:
+            case = services.case_intake(actor=request.user, data=data, via=IntakeVia.API, evidence=evidence)
+        except DjangoValidationError as exc:
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+            ) from None
+        case = self.base_queryset.get(pk=case.pk)
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "zhichan.cases"
+    label = "cases"
+    verbose_name = _("案件办理")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The plan's indicators count cases through the planning module's registry, when it is installed.
+        try:
+            from zhichan.planning.providers import ProvidedValue, register_indicator_provider
+        except ImportError:
+            return
+        from zhichan.cases.indicators import register
+
+        register(register_indicator_provider, ProvidedValue)

@@ -1,0 +1,122 @@
+"""The bridge between a case's stored clocks and the pure calendar engine.
+
+A `CaseClock` row keeps what the law needs (rule, start, pauses, approved extensions); the engine
+rebuilds a `Clock` from it and computes the due date. The due date stored on the row is a cache for
+sorting the queue; pages ask the engine again for today's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from zhichan.cases.conf import conf
+from zhichan.cases.models import CaseClock
+from zhichan.engines.calendar import (
+    Clock,
+    ClockError,
+    ClockState,
+    ClockStatus,
+    PauseKind,
+    Period,
+    Unit,
+    YearNotCovered,
+    default_calendar,
+)
+
+
+def _moment(value: str, hours: bool) -> date:
+    return datetime.fromisoformat(value) if hours else date.fromisoformat(value)
+
+
+def engine_clock(row: CaseClock) -> Clock:
+    """The engine's clock for a stored row, with its pauses and extensions replayed in order."""
+    hours = row.unit == Unit.HOURS
+    start: date = row.start_at if hours else row.start_on  # type: ignore[assignment]
+    clock = Clock(start=start, period=Period(row.amount, Unit(row.unit)), rule_key=row.rule_key)
+    for pause in row.pauses:
+        clock = clock.pause(PauseKind(pause["kind"]), _moment(pause["start"], hours), pause.get("reason", ""))
+        if pause.get("end"):
+            clock = clock.resume(_moment(pause["end"], hours))
+    for ext in row.extensions:
+        clock = clock.extend(
+            Period(ext["amount"], Unit(ext["unit"])),
+            approved_by=ext["approved_by"],
+            approved_on=date.fromisoformat(ext["approved_on"]),
+            rule_key=ext["rule_key"],
+        )
+    return clock
+
+
+def today_for(row: CaseClock, on: date | datetime | None = None) -> date:
+    """What the engine takes as "today": a Beijing date for day clocks, an aware instant for hours."""
+    if row.unit == Unit.HOURS:
+        if isinstance(on, datetime):
+            return on
+        return timezone.now()
+    if isinstance(on, datetime):
+        return timezone.localtime(on).date()
+    return on or timezone.localdate()
+
+
+def refresh(row: CaseClock, on: date | datetime | None = None) -> None:
+    """Recompute the cached due date (not saved); a year without holiday data is noted, not guessed."""
+    row.paused = bool(row.pauses) and not row.pauses[-1].get("end")
+    try:
+        status = engine_clock(row).status(default_calendar(), today_for(row, on))
+    except YearNotCovered as exc:
+        row.due_on = row.expires_at = None
+        row.problem = f"{exc}"[:300]
+        return
+    row.due_on = status.due
+    row.expires_at = status.deadline.expires_at
+    row.problem = ""
+
+
+@dataclass(frozen=True)
+class ClockView:
+    """A clock as shown on pages: its state today and its colour."""
+
+    row: CaseClock
+    status: ClockStatus | None
+    colour: str  # green, amber, red, paused, done, unknown
+    problem: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.row.get_kind_display()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.row.kind,
+            "label": str(self.label),
+            "rule_key": self.row.rule_key,
+            "colour": self.colour,
+            "due_on": self.row.due_on.isoformat() if self.row.due_on else None,
+            "stopped_at": self.row.stopped_at.isoformat() if self.row.stopped_at else None,
+            "status": self.status.as_dict() if self.status else None,
+            "problem": self.problem,
+        }
+
+
+def view(row: CaseClock, on: date | datetime | None = None) -> ClockView:
+    if row.stopped_at is not None:
+        return ClockView(row, None, "done")
+    try:
+        status = engine_clock(row).status(default_calendar(), today_for(row, on))
+    except (YearNotCovered, ClockError) as exc:
+        return ClockView(row, None, "unknown", str(exc))
+    if status.state is ClockState.PAUSED:
+        return ClockView(row, status, "paused")
+    if status.state is ClockState.EXPIRED:
+        return ClockView(row, status, "red")
+    if status.remaining_working_days is None:
+        amber = status.remaining.total_seconds() <= conf("CASES_AMBER_HOURS") * 3600
+    elif status.remaining_working_days == 0:
+        return ClockView(row, status, "red")  # today is the last day
+    else:
+        amber = status.remaining_working_days <= conf("CASES_AMBER_WORKING_DAYS")
+    return ClockView(row, status, "amber" if amber else "green")

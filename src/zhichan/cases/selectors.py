@@ -1,0 +1,144 @@
+"""Every read of the cases app, narrowed by the policy table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear, TruncMonth
+
+from zhichan.cases.models import (
+    CLOSED_STATUSES,
+    Case,
+    CaseClock,
+    Channel,
+    Fair,
+    FairBan,
+    FairComplaint,
+    FairOutcome,
+    Mediator,
+    Right,
+)
+from zhichan.core.policy import Action, allowed_queryset
+
+
+def case_list(
+    *, user: Any, status: str = "", channel: str = "", query: str = "", open_only: bool = False
+) -> QuerySet[Case]:
+    qs = allowed_queryset(user, "case", Action.LIST, Case.objects.select_related("requester_org"))
+    if status:
+        qs = qs.filter(status=status)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if open_only:
+        qs = qs.exclude(status__in=CLOSED_STATUSES)
+    if query.strip():
+        q = query.strip()
+        qs = qs.filter(Q(number__icontains=q) | Q(requester_name__icontains=q) | Q(respondent_name__icontains=q))
+    return qs
+
+
+def queue(*, user: Any, channel: str = "") -> QuerySet[Case]:
+    """Open cases, the one whose running clock ends first on top; cases without a running clock last."""
+    running = Q(clocks__stopped_at__isnull=True, clocks__paused=False)
+    qs = case_list(user=user, channel=channel, open_only=True).annotate(
+        next_due=Min("clocks__expires_at", filter=running)
+    )
+    return qs.order_by(F("next_due").asc(nulls_last=True), "received_at").prefetch_related(
+        Prefetch("clocks", queryset=CaseClock.objects.filter(stopped_at__isnull=True))
+    )
+
+
+def case_get(*, user: Any, pk: Any, action: Action = Action.READ) -> Case:
+    qs = allowed_queryset(
+        user,
+        "case",
+        action,
+        Case.objects.select_related(
+            "requester_org", "assigned_official", "mediator", "mediation_org", "fair", "created_by"
+        ).prefetch_related("parties", "clocks", "events__actor", "sessions", "evidence"),
+    )
+    return qs.get(pk=pk)
+
+
+def mediators(*, user: Any) -> QuerySet[Mediator]:
+    return allowed_queryset(
+        user, "mediator", Action.LIST, Mediator.objects.filter(active=True).select_related("user", "organisation")
+    )
+
+
+def fairs(*, user: Any) -> QuerySet[Fair]:
+    return allowed_queryset(user, "fair", Action.LIST, Fair.objects.all())
+
+
+def statistics(*, user: Any) -> dict[str, Any]:
+    """Counts by channel and month, by right, by district, and the yearly counts for the plan indicators.
+
+    知识产权维权援助和调解办案量 counts cases handled through rights assistance and mediation;
+    知识产权仲裁案件数 counts cases referred to arbitration. Both by year of receipt.
+    """
+    qs = case_list(user=user).exclude(channel="")
+    channel_labels = dict(Channel.choices)
+    by_month: dict[str, dict[str, int]] = {}
+    for row in qs.annotate(month=TruncMonth("received_at")).values("month", "channel").annotate(n=Count("pk")):
+        by_month.setdefault(row["month"].strftime("%Y-%m"), {})[row["channel"]] = row["n"]
+    months = sorted(by_month)
+    channels = sorted({c for counts in by_month.values() for c in counts})
+    right_labels = dict(Right.choices)
+    by_right = [
+        {"name": str(right_labels.get(row["right"], row["right"])), "value": row["n"]}
+        for row in qs.values("right").annotate(n=Count("pk")).order_by("-n")
+    ]
+    by_district = [
+        {"name": row["requester_org__district__name"] or "未知", "n": row["n"]}
+        for row in qs.values("requester_org__district__name").annotate(n=Count("pk")).order_by("-n")
+    ]
+    yearly: dict[int, dict[str, int]] = {}
+    for row in qs.annotate(year=ExtractYear("received_at")).values("year", "channel").annotate(n=Count("pk")):
+        entry = yearly.setdefault(row["year"], {"assistance_and_mediation": 0, "arbitration": 0})
+        if row["channel"] in (Channel.RIGHTS_ASSISTANCE, Channel.MEDIATION):
+            entry["assistance_and_mediation"] += row["n"]
+        if row["channel"] == Channel.ARBITRATION:
+            entry["arbitration"] += row["n"]
+    return {
+        "months": months,
+        "series": [
+            {"name": str(channel_labels.get(c, c)), "data": [by_month[m].get(c, 0) for m in months]} for c in channels
+        ],
+        "by_right": by_right,
+        "by_district": by_district,
+        "yearly": [{"year": y, **counts} for y, counts in sorted(yearly.items())],
+    }
+
+
+def fair_get(*, user: Any, pk: Any) -> Fair:
+    return fairs(user=user).get(pk=pk)
+
+
+def fair_complaints(*, user: Any, fair: Fair) -> QuerySet[Case]:
+    """The complaints at one fair that the user may see."""
+    return case_list(user=user).filter(fair=fair).select_related("fair_complaint")
+
+
+def exhibitor_records(*, series: str) -> list[dict[str, Any]]:
+    """Per exhibitor of a fair series: the editions at which it was found infringing, and its bans."""
+    records: dict[str, dict[str, Any]] = {}
+    complaints = FairComplaint.objects.filter(fair__series=series).select_related("fair").order_by("fair__edition")
+    for complaint in complaints:
+        key = complaint.exhibitor_key
+        entry = records.setdefault(
+            key, {"exhibitor": complaint.exhibitor_name, "complaints": 0, "infringing_editions": [], "bans": []}
+        )
+        entry["complaints"] += 1
+        if complaint.outcome == FairOutcome.INFRINGING and complaint.fair.edition not in entry["infringing_editions"]:
+            entry["infringing_editions"].append(complaint.fair.edition)
+    for ban in FairBan.objects.filter(series=series):
+        records.setdefault(
+            ban.exhibitor_key,
+            {"exhibitor": ban.exhibitor_name, "complaints": 0, "infringing_editions": [], "bans": []},
+        )["bans"].append(ban.banned_edition)
+    return sorted(records.values(), key=lambda r: (-len(r["infringing_editions"]), r["exhibitor"]))
+
+
+def mediator_for(*, user: Any) -> Mediator | None:
+    return Mediator.objects.filter(user=user).prefetch_related("conflicts").first()

@@ -1,0 +1,339 @@
+"""Pages of the cases app: intake with a summary before submitting, the queue, the case page, statistics."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhichan.cases import clocks as clock_bridge
+from zhichan.cases import documents, selectors, services
+from zhichan.cases.forms import ActionForm, ConflictForm, FairForm, IntakeForm, TriageForm
+from zhichan.cases.models import Case, Channel, ClockKind, Fair, IntakeVia, Status
+from zhichan.core import selectors as core_selectors
+from zhichan.core import services as core_services
+from zhichan.core.policy import Action, permits, role_of
+
+
+def _case_or_404(request: HttpRequest, pk: Any, action: Action = Action.READ) -> Case:
+    try:
+        return selectors.case_get(user=request.user, pk=pk, action=action)
+    except Case.DoesNotExist:
+        core_services.denial_record(
+            actor=request.user, action=f"case.{action}", object_type="case", object_id=pk, reason="not visible"
+        )
+        raise Http404 from None
+
+
+def _errors(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "；".join(" ".join(m) for m in exc.message_dict.values())
+    return "；".join(exc.messages)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Officials: open cases by nearest deadline; others: their own (or assigned) cases, same order."""
+    if not permits(request.user, "case", Action.LIST):
+        core_services.denial_record(actor=request.user, action="case.list", object_type="case")
+        raise PermissionDenied
+    channel = request.GET.get("channel", "")
+    qs = selectors.queue(user=request.user, channel=channel if channel in Channel.values else "")
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [{"case": case, "clocks": [clock_bridge.view(c, today) for c in case.clocks.all()]} for case in page]
+    return render(
+        request,
+        "cases/queue.html",
+        {
+            "page": page,
+            "rows": rows,
+            "channels": Channel.choices,
+            "channel": channel,
+            "can_create": permits(request.user, "case", Action.CREATE),
+            "query_string": f"channel={channel}" if channel else "",
+        },
+    )
+
+
+def _intake_data(form: IntakeForm) -> dict[str, Any]:
+    data = dict(form.cleaned_data)
+    known = data.get("infringement_known_on")
+    data["infringement_known_on"] = known.isoformat() if isinstance(known, date) else ""
+    return data
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """Step 1 fills the form and uploads evidence; step 2 shows the summary and proposal; then submit."""
+    if not permits(request.user, "case", Action.CREATE):
+        core_services.denial_record(actor=request.user, action="case.create", object_type="case")
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("fair"):  # filed from a fair's complaint station page
+        initial = {"fair": request.GET["fair"], "fair_in_progress": "true", "request_kind": "fair_complaint"}
+    form = IntakeForm(request.POST or None, request.FILES or None, initial=initial)
+    summary = None
+    evidence: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        ids = [i for i in form.cleaned_data["evidence_ids"].split(",") if i]
+        evidence = list(core_selectors.evidence_list(user=request.user).filter(pk__in=ids))
+        try:
+            for upload in form.cleaned_data["files"]:
+                evidence.append(
+                    core_services.evidence_upload(actor=request.user, name=upload.name, chunks=upload.chunks())
+                )
+        except (ValueError, PermissionDenied) as exc:  # the evidence store's refusal, with its reason
+            form.add_error("files", str(exc) or _("无权上传证据"))
+        data = _intake_data(form)
+        fair = None
+        if data.get("fair"):
+            fair = selectors.fairs(user=request.user).filter(pk=data["fair"]).first()
+        if not form.errors:
+            try:
+                if request.POST.get("step") == "submit":
+                    via = IntakeVia.OFFICIAL if role_of(request.user) == "official" else IntakeVia.WEB
+                    case = services.case_intake(actor=request.user, data=data, via=via, evidence=evidence, fair=fair)
+                    messages.success(request, _("已提交，登记号 %(id)s") % {"id": str(case.pk)[:8]})
+                    return redirect("cases:detail", pk=case.pk)
+                summary = services.preview_triage(data, has_evidence=bool(evidence))
+            except ValidationError as exc:
+                for field, problems in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                    form.add_error(field if field in form.fields else None, " ".join(problems))
+        form.data = form.data.copy()
+        form.data["evidence_ids"] = ",".join(str(e.pk) for e in evidence)
+    return render(request, "cases/intake.html", {"form": form, "summary": summary, "evidence": evidence})
+
+
+@login_required
+def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    today = timezone.localdate()
+    can_change = permits(request.user, "case", Action.CHANGE, case)
+    is_mediator = role_of(request.user) == "mediator"
+    steps = [
+        t
+        for t in services.allowed_transitions(case)
+        if (t.name == "reopen" and permits(request.user, "case_reopen", Action.CHANGE))
+        or (t.name != "reopen" and can_change and (not is_mediator or t.mediator_may))
+    ]
+    context = {
+        "case": case,
+        "clocks": [clock_bridge.view(c, today) for c in case.clocks.all()],
+        "steps": steps,
+        "triage_form": TriageForm(initial={"channel": (case.triage or {}).get("primary")}),
+        "mediators": selectors.mediators(user=request.user)
+        if case.status in (Status.MEDIATION_REQUESTED, Status.MEDIATION_CONSENTED)
+        else [],
+        "courts": services.courts_for(case) if hasattr(case, "agreement") else [],
+        "extendable": [c for c in case.clocks.all() if c.stopped_at is None and c.kind in services.EXTENSION_RULES]
+        if can_change and not is_mediator and not case.is_closed
+        else [],
+        "can_download": permits(request.user, "case", Action.DOWNLOAD, case),
+        "has_agreement": hasattr(case, "agreement"),
+        "has_confirmation": hasattr(case, "agreement") and hasattr(case.agreement, "confirmation"),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+def _on(form: ActionForm) -> date | None:
+    return form.cleaned_data.get("on")
+
+
+ACTIONS = {
+    "triage": lambda u, c, f: services.case_triage_decide(
+        actor=u, case=c, channel=f["channel"] or None, reason=f["reason"], on=f["on"]
+    ),
+    "docket": lambda u, c, f: services.case_docket(
+        actor=u, case=c, panel=f["panel"].replace("，", ",").split(","), on=f["on"]
+    ),
+    "refuse": lambda u, c, f: services.case_refuse(actor=u, case=c, reason=f["reason"], on=f["on"]),
+    "serve": lambda u, c, f: services.case_serve(actor=u, case=c, on=f["on"]),
+    "receive_defence": lambda u, c, f: services.case_receive_defence(actor=u, case=c, on=f["on"]),
+    "defence_overdue": lambda u, c, f: services.case_defence_overdue(actor=u, case=c, on=f["on"]),
+    "hearing": lambda u, c, f: services.case_hearing(actor=u, case=c, on=f["on"]),
+    "suspend": lambda u, c, f: services.case_suspend(
+        actor=u, case=c, kind=f["pause_kind"], reason=f["reason"], on=f["on"]
+    ),
+    "resume": lambda u, c, f: services.case_resume(actor=u, case=c, on=f["on"]),
+    "extend": lambda u, c, f: services.case_extend(
+        actor=u, case=c, kind=ClockKind(f["clock"]), approved_by=f["approved_by"], on=f["on"]
+    ),
+    "rule": lambda u, c, f: services.case_rule(actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"]),
+    "settle": lambda u, c, f: services.case_settle(actor=u, case=c, outcome=f["outcome"], on=f["on"]),
+    "mediation_notify": lambda u, c, f: services.mediation_notify(actor=u, case=c, on=f["on"]),
+    "mediation_consent": lambda u, c, f: services.mediation_consent(actor=u, case=c, on=f["on"]),
+    "assign_mediator": lambda u, c, f: services.case_assign_mediator(
+        actor=u, case=c, mediator=selectors.mediators(user=u).get(pk=f["mediator"]), on=f["on"]
+    ),
+    "session": lambda u, c, f: services.session_record(
+        actor=u, case=c, held_at=f["at"] or timezone.now(), mode=f["mode"], place=f["place"], minutes=f["minutes"]
+    ),
+    "agreement": lambda u, c, f: services.agreement_sign(
+        actor=u,
+        case=c,
+        terms=f["terms"],
+        requester_signed_on=f["on"],
+        respondent_signed_on=f["on"],
+        mediator_signed_on=f["on"],
+        sealed_on=f["on"],
+    ),
+    "mediation_fail": lambda u, c, f: services.case_mediation_fail(actor=u, case=c, reason=f["reason"], on=f["on"]),
+    "apply_confirmation": lambda u, c, f: services.confirmation_apply(
+        actor=u,
+        case=c,
+        court=f["court"],
+        requester_applies=True,
+        respondent_applies=not f["other_consents"],
+        other_consents=f["other_consents"],
+        filed_on=f["on"],
+    ),
+    "confirmation_valid": lambda u, c, f: services.confirmation_decide(actor=u, case=c, valid=True, on=f["on"]),
+    "confirmation_dismissed": lambda u, c, f: services.confirmation_decide(actor=u, case=c, valid=False, on=f["on"]),
+    "reroute": lambda u, c, f: services.case_reroute(
+        actor=u, case=c, channel=f["channel"], reason=f["reason"], on=f["on"]
+    ),
+    "fair_transfer": lambda u, c, f: services.fair_transfer(actor=u, case=c, at=f["at"]),
+    "fair_notify": lambda u, c, f: services.fair_notify(actor=u, case=c, at=f["at"]),
+    "fair_answer": lambda u, c, f: services.fair_answer(actor=u, case=c, at=f["at"], note=f["reason"]),
+    "fair_measure": lambda u, c, f: services.fair_measure(actor=u, case=c, measure=f["measure"], at=f["at"]),
+    "fair_decide": lambda u, c, f: services.fair_decide(actor=u, case=c, outcome=f["outcome"], at=f["at"]),
+    "refer": lambda u, c, f: services.case_refer(actor=u, case=c, to=f["reason"], on=f["on"]),
+    "close": lambda u, c, f: services.case_close(actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"]),
+    "withdraw": lambda u, c, f: services.case_withdraw(actor=u, case=c, reason=f["reason"], on=f["on"]),
+    "reopen": lambda u, c, f: services.case_reopen(actor=u, case=c, reason=f["reason"], on=f["on"]),
+}
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: Any) -> HttpResponse:
+    """One move of the state machine from the case page; refusals come back as messages."""
+    case = _case_or_404(request, pk)
+    form = ActionForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["action"] not in ACTIONS:
+        messages.error(request, _("请求无效"))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        ACTIONS[form.cleaned_data["action"]](request.user, case, form.cleaned_data)
+        messages.success(request, _("已办理"))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    except (ValueError, LookupError) as exc:
+        messages.error(request, str(exc))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def document(request: HttpRequest, pk: Any, kind: str) -> HttpResponse:
+    """The mediation agreement or the judicial confirmation application, as HTML (or PDF with ?format=pdf)."""
+    case = _case_or_404(request, pk, Action.DOWNLOAD)
+    try:
+        html = documents.render_document(case, kind)
+    except LookupError:
+        raise Http404 from None
+    core_services.export_record(
+        actor=request.user, object_type="case", filters={"case": str(case.pk), "document": kind}
+    )
+    if request.GET.get("format") == "pdf":
+        pdf = documents.to_pdf(html)
+        if pdf is None:
+            messages.error(request, _("本机未安装 PDF 生成组件，请使用网页版本打印"))
+            return redirect("cases:detail", pk=case.pk)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{kind}-{case.pk}.pdf"'
+        return response
+    return HttpResponse(html)
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    if not permits(request.user, "case", Action.LIST):
+        core_services.denial_record(actor=request.user, action="case.list", object_type="case")
+        raise PermissionDenied
+    return render(request, "cases/statistics.html", {"stats": selectors.statistics(user=request.user)})
+
+
+@login_required
+def mediation_room(request: HttpRequest) -> HttpResponse:
+    """A mediator's room: the cases assigned to them and their conflict declarations; officials see the directory."""
+    if not permits(request.user, "mediator", Action.LIST):
+        core_services.denial_record(actor=request.user, action="mediator.list", object_type="mediator")
+        raise PermissionDenied
+    profile = selectors.mediator_for(user=request.user)
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and profile is not None and form.is_valid():
+        try:
+            services.conflict_declare(actor=request.user, mediator=profile, **form.cleaned_data)
+            messages.success(request, _("已申报"))
+            return redirect("cases:mediation")
+        except ValidationError as exc:
+            messages.error(request, _errors(exc))
+    assigned = (
+        selectors.case_list(user=request.user, open_only=True).filter(mediator=request.user)
+        if profile is not None
+        else []
+    )
+    return render(
+        request,
+        "cases/mediation.html",
+        {
+            "profile": profile,
+            "form": form,
+            "assigned": assigned,
+            "directory": selectors.mediators(user=request.user).prefetch_related("conflicts"),
+        },
+    )
+
+
+@login_required
+def fair_list(request: HttpRequest) -> HttpResponse:
+    form = FairForm(request.POST or None)
+    can_create = permits(request.user, "fair", Action.CREATE)
+    if request.method == "POST":
+        if not can_create:
+            core_services.denial_record(actor=request.user, action="fair.create", object_type="fair")
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                fair = services.fair_create(actor=request.user, data=form.cleaned_data)
+                return redirect("cases:fair", pk=fair.pk)
+            except ValidationError as exc:
+                messages.error(request, _errors(exc))
+    fairs = selectors.fairs(user=request.user).annotate(n=Count("complaints"))
+    return render(request, "cases/fair_list.html", {"fairs": fairs, "form": form, "can_create": can_create})
+
+
+@login_required
+def fair_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    """One fair's complaint station: its complaints, and each exhibitor's record across the series."""
+    try:
+        fair = selectors.fair_get(user=request.user, pk=pk)
+    except Fair.DoesNotExist:
+        raise Http404 from None
+    today = timezone.localdate()
+    complaints = [
+        {"case": case, "clocks": [clock_bridge.view(c, timezone.now()) for c in case.clocks.all()]}
+        for case in selectors.fair_complaints(user=request.user, fair=fair).prefetch_related("clocks")
+    ]
+    return render(
+        request,
+        "cases/fair_detail.html",
+        {
+            "fair": fair,
+            "complaints": complaints,
+            "records": selectors.exhibitor_records(series=fair.series),
+            "in_progress": fair.starts_on <= today <= fair.ends_on,
+            "can_file": permits(request.user, "case", Action.CREATE),
+        },
+    )

@@ -1,0 +1,131 @@
+"""Administrative ruling on patent infringement (Decree 81) carried through with its clocks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from zhichan.cases import services as s
+from zhichan.cases.models import CaseEvent, ClockKind, Status
+from zhichan.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def clock(case, kind):
+    return case.clocks.get(kind=kind)
+
+
+def test_intake_records_triage_and_audit(complaint):
+    case = complaint()
+    assert case.status == Status.RECEIVED
+    assert case.triage["primary"] == "administrative_ruling"
+    assert "第81号" in case.triage["proposals"][0]["reason"]
+    assert case.parties.count() == 2
+    assert AuditEntry.objects.filter(action="case.intake", object_id=str(case.pk)).exists()
+
+
+def test_intake_refuses_bad_input_with_field_messages(complaint):
+    with pytest.raises(ValidationError) as info:
+        complaint(right="brand", facts="", respondent_credit_code="91440300708461136X")
+    assert set(info.value.message_dict) == {"right", "facts", "respondent_credit_code"}
+
+
+def test_triage_accept_numbers_the_case_and_starts_docketing_clock(users, complaint):
+    case = s.case_triage_decide(actor=users["official"], case=complaint(), on=date(2025, 9, 26))
+    assert case.status == Status.RULING_REQUESTED
+    assert case.number.startswith("穗知裁〔") and case.number.endswith("00001号")
+    # received Friday 2025-09-26; 5 working days: Sunday 28 Sep (a make-up working day), 29, 30 Sep,
+    # then the National Day holiday (1-8 Oct), then 9 and 10 Oct.
+    assert clock(case, ClockKind.DOCKETING).due_on == date(2025, 10, 10)
+    assert case.assigned_official == users["official"]
+
+
+def test_override_needs_a_reason_and_is_audited(users, complaint):
+    case = complaint()
+    with pytest.raises(ValidationError):
+        s.case_triage_decide(actor=users["official"], case=case, channel="mediation")
+    case = s.case_triage_decide(actor=users["official"], case=case, channel="mediation", reason="双方当场表示愿意调解")
+    assert case.triage_overridden and case.status == Status.MEDIATION_REQUESTED
+    entry = AuditEntry.objects.filter(action="case.triage", object_id=str(case.pk)).get()
+    assert entry.summary["overridden"] is True and entry.summary["note"] == "双方当场表示愿意调解"
+
+
+def test_full_ruling_with_suspension_and_extensions(users, complaint):
+    official = users["official"]
+    case = s.case_triage_decide(actor=official, case=complaint(), on=date(2025, 9, 26))
+    with pytest.raises(ValidationError):
+        s.case_docket(actor=official, case=case, panel=["甲", "乙"])
+    case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2025, 10, 9))
+    assert clock(case, ClockKind.DOCKETING).stopped_at is not None
+    assert clock(case, ClockKind.DECISION).due_on == date(2026, 1, 9)
+    case = s.case_serve(actor=official, case=case, on=date(2025, 10, 13))
+    assert clock(case, ClockKind.DEFENCE).due_on == date(2025, 10, 28)
+    with pytest.raises(s.IllegalTransition, match="尚未届满"):
+        s.case_defence_overdue(actor=official, case=case, on=date(2025, 10, 20))
+    case = s.case_defence_overdue(actor=official, case=case, on=date(2025, 10, 29))
+    case = s.case_hearing(actor=official, case=case, on=date(2025, 11, 10))
+    # suspended for appraisal 10 days: the decision clock stops and the due date moves by 10 days
+    case = s.case_suspend(actor=official, case=case, kind="appraisal", reason="技术鉴定", on=date(2025, 11, 12))
+    assert case.status == Status.SUSPENDED
+    with pytest.raises(s.IllegalTransition):
+        s.case_rule(actor=official, case=case, outcome="侵权成立")
+    case = s.case_resume(actor=official, case=case, on=date(2025, 11, 22))
+    assert case.status == Status.HEARING
+    assert clock(case, ClockKind.DECISION).due_on == date(2026, 1, 19)
+    case = s.case_extend(actor=official, case=case, kind=ClockKind.DECISION, approved_by="局长", on=date(2026, 1, 5))
+    # 4 months + 10 paused days ends on 2026-02-19, inside the Spring Festival holiday (15-23 Feb)
+    assert clock(case, ClockKind.DECISION).due_on == date(2026, 2, 24)
+    case = s.case_extend(actor=official, case=case, kind=ClockKind.DECISION, approved_by="省局", on=date(2026, 2, 10))
+    assert clock(case, ClockKind.DECISION).extensions[-1]["rule_key"] == "decree81.decision_extension_superior"
+    with pytest.raises(s.IllegalTransition, match="用尽"):
+        s.case_extend(actor=official, case=case, kind=ClockKind.DECISION, approved_by="省局", on=date(2026, 3, 1))
+    case = s.case_rule(actor=official, case=case, outcome="侵权成立，责令停止侵权", on=date(2026, 3, 2))
+    assert case.is_closed and not case.clocks.filter(stopped_at__isnull=True).exists()
+    actions = list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
+    assert actions[:3] == ["intake", "triage", "docket"] and actions[-1] == "rule"
+    audited = set(AuditEntry.objects.filter(object_id=str(case.pk)).values_list("action", flat=True))
+    assert {f"case.{a}" for a in actions} <= audited
+
+
+def test_defence_period_without_domicile_is_30_days(users, complaint):
+    official = users["official"]
+    case = complaint(respondent_domicile_in_china=False, respondent_abroad=True)
+    case = s.case_triage_decide(actor=official, case=case, channel="administrative_ruling", reason="请求裁决")
+    case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2025, 10, 9))
+    case = s.case_serve(actor=official, case=case, on=date(2025, 10, 13))
+    assert clock(case, ClockKind.DEFENCE).rule_key == "decree81.defence_no_domicile"
+    assert clock(case, ClockKind.DEFENCE).due_on == date(2025, 11, 12)
+
+
+def test_closed_case_reopens_only_by_authorised_official(users, complaint):
+    official = users["official"]
+    case = s.case_triage_decide(actor=official, case=complaint())
+    case = s.case_refuse(actor=official, case=case, reason="请求人不是专利权人或利害关系人")
+    with pytest.raises(s.IllegalTransition, match="不予立案"):
+        s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"])
+    with pytest.raises(PermissionDenied):
+        s.case_reopen(actor=users["administrator"], case=case, reason="复查")
+    case = s.case_reopen(actor=official, case=case, reason="复查后认为符合受理条件")
+    assert case.status == Status.RULING_REQUESTED and case.closed_at is None
+
+
+def test_rights_holder_cannot_move_a_case(users, complaint):
+    case = complaint()
+    with pytest.raises(PermissionDenied):
+        s.case_triage_decide(actor=users["rights_holder"], case=case)
+    assert AuditEntry.objects.filter(action="case.triage", result="denied").exists()
+
+
+def test_docketing_extension_once_by_five_working_days(users, complaint):
+    official = users["official"]
+    case = s.case_triage_decide(actor=official, case=complaint())
+    case = s.case_extend(actor=official, case=case, kind=ClockKind.DOCKETING, approved_by="局长", on=date(2025, 10, 9))
+    # 10 working days after Friday 2025-09-26: the 5 up to 10 Oct, then the make-up Saturday 11 Oct, 13-16 Oct
+    assert clock(case, ClockKind.DOCKETING).due_on == date(2025, 10, 16)
+    with pytest.raises(s.IllegalTransition, match="用尽"):
+        s.case_extend(actor=official, case=case, kind=ClockKind.DOCKETING, approved_by="局长", on=date(2025, 10, 10))
+    with pytest.raises(PermissionDenied):
+        s.case_extend(actor=users["mediator"], case=case, kind=ClockKind.DOCKETING, approved_by="局长")
