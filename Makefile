@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export ZHICHAN_DATA_DIR ?= $(CURDIR)/var
 export ZHICHAN_PORT ?= 8000
 VENDOR := src/zhichan/static/vendor
-DEBIAN_PACKAGES := fonts-noto-cjk unicode-data gettext libpango-1.0-0 libpangoft2-1.0-0
+DEBIAN_PACKAGES := fonts-noto-cjk unicode-data gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 LOCALE_PO := $(wildcard src/zhichan/locale/*/LC_MESSAGES/django.po)
 LOCALE_MO := $(LOCALE_PO:.po=.mo)
 

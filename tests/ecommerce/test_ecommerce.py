@@ -259,3 +259,22 @@ def test_vocabulary_is_seeded_and_edits_change_detection(market, platform, users
     assert "跑量特供" in clue.explanation
     client.force_login(users["official"])
     assert client.get("/ecommerce/vocabulary/").status_code == 200
+
+
+def test_confirmed_clue_is_referred_to_administrative_enforcement(market, platform, users, client):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    clue = Clue.objects.get()
+    with pytest.raises(ValidationError):
+        services.clue_refer_to_enforcement(actor=users["official"], clue=clue)  # not confirmed yet
+    services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason="假冒")
+    client.force_login(users["official"])
+    response = client.post(f"/ecommerce/clues/{clue.pk}/", {"refer_case": "1"})
+    clue.refresh_from_db()
+    assert response.status_code == 302 and clue.case_id is not None
+    from zhichan.cases import selectors as case_selectors
+
+    case = case_selectors.case_get(user=users["official"], pk=clue.case_id)
+    assert case.right == "trademark" and "高仿" in case.facts and case.respondent_name == "好运食品店"
+    assert case.requester_org_id == clue.brand.owner_id
+    with pytest.raises(ValidationError):
+        services.clue_refer_to_enforcement(actor=users["official"], clue=clue)

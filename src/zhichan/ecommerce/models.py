@@ -113,6 +113,9 @@ class Clue(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.CharField(_("研判理由"), max_length=500, blank=True)
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("行政执法案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

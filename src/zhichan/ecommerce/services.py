@@ -340,6 +340,55 @@ def clues_decide(*, actor: Any, clues: list[Clue], decision: str, reason: str) -
     return decided
 
 
+def clue_refer_to_enforcement(*, actor: Any, clue: Clue) -> Any:
+    """A confirmed clue becomes an infringement complaint for administrative enforcement (cases module),
+    registered for the brand owner with the listing as its facts; the clue keeps the link."""
+    from zhichan.cases.services import case_intake
+
+    _require(actor, "clue", Action.CHANGE, clue)
+    with transaction.atomic():
+        clue = (
+            Clue.objects.select_for_update()
+            .select_related("listing", "listing__platform", "brand", "brand__owner")
+            .get(pk=clue.pk)
+        )
+        if clue.status != ClueStatus.CONFIRMED:
+            raise ValidationError(_("只有已确认的线索可以移送行政执法"))
+        if clue.case_id is not None:
+            raise ValidationError(_("该线索已移送立案"))
+        listing = clue.listing
+        facts = "\n".join(
+            line
+            for line in (
+                clue.explanation,
+                _("商品标题：%(t)s") % {"t": listing.title},
+                _("平台：%(p)s，商品编号：%(id)s") % {"p": listing.platform.name, "id": listing.listing_id},
+                _("链接：%(u)s") % {"u": listing.url} if listing.url else "",
+                _("研判理由：%(r)s") % {"r": clue.decision_reason},
+            )
+            if line
+        )
+        case = case_intake(
+            actor=actor,
+            via="official",
+            requester_org=clue.brand.owner,
+            data={
+                "right": "trademark",
+                "request_kind": "infringement_complaint",
+                "facts": facts,
+                "requester_name": clue.brand.owner.name,
+                "respondent_name": listing.seller_name or listing.shop_name or listing.seller_id,
+                "remedy": _("依法查处商标侵权行为"),
+            },
+        )
+        clue.case = case
+        clue.save(update_fields=["case", "updated_at"])
+        audit.record(
+            actor=actor, action="clue.refer", object_type="clue", object_id=clue.pk, summary={"case": str(case.pk)}
+        )
+    return case
+
+
 def notice_send(*, actor: Any, clue: Clue) -> Notice:
     """Art. 42: a confirmed clue is notified to the platform, which must take necessary measures."""
     _require(actor, "notice", Action.CREATE)

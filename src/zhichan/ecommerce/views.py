@@ -90,6 +90,14 @@ def clue_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     clue = _get(request, selectors.clue_list(user=request.user), pk, "clue")
+    if request.method == "POST" and "refer_case" in request.POST:
+        try:
+            case = services.clue_refer_to_enforcement(actor=request.user, clue=clue)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            messages.success(request, _("已移送行政执法，案件已登记"))
+            return redirect("cases:detail", pk=case.pk)
     if request.method == "POST" and "send_notice" in request.POST:
         try:
             notice = services.notice_send(actor=request.user, clue=clue)
