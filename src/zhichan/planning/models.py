@@ -7,6 +7,8 @@ name to a department in the core directory, editable by the IP office.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -253,6 +255,7 @@ class ReviewStatus(models.TextChoices):
 class Reviewed(models.Model):
     """Entered by a department's liaison, submitted, then approved or returned by the IP office."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # appears in URLs
     review_status = models.CharField(
         _("审核状态"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
@@ -296,6 +299,7 @@ class AnnualPlan(Reviewed):
 
 
 class Milestone(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # appears in URLs
     annual_plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField(_("顺序"))
     title = models.CharField(_("节点"), max_length=300)

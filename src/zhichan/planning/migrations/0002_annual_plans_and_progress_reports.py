@@ -2,6 +2,8 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import uuid
+
 from django.db import migrations, models
 
 
@@ -17,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='AnnualPlan',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('review_status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('approved', '已通过'), ('returned', '已退回')], default='draft', max_length=16, verbose_name='审核状态')),
                 ('review_comment', models.TextField(blank=True, verbose_name='审核意见')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
@@ -39,7 +41,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='Milestone',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('position', models.PositiveSmallIntegerField(verbose_name='顺序')),
                 ('title', models.CharField(max_length=300, verbose_name='节点')),
                 ('due_on', models.DateField(verbose_name='完成时限')),
@@ -55,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ProgressReport',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('review_status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已提交'), ('approved', '已通过'), ('returned', '已退回')], default='draft', max_length=16, verbose_name='审核状态')),
                 ('review_comment', models.TextField(blank=True, verbose_name='审核意见')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
