@@ -198,3 +198,23 @@ def test_agreement_pdf_embeds_a_cjk_font(users, complaint, mediator):
     )
     pdf = weasyprint.HTML(string=render_document(case, "agreement")).write_pdf(uncompressed_pdf=True)
     assert b"Noto-Serif-CJK-SC" in pdf or b"Noto-Sans-CJK-SC" in pdf  # Debian fonts-noto-cjk, not tofu
+
+
+def test_walk_in_complaint_is_linked_to_the_registered_requester(client, users, orgs):
+    login(client, users, "official")
+    form = {
+        "right": "trademark",
+        "request_kind": "infringement_complaint",
+        "requester_name": "华南创新科技有限公司",
+        "requester_credit_code": "9144 0300 1922 0382 16",  # as read out on the phone
+        "respondent_name": "某商贸行",
+        "facts": "对方在天河路店铺销售假冒注册商标的商品",
+        "respondent_domicile_in_china": "true",
+        "step": "submit",
+    }
+    unknown = client.post("/cases/new/", {**form, "requester_credit_code": "91350100M000100Y43"})
+    assert unknown.status_code == 200 and "尚未登记" in unknown.content.decode()
+    assert Case.objects.count() == 0
+    response = client.post("/cases/new/", form)
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.requester_org == orgs["other"] and case.intake_via == "official"

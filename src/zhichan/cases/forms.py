@@ -37,6 +37,12 @@ class IntakeForm(forms.Form):
     right = forms.ChoiceField(label=_("权利类型"), choices=Right.choices)
     request_kind = forms.ChoiceField(label=_("请求类型"), choices=RequestKind.choices)
     requester_name = forms.CharField(label=_("请求人"), max_length=200)
+    requester_credit_code = forms.CharField(
+        label=_("请求人统一社会信用代码"),
+        max_length=30,
+        required=False,
+        help_text=_("窗口或电话登记时填写，用于关联已登记的请求人单位"),
+    )
     requester_district_code = forms.ChoiceField(label=_("请求人住所地"), choices=DISTRICTS, required=False)
     respondent_name = forms.CharField(label=_("被请求人（被投诉方）"), max_length=200, required=False)
     respondent_credit_code = forms.CharField(label=_("被请求人统一社会信用代码"), max_length=30, required=False)

@@ -96,6 +96,12 @@ def intake(request: HttpRequest) -> HttpResponse:
         except (ValueError, PermissionDenied) as exc:  # the evidence store's refusal, with its reason
             form.add_error("files", str(exc) or _("无权上传证据"))
         data = _intake_data(form)
+        requester_org = None
+        code = form.cleaned_data.get("requester_credit_code", "").strip()
+        if code and role_of(request.user) == "official":
+            requester_org = core_selectors.organisation_list(user=request.user, query=code).first()
+            if requester_org is None:
+                form.add_error("requester_credit_code", _("该统一社会信用代码的单位尚未登记，请先在组织机构名录中登记"))
         fair = None
         if data.get("fair"):
             fair = selectors.fairs(user=request.user).filter(pk=data["fair"]).first()
@@ -103,7 +109,14 @@ def intake(request: HttpRequest) -> HttpResponse:
             try:
                 if request.POST.get("step") == "submit":
                     via = IntakeVia.OFFICIAL if role_of(request.user) == "official" else IntakeVia.WEB
-                    case = services.case_intake(actor=request.user, data=data, via=via, evidence=evidence, fair=fair)
+                    case = services.case_intake(
+                        actor=request.user,
+                        data=data,
+                        via=via,
+                        evidence=evidence,
+                        fair=fair,
+                        requester_org=requester_org,
+                    )
                     messages.success(request, _("已提交，登记号 %(id)s") % {"id": str(case.pk)[:8]})
                     return redirect("cases:detail", pk=case.pk)
                 summary = services.preview_triage(data, has_evidence=bool(evidence))
