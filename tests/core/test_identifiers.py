@@ -68,3 +68,19 @@ _FIRST17 = st.tuples(
 @given(_FIRST17)
 def test_generated_codes_round_trip(first17):
     assert validate_uscc(first17 + uscc_check_character(first17)) is None
+
+
+@pytest.mark.parametrize(
+    "number", ["201710601862.3", "ZL201710601862.3", "2017106018623", "ZL95115608.X", "CN101234567A", "CN212345678U"]
+)
+def test_patent_numbers_with_published_check_digits_are_valid(number):
+    from zhichan.engines.identifiers import clean_patent_number, validate_patent_number
+
+    assert validate_patent_number(clean_patent_number(number)) is None
+
+
+def test_patent_number_with_wrong_check_digit_names_the_right_one():
+    from zhichan.engines.identifiers import validate_patent_number
+
+    problem = validate_patent_number("201710601862.4")
+    assert problem is not None and problem.expected_check == "3"

@@ -278,3 +278,22 @@ def test_confirmed_clue_is_referred_to_administrative_enforcement(market, platfo
     assert case.requester_org_id == clue.brand.owner_id
     with pytest.raises(ValidationError):
         services.clue_refer_to_enforcement(actor=users["official"], clue=clue)
+
+
+def test_clue_names_patents_designs_works_by_checked_number(market, platform, users, client):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    clue = Clue.objects.get()
+    services.clue_reference_right(actor=users["official"], clue=clue, kind="patent", number="ZL201710601862.3")
+    services.clue_reference_right(actor=users["official"], clue=clue, kind="design", number="CN306123456S")
+    with pytest.raises(ValidationError) as wrong:
+        services.clue_reference_right(actor=users["official"], clue=clue, kind="patent", number="201710601862.4")
+    assert "应为“3”" in str(wrong.value)
+    with pytest.raises(PermissionDenied):
+        services.clue_reference_right(actor=users["rights_holder"], clue=clue, kind="work", number="国作登字-2021-F-1")
+    clue.refresh_from_db()
+    assert clue.right_refs == [
+        {"kind": "patent", "number": "ZL201710601862.3"},
+        {"kind": "design", "number": "CN306123456S"},
+    ]
+    client.force_login(users["official"])
+    assert "ZL201710601862.3" in client.get(f"/ecommerce/clues/{clue.pk}/").content.decode()

@@ -113,6 +113,7 @@ class Clue(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.CharField(_("研判理由"), max_length=500, blank=True)
+    right_refs = models.JSONField(_("涉及的专利、外观设计、作品或商标"), default=list, blank=True)
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("行政执法案件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -389,6 +389,41 @@ def clue_refer_to_enforcement(*, actor: Any, clue: Clue) -> Any:
     return case
 
 
+RIGHT_KINDS = {"patent": _("专利"), "design": _("外观设计"), "trademark": _("注册商标"), "work": _("作品")}
+
+
+def clue_reference_right(*, actor: Any, clue: Clue, kind: str, number: str) -> Clue:
+    """Name a patent, design, registered mark or work the listing infringes, by its number (checked)."""
+    from zhichan.engines.identifiers import clean_patent_number, validate_patent_number
+
+    _require(actor, "clue", Action.CHANGE, clue)
+    if kind not in RIGHT_KINDS:
+        raise ValidationError({"kind": _("类型应为专利、外观设计、注册商标或作品")})
+    number = number.strip()
+    if kind in ("patent", "design"):
+        number = clean_patent_number(number)
+        problem = validate_patent_number(number)
+        if problem is not None:
+            raise ValidationError({"number": problem.message})
+    elif kind == "trademark":
+        number = number.replace(" ", "")
+        if not (number.isdigit() and 1 <= len(number) <= 10):
+            raise ValidationError({"number": _("注册商标号应为1至10位数字")})
+    elif not number or len(number) > 100:
+        raise ValidationError({"number": _("请填写作品登记号（不超过100个字符）")})
+    with transaction.atomic():
+        clue = Clue.objects.select_for_update().get(pk=clue.pk)
+        reference = {"kind": kind, "number": number}
+        if reference in clue.right_refs:
+            return clue
+        clue.right_refs = [*clue.right_refs, reference]
+        clue.save(update_fields=["right_refs", "updated_at"])
+        audit.record(
+            actor=actor, action="clue.reference_right", object_type="clue", object_id=clue.pk, summary=reference
+        )
+    return clue
+
+
 def notice_send(*, actor: Any, clue: Clue) -> Notice:
     """Art. 42: a confirmed clue is notified to the platform, which must take necessary measures."""
     _require(actor, "notice", Action.CREATE)

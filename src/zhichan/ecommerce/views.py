@@ -90,6 +90,14 @@ def clue_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     clue = _get(request, selectors.clue_list(user=request.user), pk, "clue")
+    if request.method == "POST" and "reference_right" in request.POST:
+        try:
+            services.clue_reference_right(
+                actor=request.user, clue=clue, kind=request.POST.get("kind", ""), number=request.POST.get("number", "")
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        return redirect("ecommerce:clue-detail", pk=clue.pk)
     if request.method == "POST" and "refer_case" in request.POST:
         try:
             case = services.clue_refer_to_enforcement(actor=request.user, clue=clue)
@@ -124,6 +132,7 @@ def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "notice": getattr(clue, "notice", None),
             "can_notify": clue.status == ClueStatus.CONFIRMED and permits(request.user, "notice", Action.CREATE),
             "can_decide": permits(request.user, "clue", Action.CHANGE, clue),
+            "right_kinds": services.RIGHT_KINDS,
         },
     )
 

@@ -56,3 +56,41 @@ def validate_uscc(code: str) -> CodeError | None:
     if code[17] != expected:
         return CodeError(f"第18位校验码“{code[17]}”有误，应为“{expected}”", 18, expected)
     return None
+
+
+# --- Chinese patent application and publication numbers ---
+
+_APPLICATION_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+_PUBLICATION_KINDS = {"A", "B", "C", "U", "Y", "S"}
+
+
+def clean_patent_number(raw: str) -> str:
+    """Upper-case, full-width folded, spaces dropped; `ZL`/`CN` prefixes kept as written."""
+    return clean_uscc(raw).replace("．", ".")
+
+
+def patent_application_check_digit(digits: str) -> str:
+    """The check character after the dot of a CNIPA application number (8 or 12 digits)."""
+    total = sum(int(d) * w for d, w in zip(digits, _APPLICATION_WEIGHTS, strict=False))
+    value = total % 11
+    return "X" if value == 10 else str(value)
+
+
+def validate_patent_number(number: str) -> CodeError | None:
+    """None for a well-formed application number (`2023101234567`, `ZL202310123456.7`, `CN98123456.X`)
+    with a right check character, or a publication number (`CN1234567A`, `CN212345678U`)."""
+    body = number.removeprefix("ZL").removeprefix("CN")
+    if body[-1:] in _PUBLICATION_KINDS and "." not in body:
+        digits = body[:-1]
+        if digits.isdigit() and 7 <= len(digits) <= 9:
+            return None
+        return CodeError(f"公告号“{number}”格式有误：应为 CN + 7至9位数字 + 文献种类代码（A、B、C、U、Y、S）")
+    digits, dot, check = body.partition(".")
+    if not dot and len(body) in (9, 13):
+        digits, check = body[:-1], body[-1]
+    if not digits.isdigit() or len(digits) not in (8, 12) or len(check) != 1:
+        return CodeError(f"申请号“{number}”格式有误：应为8位或12位数字、小数点和1位校验位")
+    expected = patent_application_check_digit(digits)
+    if check != expected:
+        return CodeError(f"申请号“{number}”的校验位有误，应为“{expected}”", expected_check=expected)
+    return None
