@@ -23,6 +23,7 @@ from zhichan.cases.models import Case, Channel, ClockKind, Fair, IntakeVia, Stat
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
+from zhichan.core.web import error_text
 
 
 def _case_or_404(request: HttpRequest, pk: Any, action: Action = Action.READ) -> Case:
@@ -33,12 +34,6 @@ def _case_or_404(request: HttpRequest, pk: Any, action: Action = Action.READ) ->
             actor=request.user, action=f"case.{action}", object_type="case", object_id=pk, reason="not visible"
         )
         raise Http404 from None
-
-
-def _errors(exc: ValidationError) -> str:
-    if hasattr(exc, "message_dict"):
-        return "；".join(" ".join(m) for m in exc.message_dict.values())
-    return "；".join(exc.messages)
 
 
 @login_required
@@ -241,7 +236,7 @@ def act(request: HttpRequest, pk: Any) -> HttpResponse:
         ACTIONS[form.cleaned_data["action"]](request.user, case, form.cleaned_data)
         messages.success(request, _("已办理"))
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     except (ValueError, LookupError) as exc:
         messages.error(request, str(exc))
     return redirect("cases:detail", pk=case.pk)
@@ -291,7 +286,7 @@ def mediation_room(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已申报"))
             return redirect("cases:mediation")
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
     assigned = (
         selectors.case_list(user=request.user, open_only=True).filter(mediator=request.user)
         if profile is not None
@@ -322,7 +317,7 @@ def fair_list(request: HttpRequest) -> HttpResponse:
                 fair = services.fair_create(actor=request.user, data=form.cleaned_data)
                 return redirect("cases:fair", pk=fair.pk)
             except ValidationError as exc:
-                messages.error(request, _errors(exc))
+                messages.error(request, error_text(exc))
     fairs = selectors.fairs(user=request.user).annotate(n=Count("complaints"))
     return render(request, "cases/fair_list.html", {"fairs": fairs, "form": form, "can_create": can_create})
 

@@ -65,3 +65,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def error_text(exc: DjangoValidationError) -> str:
+    """A service's ValidationError as one line for a page message, field messages joined."""
+    if hasattr(exc, "error_dict"):
+        return "；".join(" ".join(messages) for messages in exc.message_dict.values())
+    return "；".join(exc.messages)

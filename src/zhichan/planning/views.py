@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
+from zhichan.core.web import error_text
 from zhichan.engines.tabular import TableError, read_table, write_xlsx
 from zhichan.planning import selectors, services
 from zhichan.planning.exports import plan_workbook
@@ -43,12 +44,6 @@ def _plan_or_404(request: HttpRequest) -> Plan:
     if plan is None:
         raise Http404(_("尚未导入规划：请运行 zhichan plan import 规划文本路径"))
     return plan
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "；".join(" ".join(m) for m in exc.message_dict.values())
-    return " ".join(exc.messages)
 
 
 @login_required
@@ -190,7 +185,7 @@ def task_detail(request: HttpRequest, number: int) -> HttpResponse:
                         submit="submit" in request.POST,
                     )
             except ValidationError as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
             except core_services.EvidenceRejected as exc:
                 messages.error(request, str(exc))
             else:
@@ -251,7 +246,7 @@ def review_action(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             comment=form.cleaned_data.get("comment", ""),
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("已审核"))
     return redirect("planning:reviews")
@@ -279,7 +274,7 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.milestone_complete(actor=request.user, milestone=milestone, done_on=request.POST.get("done_on"))
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     return redirect("planning:task-detail", number=milestone.annual_plan.task.number)
 
 
@@ -334,7 +329,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("已设置自动计算来源"))
                 return redirect("planning:indicator-detail", pk=pk)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
     listed = selectors.indicator_list(user=request.user, plan=indicator.plan).get(pk=pk)
     assessment = selectors.indicator_assessment(listed)
     return render(
@@ -365,7 +360,7 @@ def indicator_compute(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("请填写年份"))
     except (ValidationError, LookupError) as exc:
-        messages.error(request, _error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+        messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
     else:
         messages.success(
             request,
@@ -531,7 +526,7 @@ def indicators_compute(request: HttpRequest) -> HttpResponse:
     except ValueError:
         messages.error(request, _("请填写年份"))
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         return redirect("core:job-detail", pk=job.pk)
     return redirect("planning:indicators")
