@@ -27,7 +27,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "zhichan.cli", "worker"])
+            worker = subprocess.Popen([sys.executable, "-m", "zhichan.cli", "worker", "--no-reload"])
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"知产平台已启动 / zhichan is serving at {url}"))
         try:
