@@ -176,6 +176,15 @@ def test_work_pages_enter_review_and_list_overdue(client, plan, users, liaison, 
     assert entry.review_status == ReviewStatus.APPROVED
     overdue = client.get(reverse("planning:overdue")).content.decode()
     assert "印发方案" in overdue and "进展报告" in overdue
+    client.force_login(users["rights_holder"])
+    milestone = entry.milestones.first()
+    assert (
+        client.post(reverse("planning:milestone-done", args=[milestone.pk]), {"done_on": "2023-03-30"}).status_code
+        == 404
+    )
+    assert AuditEntry.objects.filter(
+        action="plan_annual_plan.read", object_id=str(milestone.pk), result="denied"
+    ).exists()
     client.force_login(liaison)
     response = client.post(
         url,

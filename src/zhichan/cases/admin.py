@@ -3,17 +3,7 @@
 from django.contrib import admin
 
 from zhichan.cases.models import Case, CaseEvent, Fair, Mediator
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from zhichan.core.web import ReadOnlyAdmin
 
 
 @admin.register(Case)

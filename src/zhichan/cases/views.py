@@ -23,17 +23,14 @@ from zhichan.cases.models import Case, Channel, ClockKind, Fair, IntakeVia, Stat
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
-from zhichan.core.web import error_text
+from zhichan.core.web import error_text, not_visible
 
 
 def _case_or_404(request: HttpRequest, pk: Any, action: Action = Action.READ) -> Case:
     try:
         return selectors.case_get(user=request.user, pk=pk, action=action)
     except Case.DoesNotExist:
-        core_services.denial_record(
-            actor=request.user, action=f"case.{action}", object_type="case", object_id=pk, reason="not visible"
-        )
-        raise Http404 from None
+        raise not_visible(request, "case", pk, action) from None
 
 
 @login_required
@@ -328,7 +325,7 @@ def fair_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     try:
         fair = selectors.fair_get(user=request.user, pk=pk)
     except Fair.DoesNotExist:
-        raise Http404 from None
+        raise not_visible(request, "fair", pk) from None
     today = timezone.localdate()
     complaints = [
         {"case": case, "clocks": [clock_bridge.view(c, timezone.now()) for c in case.clocks.all()]}

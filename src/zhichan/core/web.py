@@ -25,6 +25,18 @@ def deny_unless(request: HttpRequest, object_type: str, action: Action) -> None:
         raise PermissionDenied
 
 
+def not_visible(request: HttpRequest, object_type: str, pk: Any, action: Action = Action.READ) -> Http404:
+    """Audit an attempt on an object outside the user's scope; the caller raises the returned 404."""
+    denial_record(
+        actor=request.user,
+        action=f"{object_type}.{action}",
+        object_type=object_type,
+        object_id=pk,
+        reason="not visible",
+    )
+    return Http404()
+
+
 def visible_or_404(
     request: HttpRequest, object_type: str, queryset: QuerySet, pk: Any, action: Action = Action.READ
 ) -> Any:
@@ -32,14 +44,7 @@ def visible_or_404(
     try:
         return allowed_queryset(request.user, object_type, action, queryset).get(pk=pk)
     except queryset.model.DoesNotExist:
-        denial_record(
-            actor=request.user,
-            action=f"{object_type}.{action}",
-            object_type=object_type,
-            object_id=pk,
-            reason="not visible",
-        )
-        raise Http404 from None
+        raise not_visible(request, object_type, pk, action) from None
 
 
 def without_page(request: HttpRequest) -> str:

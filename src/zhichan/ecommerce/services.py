@@ -634,3 +634,19 @@ def legitimate_context_save(*, actor: Any, data: dict[str, Any]) -> Any:
             summary={"cue": cue, "kind": data["kind"], "factor": factor, "created": created},
         )
     return row
+
+
+NOTICE_STEPS = ("measures", "declaration", "complaint", "restore")
+
+
+def notice_step(*, actor: Any, notice: Notice, step: str, text: str = "") -> Notice:
+    """One step of the procedure by name, as pages and the platform API receive it."""
+    if step == "measures":
+        return notice_measures(actor=actor, notice=notice, measures=text)
+    if step == "declaration":
+        return notice_declaration(actor=actor, notice=notice, declaration=text)
+    if step == "complaint":
+        return notice_complaint(actor=actor, notice=notice, note=text)
+    if step == "restore":
+        return notice_restore(actor=actor, notice=notice)
+    raise ValidationError({"step": _("未知的步骤“%(s)s”") % {"s": step}})

@@ -8,15 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, permits
-from zhichan.core.services import denial_record
-from zhichan.core.web import deny_unless, without_page
+from zhichan.core.web import deny_unless, visible_or_404, without_page
 from zhichan.ecommerce import selectors, services
 from zhichan.ecommerce.forms import (
     BrandForm,
@@ -27,20 +26,6 @@ from zhichan.ecommerce.forms import (
     NoticeStepForm,
 )
 from zhichan.ecommerce.models import ClueStatus
-
-
-def _get(request: HttpRequest, queryset: Any, pk: Any, object_type: str) -> Any:
-    try:
-        return queryset.get(pk=pk)
-    except queryset.model.DoesNotExist:
-        denial_record(
-            actor=request.user,
-            action=f"{object_type}.read",
-            object_type=object_type,
-            object_id=pk,
-            reason="not visible",
-        )
-        raise Http404 from None
 
 
 def _platform_choices(user: Any) -> list[tuple[str, str]]:
@@ -89,7 +74,7 @@ def clue_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    clue = _get(request, selectors.clue_list(user=request.user), pk, "clue")
+    clue = visible_or_404(request, "clue", selectors.clue_list(user=request.user), pk)
     if request.method == "POST" and "reference_right" in request.POST:
         try:
             services.clue_reference_right(
@@ -146,18 +131,12 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def notice_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    notice = _get(request, selectors.notice_list(user=request.user), pk, "notice")
+    notice = visible_or_404(request, "notice", selectors.notice_list(user=request.user), pk)
     form = NoticeStepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         step, text = form.cleaned_data["step"], form.cleaned_data["text"]
-        calls = {
-            "measures": lambda: services.notice_measures(actor=request.user, notice=notice, measures=text),
-            "declaration": lambda: services.notice_declaration(actor=request.user, notice=notice, declaration=text),
-            "complaint": lambda: services.notice_complaint(actor=request.user, notice=notice, note=text),
-            "restore": lambda: services.notice_restore(actor=request.user, notice=notice),
-        }
         try:
-            calls[step]()
+            services.notice_step(actor=request.user, notice=notice, step=step, text=text)
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
         else:
@@ -213,7 +192,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def clue_decide(request: HttpRequest, pk: Any) -> HttpResponse:
-    clue = _get(request, selectors.clue_list(user=request.user), pk, "clue")
+    clue = visible_or_404(request, "clue", selectors.clue_list(user=request.user), pk)
     form = ClueDecisionForm(request.POST)
     if form.is_valid():
         try:

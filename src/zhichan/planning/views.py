@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
-from zhichan.core.web import error_text
+from zhichan.core.web import error_text, not_visible
 from zhichan.engines.tabular import TableError, read_table, write_xlsx
 from zhichan.planning import selectors, services
 from zhichan.planning.exports import plan_workbook
@@ -235,7 +235,7 @@ def review_action(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         raise Http404
     entry = queryset.filter(pk=pk).first()
     if entry is None:
-        raise Http404
+        raise not_visible(request, "plan_annual_plan" if kind == "annual_plan" else "plan_progress_report", pk)
     form = ReviewForm(request.POST)
     form.is_valid()
     try:
@@ -270,7 +270,7 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         milestone = selectors.milestone_get(user=request.user, pk=pk)
     except Milestone.DoesNotExist:
-        raise Http404 from None
+        raise not_visible(request, "plan_annual_plan", pk) from None
     try:
         services.milestone_complete(actor=request.user, milestone=milestone, done_on=request.POST.get("done_on"))
     except ValidationError as exc:

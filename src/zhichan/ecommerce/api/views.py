@@ -118,14 +118,8 @@ class NoticeViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveMod
         payload = NoticeStepSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         text = payload.validated_data.get("text", "")
-        calls = {
-            "measures": lambda: services.notice_measures(actor=request.user, notice=notice, measures=text),
-            "declaration": lambda: services.notice_declaration(actor=request.user, notice=notice, declaration=text),
-            "complaint": lambda: services.notice_complaint(actor=request.user, notice=notice, note=text),
-            "restore": lambda: services.notice_restore(actor=request.user, notice=notice),
-        }
         try:
-            updated = calls[step]()
+            updated = services.notice_step(actor=request.user, notice=notice, step=step, text=text)
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from None
         except DjangoValidationError as exc:
