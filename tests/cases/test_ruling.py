@@ -83,7 +83,9 @@ def test_full_ruling_with_suspension_and_extensions(users, complaint):
     with pytest.raises(s.IllegalTransition, match="用尽"):
         s.case_extend(actor=official, case=case, kind=ClockKind.DECISION, approved_by="省局", on=date(2026, 3, 1))
     case = s.case_rule(actor=official, case=case, outcome="侵权成立，责令停止侵权", on=date(2026, 3, 2))
-    assert case.is_closed and not case.clocks.filter(stopped_at__isnull=True).exists()
+    assert case.is_closed
+    # the office's clocks stop; only the parties' window to sue (served the same day) runs on
+    assert list(case.clocks.filter(stopped_at__isnull=True).values_list("kind", flat=True)) == ["suit_window"]
     actions = list(CaseEvent.objects.filter(case=case).values_list("action", flat=True))
     assert actions[:3] == ["intake", "triage", "docket"] and actions[-1] == "rule"
     audited = set(AuditEntry.objects.filter(object_id=str(case.pk)).values_list("action", flat=True))
@@ -129,3 +131,46 @@ def test_docketing_extension_once_by_five_working_days(users, complaint):
         s.case_extend(actor=official, case=case, kind=ClockKind.DOCKETING, approved_by="局长", on=date(2025, 10, 10))
     with pytest.raises(PermissionDenied):
         s.case_extend(actor=users["mediator"], case=case, kind=ClockKind.DOCKETING, approved_by="局长")
+
+
+def _to_hearing(official, case):
+    case = s.case_triage_decide(actor=official, case=case, on=date(2025, 9, 26))
+    case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2025, 10, 9))
+    return s.case_serve(actor=official, case=case, on=date(2025, 10, 13))
+
+
+def test_defence_is_forwarded_to_the_requester_before_the_hearing(users, complaint):
+    official = users["official"]
+    case = _to_hearing(official, complaint())
+    case = s.case_receive_defence(actor=official, case=case, on=date(2025, 10, 20))
+    # 5 working days from Monday 20 Oct 2025: 21-24 Oct and Monday 27 Oct
+    assert clock(case, ClockKind.DEFENCE_FORWARD).due_on == date(2025, 10, 27)
+    with pytest.raises(s.IllegalTransition, match="向请求人转送答辩书副本"):
+        s.case_hearing(actor=official, case=case, on=date(2025, 10, 21))
+    case = s.case_forward_defence(actor=official, case=case, on=date(2025, 10, 22))
+    assert case.status == Status.DEFENCE_FORWARDED
+    assert clock(case, ClockKind.DEFENCE_FORWARD).stopped_at is not None
+    assert AuditEntry.objects.filter(action="case.forward_defence", object_id=str(case.pk)).exists()
+    case = s.case_hearing(actor=official, case=case, on=date(2025, 11, 3))
+    assert case.status == Status.HEARING
+
+
+def test_window_to_sue_runs_from_service_of_the_ruling_and_lapses(users, complaint):
+    from zhichan.cases import clocks as bridge
+
+    official = users["official"]
+    case = _to_hearing(official, complaint())
+    case = s.case_defence_overdue(actor=official, case=case, on=date(2025, 10, 29))
+    case = s.case_hearing(actor=official, case=case, on=date(2025, 11, 10))
+    with pytest.raises(ValidationError, match="送达日"):
+        s.case_rule(actor=official, case=case, outcome="侵权成立", on=date(2025, 12, 1), served_on=date(2025, 11, 30))
+    case = s.case_rule(actor=official, case=case, outcome="侵权成立", on=date(2025, 12, 1), served_on=date(2025, 12, 3))
+    window = clock(case, ClockKind.SUIT_WINDOW)
+    assert window.rule_key == "patent_law.suit_after_ruling"
+    # 15 days from Wednesday 3 Dec 2025: Thursday 18 Dec
+    assert window.due_on == date(2025, 12, 18)
+    assert bridge.view(window, date(2025, 12, 10)).colour in {"green", "amber"}
+    assert bridge.view(window, date(2025, 12, 19)).colour == "lapsed"  # the ruling stands; nothing overdue
+    case = s.case_reopen(actor=official, case=case, reason="复查")
+    assert clock(case, ClockKind.SUIT_WINDOW).stopped_at is not None
+    assert case.status == Status.HEARING

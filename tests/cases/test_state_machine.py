@@ -36,6 +36,7 @@ def _moves(machine):
         "serve": lambda a, c, d: s.case_serve(actor=a, case=c, on=d),
         "receive_defence": lambda a, c, d: s.case_receive_defence(actor=a, case=c, on=d),
         "defence_overdue": lambda a, c, d: s.case_defence_overdue(actor=a, case=c, on=d),
+        "forward_defence": lambda a, c, d: s.case_forward_defence(actor=a, case=c, on=d),
         "hearing": lambda a, c, d: s.case_hearing(actor=a, case=c, on=d),
         "suspend": lambda a, c, d: s.case_suspend(actor=a, case=c, kind="appraisal", reason="鉴定", on=d),
         "resume": lambda a, c, d: s.case_resume(actor=a, case=c, on=d),

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from zhichan.cases.conf import conf
-from zhichan.cases.models import CaseClock
+from zhichan.cases.models import PARTY_CLOCKS, CaseClock
 from zhichan.engines.calendar import (
     Clock,
     ClockError,
@@ -82,7 +82,7 @@ class ClockView:
 
     row: CaseClock
     status: ClockStatus | None
-    colour: str  # green, amber, red, paused, done, unknown
+    colour: str  # green, amber, red, paused, done, lapsed (a party's window passed), unknown
     problem: str = ""
 
     @property
@@ -112,7 +112,7 @@ def view(row: CaseClock, on: date | datetime | None = None) -> ClockView:
     if status.state is ClockState.PAUSED:
         return ClockView(row, status, "paused")
     if status.state is ClockState.EXPIRED:
-        return ClockView(row, status, "red")
+        return ClockView(row, status, "lapsed" if row.kind in PARTY_CLOCKS else "red")
     if status.remaining_working_days is None:
         amber = status.remaining.total_seconds() <= conf("CASES_AMBER_HOURS") * 3600
     elif status.remaining_working_days == 0:

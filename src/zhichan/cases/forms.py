@@ -97,6 +97,7 @@ class ActionForm(forms.Form):
     other_consents = forms.BooleanField(label=_("另一方同意"), required=False)
     measure = forms.ChoiceField(label=_("措施"), required=False, choices=Measure.choices)
     outcome = forms.CharField(label=_("结果"), required=False)
+    served_on = forms.DateField(label=_("裁决书送达日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ConflictForm(forms.Form):

@@ -32,6 +32,7 @@ class Status(models.TextChoices):
     DOCKETED = "docketed", _("已立案")
     SERVED = "served", _("已送达被请求人")
     DEFENCE_RECEIVED = "defence_received", _("已收到答辩")
+    DEFENCE_FORWARDED = "defence_forwarded", _("已向请求人转送答辩书")
     DEFENCE_OVERDUE = "defence_overdue", _("答辩期满未答辩")
     HEARING = "hearing", _("审理中")
     SUSPENDED = "suspended", _("中止")
@@ -233,6 +234,12 @@ class ClockKind(models.TextChoices):
     COURT_REVIEW = "court_review", _("法院审查")
     FAIR_TRANSFER = "fair_transfer", _("投诉移交")
     FAIR_ANSWER = "fair_answer", _("被投诉方答辩")
+    SUIT_WINDOW = "suit_window", _("当事人不服裁决的起诉期限")
+
+
+# Clocks that run for the parties after the office has finished (it only watches them): they survive the
+# case's closure, and a lapsed one is a fact (the ruling stands), not an overdue task.
+PARTY_CLOCKS = frozenset({ClockKind.SUIT_WINDOW})
 
 
 class CaseClock(models.Model):

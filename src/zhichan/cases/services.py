@@ -26,6 +26,7 @@ from zhichan.cases.conf import conf
 from zhichan.cases.courts import confirmation_courts
 from zhichan.cases.models import (
     CLOSED_STATUSES,
+    PARTY_CLOCKS,
     AgreementForm,
     Case,
     CaseClock,
@@ -87,7 +88,7 @@ def _t(name: str, label: str, sources: Iterable[str], target: str | None, channe
 RULING = (Channel.ADMINISTRATIVE_RULING,)
 MEDIATION = (Channel.MEDIATION,)
 FAIR = (Channel.FAIR_COMPLAINT,)
-RULING_OPEN = (S.DOCKETED, S.SERVED, S.DEFENCE_RECEIVED, S.DEFENCE_OVERDUE, S.HEARING)
+RULING_OPEN = (S.DOCKETED, S.SERVED, S.DEFENCE_RECEIVED, S.DEFENCE_FORWARDED, S.DEFENCE_OVERDUE, S.HEARING)
 OPEN_STATUSES = frozenset(s for s in S.values if s not in CLOSED_STATUSES)
 
 TRANSITIONS: dict[str, Transition] = {
@@ -99,7 +100,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t("serve", _("送达请求书副本"), [S.DOCKETED], S.SERVED, RULING),
         _t("receive_defence", _("收到答辩书"), [S.SERVED], S.DEFENCE_RECEIVED, RULING),
         _t("defence_overdue", _("答辩期满"), [S.SERVED], S.DEFENCE_OVERDUE, RULING),
-        _t("hearing", _("开庭审理"), [S.DEFENCE_RECEIVED, S.DEFENCE_OVERDUE], S.HEARING, RULING),
+        _t("forward_defence", _("向请求人转送答辩书副本"), [S.DEFENCE_RECEIVED], S.DEFENCE_FORWARDED, RULING),
+        _t("hearing", _("开庭审理"), [S.DEFENCE_FORWARDED, S.DEFENCE_OVERDUE], S.HEARING, RULING),
         _t("suspend", _("中止"), RULING_OPEN, S.SUSPENDED, RULING),
         _t("resume", _("恢复审理"), [S.SUSPENDED], None, RULING),
         _t("rule", _("作出裁决"), [S.HEARING], S.RULED, RULING),
@@ -305,8 +307,8 @@ def _start_clock(
     return row
 
 
-def _stop_clock(case: Case, kind: str) -> None:
-    case.clocks.filter(kind=kind, stopped_at__isnull=True).update(stopped_at=_now())
+def _stop_clock(case: Case, *kinds: str) -> None:
+    case.clocks.filter(kind__in=kinds, stopped_at__isnull=True).update(stopped_at=_now())
 
 
 def _clock(case: Case, kind: str) -> CaseClock:
@@ -637,9 +639,16 @@ def case_defence_overdue(*, actor: Any, case: Case, on: date | None = None) -> C
     return case
 
 
+def case_forward_defence(*, actor: Any, case: Case, on: date | None = None) -> Case:
+    """A copy of the defence sent to the requester (Art. 22: within 5 working days of its receipt)."""
+    with _locked(actor, case, "forward_defence") as case:
+        _stop_clock(case, ClockKind.DEFENCE_FORWARD)
+        _move(actor, case, "forward_defence", on=on)
+    return case
+
+
 def case_hearing(*, actor: Any, case: Case, on: date | None = None) -> Case:
     with _locked(actor, case, "hearing") as case:
-        _stop_clock(case, ClockKind.DEFENCE_FORWARD)
         _move(actor, case, "hearing", on=on)
         recompute_clocks(case, on)
     return case
@@ -741,12 +750,22 @@ def case_extend(
     return case
 
 
-def case_rule(*, actor: Any, case: Case, outcome: str, on: date | None = None) -> Case:
+def case_rule(*, actor: Any, case: Case, outcome: str, on: date | None = None, served_on: date | None = None) -> Case:
+    """The ruling closes the office's work; the parties' window to sue runs from its service on them.
+
+    The window (Patent Law Art. 65) is a party clock: it survives the closure, and when it lapses with
+    no suit the ruling stands. `served_on` defaults to the day of the ruling (served at once).
+    """
     if not outcome.strip():
         raise ValidationError({"outcome": _("请填写裁决结果")})
+    on = _date(on)
+    served_on = served_on or on
+    if served_on < on:
+        raise ValidationError({"served_on": _("送达日不能早于裁决日")})
     with _locked(actor, case, "rule") as case:
         case.outcome = outcome.strip()[:200]
-        _move(actor, case, "rule", note=outcome, on=on)
+        _move(actor, case, "rule", note=outcome, data={"served_on": served_on.isoformat()}, on=on)
+        _start_clock(case, ClockKind.SUIT_WINDOW, "patent_law.suit_after_ruling", served_on)
     return case
 
 
@@ -1182,5 +1201,6 @@ def case_reopen(*, actor: Any, case: Case, reason: str, on: date | None = None) 
         case.outcome = ""
         _move(actor, case, "reopen", target=target, note=reason, data={"restarted_clocks": stopped}, on=on)
         case.clocks.filter(kind__in=stopped).update(stopped_at=None)  # the clocks the closure stopped run on
+        _stop_clock(case, *PARTY_CLOCKS)  # a reopened ruling is not yet a ruling to sue against
         recompute_clocks(case, on)
     return case

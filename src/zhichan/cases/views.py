@@ -166,6 +166,7 @@ ACTIONS = {
     "serve": lambda u, c, f: services.case_serve(actor=u, case=c, on=f["on"]),
     "receive_defence": lambda u, c, f: services.case_receive_defence(actor=u, case=c, on=f["on"]),
     "defence_overdue": lambda u, c, f: services.case_defence_overdue(actor=u, case=c, on=f["on"]),
+    "forward_defence": lambda u, c, f: services.case_forward_defence(actor=u, case=c, on=f["on"]),
     "hearing": lambda u, c, f: services.case_hearing(actor=u, case=c, on=f["on"]),
     "suspend": lambda u, c, f: services.case_suspend(
         actor=u, case=c, kind=f["pause_kind"], reason=f["reason"], on=f["on"]
@@ -174,7 +175,9 @@ ACTIONS = {
     "extend": lambda u, c, f: services.case_extend(
         actor=u, case=c, kind=ClockKind(f["clock"]), approved_by=f["approved_by"], on=f["on"]
     ),
-    "rule": lambda u, c, f: services.case_rule(actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"]),
+    "rule": lambda u, c, f: services.case_rule(
+        actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"], served_on=f["served_on"]
+    ),
     "settle": lambda u, c, f: services.case_settle(actor=u, case=c, outcome=f["outcome"], on=f["on"]),
     "mediation_notify": lambda u, c, f: services.mediation_notify(actor=u, case=c, on=f["on"]),
     "mediation_consent": lambda u, c, f: services.mediation_consent(actor=u, case=c, on=f["on"]),
