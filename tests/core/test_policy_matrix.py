@@ -214,6 +214,7 @@ LIST_URLS = {
     "plan_review": None,
     "case": "/api/v1/cases/",
     "case_reopen": None,
+    "mediation_session": "/api/v1/mediation-sessions/",
     "mediator": None,
     "fair": None,
 }

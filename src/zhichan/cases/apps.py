@@ -8,6 +8,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("案件办理")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def load_demo(self, *, admin: object, organisations: dict[str, object]) -> None:
+        """One case of each procedure, carried to a state to continue from (idempotent)."""
+        from zhichan.cases.demo import load
+
+        load(admin=admin, organisations=organisations)
+
     def ready(self) -> None:
         # The plan's indicators count cases through the planning module's registry, when it is installed.
         try:

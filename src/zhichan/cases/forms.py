@@ -74,6 +74,13 @@ class TriageForm(forms.Form):
     )
 
 
+class PersonIds(forms.TypedMultipleChoiceField):
+    """People's ids; the service checks each against the people it may invite, so any number passes here."""
+
+    def valid_value(self, value: object) -> bool:
+        return str(value).isdigit()
+
+
 class ActionForm(forms.Form):
     """The fields any move may need; each move reads the ones it uses."""
 
@@ -89,6 +96,7 @@ class ActionForm(forms.Form):
     approved_by = forms.CharField(label=_("批准人"), required=False)
     channel = forms.ChoiceField(label=_("途径"), required=False, choices=[("", "—"), *Channel.choices])
     mediator = forms.IntegerField(label=_("调解员"), required=False)
+    participants = PersonIds(label=_("邀请参加人"), required=False, coerce=int)
     mode = forms.ChoiceField(label=_("方式"), required=False, choices=SessionMode.choices)
     place = forms.CharField(label=_("地点或链接"), required=False)
     minutes = forms.CharField(label=_("笔录"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -98,6 +106,16 @@ class ActionForm(forms.Form):
     measure = forms.ChoiceField(label=_("措施"), required=False, choices=Measure.choices)
     outcome = forms.CharField(label=_("结果"), required=False)
     served_on = forms.DateField(label=_("裁决书送达日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SessionPostForm(forms.Form):
+    text = forms.CharField(label=_("发言"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SessionEndForm(forms.Form):
+    summary = forms.CharField(
+        label=_("调解员小结（写入笔录）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ConflictForm(forms.Form):

@@ -299,16 +299,47 @@ class SessionMode(models.TextChoices):
     IN_PERSON = "in_person", _("线下")
 
 
+class SessionState(models.TextChoices):
+    LIVE = "live", _("进行中")
+    ENDED = "ended", _("已结束")
+
+
 class MediationSession(models.Model):
+    """A mediation session: recorded afterwards, or held live online in the platform's session room.
+
+    A live session admits the mediator and the people the mediator invited; its messages are the
+    transcript, and ending it writes the transcript into the minutes.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sessions")
     mediator = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     held_at = models.DateTimeField(_("调解时间"))
     mode = models.CharField(_("方式"), max_length=16, choices=SessionMode.choices)
     place = models.CharField(_("地点或会议链接"), max_length=300, blank=True)
     minutes = models.TextField(_("调解笔录"), blank=True)
+    state = models.CharField(_("状态"), max_length=8, choices=SessionState.choices, default=SessionState.ENDED)
+    participants = models.ManyToManyField(USER, verbose_name=_("参加人"), blank=True, related_name="+")
+    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["held_at"]
+        verbose_name = _("调解会议")
+        verbose_name_plural = _("调解会议")
+
+
+class SessionMessage(models.Model):
+    """One statement in a live session, numbered in order; never edited (the transcript is evidence)."""
+
+    session = models.ForeignKey(MediationSession, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveIntegerField()
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [models.UniqueConstraint(fields=["session", "seq"], name="cases_message_seq_unique")]
 
 
 class AgreementForm(models.TextChoices):

@@ -16,8 +16,11 @@ from zhichan.cases.models import (
     FairBan,
     FairComplaint,
     FairOutcome,
+    MediationSession,
     Mediator,
     Right,
+    SessionMessage,
+    SessionState,
 )
 from zhichan.core.policy import Action, allowed_queryset
 
@@ -59,6 +62,26 @@ def case_get(*, user: Any, pk: Any, action: Action = Action.READ) -> Case:
         ).prefetch_related("parties", "clocks", "events__actor", "sessions", "evidence"),
     )
     return qs.get(pk=pk)
+
+
+def sessions(*, user: Any, live_only: bool = False) -> QuerySet[MediationSession]:
+    """Online and recorded sessions the user may see (participants see the ones they were invited to)."""
+    qs = allowed_queryset(
+        user, "mediation_session", Action.LIST, MediationSession.objects.select_related("case", "mediator")
+    )
+    return qs.filter(state=SessionState.LIVE) if live_only else qs.order_by("-held_at")
+
+
+def session_get(*, user: Any, public_id: Any, action: Action = Action.READ) -> MediationSession:
+    qs = allowed_queryset(
+        user, "mediation_session", action, MediationSession.objects.select_related("case", "mediator")
+    )
+    return qs.prefetch_related("participants").get(public_id=public_id)
+
+
+def session_messages(*, session: MediationSession, after: int = 0) -> QuerySet[SessionMessage]:
+    """Statements after number `after`, for the room's polling (the caller already checked the session)."""
+    return session.messages.filter(seq__gt=after).select_related("author")
 
 
 def mediators(*, user: Any) -> QuerySet[Mediator]:

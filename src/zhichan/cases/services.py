@@ -9,6 +9,7 @@ leaves a denied audit row.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,10 +51,13 @@ from zhichan.cases.models import (
     PartyRole,
     RequestKind,
     Right,
+    SessionMessage,
     SessionMode,
+    SessionState,
     Status,
 )
 from zhichan.core import audit
+from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, permits, role_of
 from zhichan.core.services import denial_record
 from zhichan.engines.calendar import ClockError, PauseKind, Period, Unit, default_calendar
@@ -907,6 +911,149 @@ def session_record(
             case=case, mediator=case.mediator or actor, held_at=held_at, mode=mode, place=place, minutes=minutes
         )
         _move(actor, case, "session", data={"session": session.pk, "mode": mode}, on=timezone.localtime(held_at).date())
+    return session
+
+
+def session_candidates(case: Case) -> Any:
+    """Who may be invited to a live session: the requester and the people of the parties' organisations.
+
+    Parties are known by the requester's organisation and by the credit codes on the case (so the
+    respondent's staff can join once their organisation is in the directory).
+    """
+    codes = [party.credit_code for party in case.parties.all() if party.credit_code]
+    return core_selectors.people_linked(
+        user_ids=[case.requester_person_id] if case.requester_person_id else [],
+        organisation_ids=[case.requester_org_id] if case.requester_org_id else [],
+        credit_codes=codes,
+    )
+
+
+MESSAGE_MAX_CHARS = 2000
+
+
+def session_open(*, actor: Any, case: Case, participants: Iterable[Any], place: str = "") -> MediationSession:
+    """Open a live online session in the platform's room, with the invited parties' people."""
+    invited = list({person.pk: person for person in participants}.values())
+    if not invited:
+        raise ValidationError({"participants": _("请至少邀请一名当事人参加")})
+    allowed = set(session_candidates(case).values_list("pk", flat=True))
+    strangers = [str(person) for person in invited if person.pk not in allowed]
+    if strangers:
+        raise ValidationError(
+            {"participants": _("%(names)s 不是本案当事人或其工作人员，不能邀请") % {"names": "、".join(strangers)}}
+        )
+    with _locked(actor, case, "session") as case:
+        if case.sessions.filter(state=SessionState.LIVE).exists():
+            raise IllegalTransition(_("本案已有进行中的在线调解，请先结束"))
+        mediator = case.mediator or actor
+        session = MediationSession.objects.create(
+            case=case,
+            mediator=mediator,
+            held_at=_now(),
+            mode=SessionMode.ONLINE,
+            place=place.strip()[:300] or str(_("平台在线调解室")),
+            state=SessionState.LIVE,
+        )
+        session.participants.set([mediator, *invited])
+        _move(
+            actor,
+            case,
+            "session",
+            data={
+                "session": str(session.public_id),
+                "mode": SessionMode.ONLINE,
+                "live": True,
+                "participants": sorted(str(person.public_id) for person in invited),
+            },
+        )
+    return session
+
+
+def _session_locked(session: MediationSession) -> MediationSession:
+    locked = MediationSession.objects.select_for_update().select_related("case").get(pk=session.pk)
+    if locked.state != SessionState.LIVE:
+        raise IllegalTransition(_("本次调解已结束"))
+    return locked
+
+
+def session_post(*, actor: Any, session: MediationSession, text: str) -> SessionMessage:
+    """A participant's statement in a live session: numbered, kept as said, its digest in the audit chain."""
+    if not permits(actor, "mediation_session", Action.CHANGE, session):
+        denial_record(actor=actor, action="case.session_message", object_type="case", object_id=session.case_id)
+        raise PermissionDenied(_("无权执行此操作"))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("发言内容不能为空")})
+    if len(text) > MESSAGE_MAX_CHARS:
+        raise ValidationError(
+            {"text": _("发言不能超过 %(n)s 字（现为 %(m)s 字）") % {"n": MESSAGE_MAX_CHARS, "m": len(text)}}
+        )
+    with transaction.atomic():
+        session = _session_locked(session)
+        if session.case.is_closed:
+            raise IllegalTransition(_("案件已办结，不能继续发言"))
+        last = session.messages.order_by("-seq").values_list("seq", flat=True).first() or 0
+        message = SessionMessage.objects.create(session=session, seq=last + 1, author=actor, at=_now(), text=text)
+        audit.record(
+            actor=actor,
+            action="case.session_message",
+            object_type="case",
+            object_id=session.case_id,
+            summary={
+                "session": str(session.public_id),
+                "seq": message.seq,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            },
+        )
+    return message
+
+
+def transcript(session: MediationSession) -> str:
+    """The session's statements in order, one line each, as the minutes record them."""
+    return "\n".join(
+        f"{timezone.localtime(m.at):%Y-%m-%d %H:%M:%S} {m.author}：{m.text}"
+        for m in session.messages.select_related("author")
+    )
+
+
+def session_end(*, actor: Any, session: MediationSession, summary: str = "") -> MediationSession:
+    """The mediator (or an official) ends the session; the transcript and the summary become its minutes."""
+    case = session.case
+    may_end = permits(actor, "case", Action.CHANGE, case) and (
+        role_of(actor) != "mediator" or session.mediator_id == actor.pk
+    )
+    if not may_end:
+        _deny(actor, "case.session_end", case)
+    with transaction.atomic():
+        session = _session_locked(session)
+        minutes = transcript(session)
+        if summary.strip():
+            minutes = f"{minutes}\n\n{_('调解员小结')}：{summary.strip()}".strip()
+        session.minutes = minutes
+        session.state = SessionState.ENDED
+        session.ended_at = _now()
+        session.save(update_fields=["minutes", "state", "ended_at"])
+        CaseEvent.objects.create(
+            case=session.case,
+            at=session.ended_at,
+            actor=actor,
+            action="session_end",
+            from_status=session.case.status,
+            to_status=session.case.status,
+            note=summary.strip(),
+            data={"session": str(session.public_id), "messages": session.messages.count()},
+        )
+        audit.record(
+            actor=actor,
+            action="case.session_end",
+            object_type="case",
+            object_id=session.case_id,
+            summary={
+                "session": str(session.public_id),
+                "messages": session.messages.count(),
+                "minutes_sha256": hashlib.sha256(minutes.encode()).hexdigest(),
+            },
+        )
     return session
 
 

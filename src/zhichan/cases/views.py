@@ -18,8 +18,16 @@ from django.views.decorators.http import require_POST
 
 from zhichan.cases import clocks as clock_bridge
 from zhichan.cases import documents, selectors, services
-from zhichan.cases.forms import ActionForm, ConflictForm, FairForm, IntakeForm, TriageForm
-from zhichan.cases.models import Case, Channel, ClockKind, Fair, IntakeVia, Status
+from zhichan.cases.forms import (
+    ActionForm,
+    ConflictForm,
+    FairForm,
+    IntakeForm,
+    SessionEndForm,
+    SessionPostForm,
+    TriageForm,
+)
+from zhichan.cases.models import Case, Channel, ClockKind, Fair, IntakeVia, MediationSession, SessionState, Status
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
@@ -147,6 +155,8 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "can_download": permits(request.user, "case", Action.DOWNLOAD, case),
         "has_agreement": hasattr(case, "agreement"),
         "has_confirmation": hasattr(case, "agreement") and hasattr(case.agreement, "confirmation"),
+        "session_candidates": services.session_candidates(case) if any(t.name == "session" for t in steps) else [],
+        "sessions": selectors.sessions(user=request.user).filter(case=case),
     }
     return render(request, "cases/detail.html", context)
 
@@ -186,6 +196,12 @@ ACTIONS = {
     ),
     "session": lambda u, c, f: services.session_record(
         actor=u, case=c, held_at=f["at"] or timezone.now(), mode=f["mode"], place=f["place"], minutes=f["minutes"]
+    ),
+    "open_session": lambda u, c, f: services.session_open(
+        actor=u,
+        case=c,
+        participants=services.session_candidates(c).filter(pk__in=f["participants"]),
+        place=f["place"],
     ),
     "agreement": lambda u, c, f: services.agreement_sign(
         actor=u,
@@ -233,8 +249,10 @@ def act(request: HttpRequest, pk: Any) -> HttpResponse:
         messages.error(request, _("请求无效"))
         return redirect("cases:detail", pk=case.pk)
     try:
-        ACTIONS[form.cleaned_data["action"]](request.user, case, form.cleaned_data)
+        done = ACTIONS[form.cleaned_data["action"]](request.user, case, form.cleaned_data)
         messages.success(request, _("已办理"))
+        if isinstance(done, MediationSession):
+            return redirect("cases:session", public_id=done.public_id)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     except (ValueError, LookupError) as exc:
@@ -275,7 +293,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @login_required
 def mediation_room(request: HttpRequest) -> HttpResponse:
     """A mediator's room: the cases assigned to them and their conflict declarations; officials see the directory."""
-    if not permits(request.user, "mediator", Action.LIST):
+    may_see_directory = permits(request.user, "mediator", Action.LIST)
+    if not may_see_directory and not permits(request.user, "mediation_session", Action.LIST):
         core_services.denial_record(actor=request.user, action="mediator.list", object_type="mediator")
         raise PermissionDenied
     profile = selectors.mediator_for(user=request.user)
@@ -299,9 +318,98 @@ def mediation_room(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "form": form,
             "assigned": assigned,
-            "directory": selectors.mediators(user=request.user).prefetch_related("conflicts"),
+            "directory": selectors.mediators(user=request.user).prefetch_related("conflicts")
+            if may_see_directory
+            else [],
+            "live_sessions": selectors.sessions(user=request.user, live_only=True)
+            if permits(request.user, "mediation_session", Action.LIST)
+            else [],
         },
     )
+
+
+def _session_or_404(request: HttpRequest, public_id: Any, action: Action = Action.READ) -> MediationSession:
+    try:
+        return selectors.session_get(user=request.user, public_id=public_id, action=action)
+    except MediationSession.DoesNotExist:
+        raise not_visible(request, "mediation_session", public_id, action) from None
+
+
+# htmx stops polling on this status: the session has ended, the transcript is final
+STOP_POLLING = 286
+
+
+def _transcript(request: HttpRequest, session: MediationSession, status: int = 200) -> HttpResponse:
+    live = session.state == SessionState.LIVE
+    response = render(
+        request,
+        "cases/_session_messages.html",
+        {"session": session, "statements": selectors.session_messages(session=session)},
+        status=status,
+    )
+    if not live and request.headers.get("HX-Request"):
+        response.status_code = STOP_POLLING
+    return response
+
+
+@login_required
+def session_room(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """A live online mediation: the transcript refreshes itself; participants speak, the mediator ends it."""
+    session = _session_or_404(request, public_id)
+    if request.headers.get("HX-Request"):
+        return _transcript(request, session)
+    may_end = (
+        session.state == SessionState.LIVE
+        and permits(request.user, "case", Action.CHANGE, session.case)
+        and (role_of(request.user) != "mediator" or session.mediator_id == request.user.pk)
+    )
+    return render(
+        request,
+        "cases/session.html",
+        {
+            "session": session,
+            "statements": selectors.session_messages(session=session),
+            "may_speak": session.state == SessionState.LIVE
+            and permits(request.user, "mediation_session", Action.CHANGE, session),
+            "may_end": may_end,
+            "may_open_case": permits(request.user, "case", Action.READ, session.case),
+            "post_form": SessionPostForm(),
+            "end_form": SessionEndForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_post(request: HttpRequest, public_id: Any) -> HttpResponse:
+    session = _session_or_404(request, public_id)
+    form = SessionPostForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        services.session_post(actor=request.user, session=session, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        if request.headers.get("HX-Request"):
+            return HttpResponse(error_text(exc), status=422)
+        messages.error(request, error_text(exc))
+    if request.headers.get("HX-Request"):
+        return _transcript(request, session)
+    return redirect("cases:session", public_id=session.public_id)
+
+
+@login_required
+@require_POST
+def session_end(request: HttpRequest, public_id: Any) -> HttpResponse:
+    session = _session_or_404(request, public_id)
+    form = SessionEndForm(request.POST)
+    try:
+        services.session_end(
+            actor=request.user, session=session, summary=form.data.get("summary", "") if form.is_valid() else ""
+        )
+        messages.success(request, _("调解会议已结束，笔录已生成"))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    return redirect("cases:session", public_id=session.public_id)
 
 
 @login_required

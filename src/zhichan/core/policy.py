@@ -203,6 +203,14 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
     "case_reopen": {
         R.OFFICIAL: {Action.CHANGE: A},
     },
+    # a live online mediation session: its participants read and speak (CHANGE = post a message)
+    "mediation_session": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
+        R.MEDIATOR: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
+        R.RIGHTS_HOLDER: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
+        R.AGENCY_STAFF: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+    },
     "mediator": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
         R.MEDIATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: W},
@@ -315,5 +323,6 @@ register_object_type(
     )
 )
 register_object_type(ObjectType("case_reopen", {}))
+register_object_type(ObjectType("mediation_session", {Scope.ASSIGNED: lambda user: Q(participants=user)}))
 register_object_type(ObjectType("mediator", {Scope.OWN: lambda user: Q(user=user)}))
 register_object_type(ObjectType("fair", {}))

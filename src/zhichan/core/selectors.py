@@ -41,6 +41,24 @@ def people_list(*, user: Any) -> QuerySet[User]:
     return allowed_queryset(user, "person", Action.LIST, User.objects.select_related("organisation"))
 
 
+def people_linked(*, user_ids: Any = (), organisation_ids: Any = (), credit_codes: Any = ()) -> QuerySet[User]:
+    """Active people who are one of `user_ids` or work for an organisation given by id or credit code.
+
+    Not narrowed by the policy: a service uses it to decide who may be invited (e.g. to a live mediation
+    session), and shows the result only to someone who may act on the case.
+    """
+    condition = Q(pk__in=list(user_ids)) | Q(organisation_id__in=list(organisation_ids))
+    codes = [code for code in credit_codes if code]
+    if codes:
+        condition |= Q(organisation__credit_code__in=codes)
+    return User.objects.filter(condition, is_active=True).select_related("organisation").order_by("pk")
+
+
+def person_by_username(*, username: str) -> User:
+    """One account by its log-in name (for commands and demo loaders; not narrowed by the policy)."""
+    return User.objects.get(username=username)
+
+
 def evidence_list(*, user: Any) -> QuerySet[EvidenceFile]:
     return allowed_queryset(
         user, "evidence", Action.LIST, EvidenceFile.objects.select_related("uploaded_by", "organisation")

@@ -7,7 +7,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhichan.cases import clocks as clock_bridge
-from zhichan.cases.models import Case, CaseEvent, CaseParty, RequestKind, Right, Status
+from zhichan.cases.models import (
+    Case,
+    CaseEvent,
+    CaseParty,
+    MediationSession,
+    RequestKind,
+    Right,
+    SessionMessage,
+    Status,
+)
 
 
 @extend_schema_field({"type": "string", "description": "案件状态：" + ", ".join(Status.values)})
@@ -88,3 +97,29 @@ class CaseIntakeSerializer(serializers.Serializer):
     both_willing_to_mediate = serializers.BooleanField(required=False, allow_null=True, default=None)
     counterfeiting = serializers.BooleanField(required=False, allow_null=True, default=None)
     evidence = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
+
+
+class SessionMessageSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.__str__", read_only=True)
+
+    class Meta:
+        model = SessionMessage
+        fields = ["seq", "at", "author", "text"]
+        read_only_fields = ["seq", "at", "author"]
+
+
+class MediationSessionSerializer(serializers.ModelSerializer):
+    """A mediation session as its participants see it; the transcript is read through `messages`."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    case_number = serializers.CharField(source="case.number", read_only=True, default=None)
+    mediator = serializers.CharField(source="mediator.__str__", read_only=True)
+    participants = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MediationSession
+        fields = ["id", "case_number", "mode", "state", "place", "held_at", "ended_at", "mediator", "participants"]
+        read_only_fields = fields
+
+    def get_participants(self, session: MediationSession) -> list[str]:
+        return [str(person) for person in session.participants.all()]

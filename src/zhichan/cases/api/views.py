@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zhichan.cases import selectors, services
-from zhichan.cases.api.serializers import CaseIntakeSerializer, CaseSerializer
-from zhichan.cases.models import Case, IntakeVia
+from zhichan.cases.api.serializers import (
+    CaseIntakeSerializer,
+    CaseSerializer,
+    MediationSessionSerializer,
+    SessionMessageSerializer,
+)
+from zhichan.cases.models import Case, IntakeVia, MediationSession
 from zhichan.core import selectors as core_selectors
 from zhichan.core.api.permissions import PolicyScopedMixin
 
@@ -51,3 +57,44 @@ class CaseViewSet(PolicyScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
             ) from None
         case = self.base_queryset.get(pk=case.pk)
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+
+class MediationSessionViewSet(PolicyScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Live online mediation for participants' own clients: read the transcript, speak."""
+
+    policy_object = "mediation_session"
+    base_queryset = MediationSession.objects.select_related("case", "mediator").prefetch_related("participants")
+    serializer_class = MediationSessionSerializer
+    lookup_field = "public_id"
+    lookup_url_kwarg = "pk"
+
+    policy_actions = {"say": "change"}
+
+    @extend_schema(
+        parameters=[OpenApiParameter("after", int, description="只返回编号大于此值的发言")],
+        responses={200: SessionMessageSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"])
+    def messages(self, request: Request, pk: Any = None) -> Response:
+        """The transcript so far, or the statements after number `after` (poll with the last number seen)."""
+        session = self.get_object()
+        after = request.query_params.get("after", "0")
+        if not after.isdigit():
+            raise ValidationError({"after": ["须为非负整数"]})
+        statements = selectors.session_messages(session=session, after=int(after))
+        return Response(SessionMessageSerializer(statements, many=True).data)
+
+    @extend_schema(request=SessionMessageSerializer, responses={201: SessionMessageSerializer})
+    @action(detail=True, methods=["post"])
+    def say(self, request: Request, pk: Any = None) -> Response:
+        """A participant's statement in a live session."""
+        session = self.get_object()
+        incoming = SessionMessageSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            message = services.session_post(actor=request.user, session=session, text=incoming.validated_data["text"])
+        except DjangoValidationError as exc:
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+            ) from None
+        return Response(SessionMessageSerializer(message).data, status=status.HTTP_201_CREATED)

@@ -33,6 +33,7 @@ DEMO_ORGANISATIONS = [
     ("中国对外贸易中心（集团）", K.FAIR_ORGANISER, "440105", "广州市海珠区"),
     ("广州银行股份有限公司", K.BANK, "440106", "广州市天河区"),
     ("广州三环专利商标代理有限公司", K.IP_SERVICE_AGENCY, "440106", "广州市天河区"),
+    ("广州某某贸易有限公司（演示）", K.ENTERPRISE, "440111", "广州市白云区"),  # made up: the demo respondent
 ]
 DEMO_USERS = [
     ("official", Role.OFFICIAL, "广州市市场监督管理局（知识产权局）", "王科长"),
@@ -42,6 +43,7 @@ DEMO_USERS = [
     ("arbitrator", Role.ARBITRATOR, "广州仲裁委员会", "周仲裁员"),
     ("platform", Role.PLATFORM_CLIENT, "唯品会（中国）有限公司", "平台接口"),
     ("agency", Role.AGENCY_STAFF, "广州三环专利商标代理有限公司", "刘代理人"),
+    ("respondent", Role.RIGHTS_HOLDER, "广州某某贸易有限公司（演示）", "吴经理"),
     ("bank", Role.BANK_STAFF, "广州银行股份有限公司", "赵客户经理"),
     ("auditor", Role.AUDITOR, None, "审计员"),
     ("admin", Role.ADMINISTRATOR, None, "系统管理员"),
