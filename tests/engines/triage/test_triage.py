@@ -93,6 +93,15 @@ def test_arbitration_agreement_proposes_arbitration_and_excludes_court() -> None
     assert "仲裁法" in result.proposals[0].basis
 
 
+def test_agreed_arbitration_bars_the_patent_ruling() -> None:
+    """Decree 81 Art. 12 (5): no suit by either party, and no other way of resolving agreed between them."""
+    result = run(arbitration_agreement=True)
+    assert Channel.ADMINISTRATIVE_RULING not in result.channels
+    assert result.primary is Channel.ARBITRATION
+    barred = [e for e in result.excluded if e.channel is Channel.ADMINISTRATIVE_RULING]
+    assert barred and "其他纠纷解决方式" in barred[0].reason and "第十二条" in barred[0].basis
+
+
 def test_arbitration_referral_without_agreement_is_excluded_or_asked() -> None:
     assert Channel.ARBITRATION in {e.channel for e in run(request=RequestKind.ARBITRATION_REFERRAL).excluded}
     unknown = run(request=RequestKind.ARBITRATION_REFERRAL, arbitration_agreement=None)

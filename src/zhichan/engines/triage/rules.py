@@ -106,6 +106,11 @@ def triage(facts: Facts, *, today: date, calendar: WorkCalendar) -> Triage:
             "有有效仲裁协议的，人民法院不予受理（仲裁协议无效的除外）",
             "arbitration.agreement_excludes_court",
         )
+        b.exclude(
+            Channel.ADMINISTRATIVE_RULING,
+            "双方已约定仲裁等其他纠纷解决方式的，不受理专利侵权纠纷行政裁决请求",
+            "decree81.ruling_no_lawsuit",
+        )
     elif facts.request is RequestKind.ARBITRATION_REFERRAL:
         if facts.arbitration_agreement is None:
             b.ask("arbitration_agreement", "仲裁须以仲裁协议为前提：请说明当事人之间是否有仲裁协议")
