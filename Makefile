@@ -8,10 +8,12 @@ export ZHICHAN_DATA_DIR ?= $(CURDIR)/var
 export ZHICHAN_PORT ?= 8000
 VENDOR := src/zhichan/static/vendor
 DEBIAN_PACKAGES := fonts-noto-cjk unicode-data gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# The browser walk-through of `make test` (tests/browser) runs in Debian's Chromium with its driver.
+DEBIAN_TEST_PACKAGES := chromium chromium-driver
 LOCALE_PO := $(wildcard src/zhichan/locale/*/LC_MESSAGES/django.po)
 LOCALE_MO := $(LOCALE_PO:.po=.mo)
 
-.PHONY: install run test lint ci bench clean assets debian
+.PHONY: install run test lint ci bench clean assets debian debian-test debian-packages
 
 install: $(STAMP) $(VENDOR)/.installed $(LOCALE_MO)
 
@@ -38,16 +40,22 @@ $(VENDOR)/.installed: package.json package-lock.json
 	@command -v msgfmt >/dev/null || { echo "make install: msgfmt (Debian package gettext) missing; the interface stays Chinese-only"; exit 0; }
 	msgfmt --check -o $@ $<
 
-# Debian packages: CJK fonts and Pango for Chinese PDFs (WeasyPrint), Unihan data, gettext.
+# Debian packages: CJK fonts and Pango for Chinese PDFs (WeasyPrint), Unihan data, gettext; Chromium for tests.
 debian:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(DEBIAN_PACKAGES)" NEEDED_FOR="Chinese PDFs and glyph shape need them"
+
+debian-test:
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="$(DEBIAN_TEST_PACKAGES)" NEEDED_FOR="the browser walk-through is skipped without them"
+
+debian-packages:
+	@missing=""; for p in $(PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "make install: installing Debian packages:$$missing"; \
+		echo "make: installing Debian packages:$$missing"; \
 		(apt-get install -y --no-install-recommends $$missing >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y --no-install-recommends $$missing >/dev/null)) \
-		|| { echo "make install: could not install$$missing"; exit 1; }; \
+		|| { echo "make: could not install$$missing"; exit 1; }; \
 	else \
-		echo "make install: WARNING: missing Debian packages:$$missing (run 'sudo apt-get install$$missing'); Chinese PDFs and glyph shape need them"; \
+		echo "make: WARNING: missing Debian packages:$$missing (run 'sudo apt-get install$$missing'); $(NEEDED_FOR)"; \
 	fi
 
 run: install
@@ -55,7 +63,7 @@ run: install
 	$(BIN)/zhichan demo
 	$(BIN)/zhichan serve --port $(ZHICHAN_PORT)
 
-test: install
+test: install debian-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,0 +1,137 @@
+"""Browser walk-throughs in Debian's Chromium: the pages as people use them, htmx included.
+
+A rights holder files a complaint with evidence and sees the summary before submitting; an official
+triages it from the queue; in a live online mediation, what one party says appears on the other
+party's screen without reloading, and the room stops polling when the mediator ends the session.
+Skipped, with the reason, where Chromium or its driver is not installed (`make test` installs both
+as root: Debian packages chromium and chromium-driver).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (make test installs it)")
+if not (shutil.os.path.exists(CHROMIUM) and shutil.os.path.exists(DRIVER)):
+    pytest.skip(
+        "browser walk-through: Debian packages chromium and chromium-driver are not installed", allow_module_level=True
+    )
+
+from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+PASSWORD = "test-password-123"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def browser() -> Iterator:
+    """`browser()` opens a new headless Chromium window with its own cookies; all close at the end."""
+    opened = []
+
+    def open_one():
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})  # a Chinese browser
+        driver = webdriver.Chrome(service=webdriver.ChromeService(executable_path=DRIVER), options=options)
+        opened.append(driver)
+        return driver
+
+    yield open_one
+    for driver in opened:
+        driver.quit()
+
+
+def log_in(driver, live_server, username: str) -> None:
+    driver.get(f"{live_server.url}/login/")
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/login/" not in d.current_url)
+
+
+def wait_for_text(driver, selector: str, text: str, seconds: float = 10) -> None:
+    try:
+        # read in one script call: htmx may swap the element's children between two WebDriver calls
+        WebDriverWait(driver, seconds).until(
+            lambda d: text in d.execute_script("return document.querySelector(arguments[0])?.innerText || ''", selector)
+        )
+    except TimeoutException:
+        body = driver.find_element(By.TAG_NAME, "body").text
+        pytest.fail(f"{text!r} did not appear in {selector} of {driver.current_url} within {seconds} s; page:\n{body}")
+
+
+def test_complaint_filed_with_evidence_then_triaged_by_an_official(
+    transactional_db, live_server, browser, users, orgs, evidence_root, tmp_path
+):
+    proof = tmp_path / "专利证书.pdf"
+    proof.write_bytes(PDF)
+    holder = browser()
+    log_in(holder, live_server, users["rights_holder"].username)
+    holder.get(f"{live_server.url}/cases/new/")
+    Select(holder.find_element(By.NAME, "right")).select_by_value("patent")
+    Select(holder.find_element(By.NAME, "request_kind")).select_by_value("patent_ruling")
+    holder.find_element(By.NAME, "requester_name").send_keys("广州酒家集团股份有限公司")
+    holder.find_element(By.NAME, "respondent_name").send_keys("华南创新科技有限公司")
+    holder.find_element(By.NAME, "respondent_credit_code").send_keys(orgs["other"].credit_code)
+    holder.find_element(By.NAME, "facts").send_keys("被请求人销售的电饭煲落入我方发明专利权利要求1的保护范围。")
+    holder.execute_script("arguments[0].value = '2025-06-01'", holder.find_element(By.NAME, "infringement_known_on"))
+    for name in ("lawsuit_pending", "arbitration_agreement", "respondent_abroad", "fair_in_progress"):
+        Select(holder.find_element(By.NAME, name)).select_by_value("false")
+    holder.find_element(By.NAME, "files").send_keys(str(proof))
+    holder.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+    wait_for_text(holder, "#summary", "行政裁决")  # the proposal and its basis, before anything is filed
+    assert "专利证书.pdf" in holder.page_source
+    holder.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    wait_for_text(holder, "h1", "已收到")
+
+    official = browser()
+    log_in(official, live_server, users["official"].username)
+    official.get(f"{live_server.url}/cases/")
+    official.find_element(By.LINK_TEXT, "待分流").click()  # the one new complaint, not yet numbered
+    official.find_element(By.CSS_SELECTOR, "form input[value=triage] ~ button[type=submit]").click()
+    wait_for_text(official, "h1", "裁决请求待立案")
+    clock = official.find_element(By.CSS_SELECTOR, ".clock")
+    assert "立案审查" in clock.text and "个工作日" in clock.text
+
+
+def test_live_mediation_statements_reach_the_other_party_without_reloading(
+    transactional_db, live_server, browser, users, orgs, complaint, mediator
+):
+    from zhichan.cases import services as s
+    from zhichan.core.models import Role, User
+
+    respondent = User.objects.create_user(
+        username="t-respondent", password=PASSWORD, role=Role.RIGHTS_HOLDER, organisation=orgs["other"]
+    )
+    case = complaint(right="trademark", request_kind="mediation", both_willing_to_mediate=True)
+    case = s.case_triage_decide(actor=users["official"], case=case)
+    case = s.case_assign_mediator(actor=users["official"], case=case, mediator=mediator)
+    session = s.session_open(actor=users["mediator"], case=case, participants=[users["rights_holder"], respondent])
+    room = f"{live_server.url}/cases/sessions/{session.public_id}/"
+
+    theirs = browser()
+    log_in(theirs, live_server, respondent.username)
+    theirs.get(room)
+    mine = browser()
+    log_in(mine, live_server, users["rights_holder"].username)
+    mine.get(room)
+    box = mine.find_element(By.NAME, "text")
+    box.send_keys("我方要求停止使用近似标识。")
+    mine.find_element(By.CSS_SELECTOR, "#transcript ~ form button[type=submit]").click()
+    wait_for_text(mine, "#transcript", "我方要求停止使用近似标识。")
+    assert mine.find_element(By.NAME, "text").get_attribute("value") == ""  # the form was reset, not reloaded
+    wait_for_text(theirs, "#transcript", "我方要求停止使用近似标识。")  # arrived by polling
+
+    s.session_end(actor=users["mediator"], session=session, summary="双方同意庭外再议。")
+    wait_for_text(theirs, "#transcript", "结束")
+    assert session.messages.count() == 1
