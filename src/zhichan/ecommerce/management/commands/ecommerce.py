@@ -3,7 +3,8 @@
 The file (CSV in UTF-8, GBK or GB18030, any size) is read row by row and submitted in batches of
 1,000 through the same service as the API, so memory stays constant. Per item and idempotent by
 (platform, listing id): a run that stops can be started again and resumes without doubling anything.
-Bad rows are reported with their line and field; the good rows are kept.
+Bad rows are reported with their line and field; the good rows are kept. Optional columns
+`seller_address` (卖家地址) and `seller_district` (所在区) give the seller's district for the statistics.
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from zhichan.core import selectors as core_selectors
 from zhichan.ecommerce.services import MAX_BATCH, listings_submit
 from zhichan.engines.listings.cli import sniff_encoding
 
-ALIASES = {"seller": "seller_id", "shop": "shop_name", "标题": "title", "商品编号": "listing_id", "价格": "price"}
+ALIASES = {
+    "seller": "seller_id",
+    "shop": "shop_name",
+    "标题": "title",
+    "商品编号": "listing_id",
+    "价格": "price",
+    "卖家地址": "seller_address",
+    "所在区": "seller_district",
+    "卖家所在区": "seller_district",
+}
 
 
 class Command(BaseCommand):
