@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from zhichan.core.models import AuditEntry, Role, User
@@ -111,6 +112,28 @@ def test_import_command_reads_the_district_columns(market, platform, tmp_path):
     assert _district("C3") == (None, "")
 
 
+def test_import_command_reads_an_xlsx_workbook_with_the_district_columns(market, platform, tmp_path):
+    from zhichan.engines.tabular import write_xlsx
+
+    path = tmp_path / "listings.xlsx"
+    path.write_bytes(
+        write_xlsx(
+            ["商品编号", "标题", "价格", "seller", "卖家地址", "所在区"],
+            [
+                ["X1", "高仿 王老吉凉茶 工厂直销", 19.9, "好运食品店", "廣州市海珠區", ""],
+                ["X2", "王老吉凉茶 超A", 20, "某店", "", 440118],  # a code typed as a number
+                ["X3", "", 20, "某店", "", ""],  # no title: reported, the others kept
+            ],
+        )
+    )
+    with pytest.raises(CommandError) as failed:
+        call_command("ecommerce", "import-listings", str(path), "--platform", platform.name, "--as-user", "t-vip")
+    assert failed.value.returncode == 2
+    assert _district("X1") == ("440105", "廣州市海珠區")
+    assert _district("X2") == ("440118", "440118")
+    assert not Listing.objects.filter(listing_id="X3").exists()
+
+
 def test_statistics_count_clues_by_sellers_district(market, platform, users, client):
     items = [
         {**FAKE, "listing_id": "S1", "seller_address": "广州市天河区体育西路"},
@@ -147,7 +170,12 @@ def test_statistics_count_clues_by_sellers_district(market, platform, users, cli
     narrowed = _api(stranger).get("/api/v1/clues/statistics/").json()
     assert sum(row["n"] for row in narrowed["by_district"]) == 0
     assert _api(market["client"]).get("/api/v1/clues/statistics/").status_code == 403  # platforms see no clues
+    for district, expected in (("440106", {"S1", "S2"}), ("outside", {"S4"}), ("unknown", {"S5"})):
+        found = selectors.clue_list(user=users["official"], district=district)
+        assert {c.listing.listing_id for c in found} == expected
     client.force_login(users["official"])
+    queue = client.get("/ecommerce/clues/?district=440113").content.decode()
+    assert queue.count('name="clue"') == 1
     page = client.get("/ecommerce/statistics/").content.decode()
     assert 'id="by-district"' in page
     charted = json.loads(page.split('<script id="stats-data" type="application/json">')[1].split("</script>")[0])

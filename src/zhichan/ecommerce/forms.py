@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.ecommerce.models import ClueStatus
 
 
@@ -24,6 +25,7 @@ class ClueFilterForm(forms.Form):
             ("seller_history", _("卖家前科")),
         ],
     )
+    district = forms.ChoiceField(label=_("卖家所在区"), required=False)
     order = forms.ChoiceField(
         label=_("排序"),
         required=False,
@@ -36,6 +38,12 @@ class ClueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["brand"].choices = [("", _("全部品牌")), *brands]
         self.fields["platform"].choices = [("", _("全部平台")), *platforms]
+        self.fields["district"].choices = [
+            ("", _("全部")),
+            *((code, name) for code, name in GUANGZHOU_DISTRICTS),
+            ("outside", _("外地或无法识别")),
+            ("unknown", _("未填卖家地址")),
+        ]
 
 
 class ClueDecisionForm(forms.Form):

@@ -11,6 +11,10 @@ from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
 
+# The two buckets of sellers' districts besides Guangzhou's 11: an address elsewhere or not
+# recognised, and no address at all.
+OUTSIDE, UNKNOWN = "outside", "unknown"
+
 
 def brand_list(*, user: Any) -> QuerySet[ProtectedBrand]:
     return allowed_queryset(
@@ -33,6 +37,7 @@ def clue_list(
     status: str = "",
     min_score: float | None = None,
     signal: str = "",
+    district: str = "",
     order: str = "-score",
 ) -> QuerySet[Clue]:
     qs = allowed_queryset(
@@ -48,6 +53,12 @@ def clue_list(
         qs = qs.filter(score__gte=min_score)
     if signal:
         qs = qs.filter(signals__icontains=f'"{signal}"')  # signal names are quoted JSON strings
+    if district == OUTSIDE:
+        qs = qs.filter(listing__seller_district__isnull=True).exclude(listing__seller_address="")
+    elif district == UNKNOWN:
+        qs = qs.filter(listing__seller_district__isnull=True, listing__seller_address="")
+    elif district:
+        qs = qs.filter(listing__seller_district__code=district)
     allowed_orders = {"-score", "score", "-created_at", "created_at"}
     return qs.order_by(order if order in allowed_orders else "-score", "-created_at")
 
@@ -71,9 +82,6 @@ def clue_statistics(*, user: Any) -> dict[str, list[dict[str, Any]]]:
         "by_status": list(qs.values("status").annotate(n=Count("id")).order_by("status")),
         "by_district": clues_by_district(qs),
     }
-
-
-OUTSIDE, UNKNOWN = "outside", "unknown"
 
 
 def clues_by_district(qs: QuerySet[Clue]) -> list[dict[str, Any]]:
