@@ -32,9 +32,24 @@ class ListingItemSerializer(serializers.Serializer):
     )
 
 
-class ListingBatchSerializer(serializers.Serializer):
-    platform = serializers.UUIDField(required=False, help_text="平台组织标识；平台接口用户可省略（即本单位）")
+class ListingBatchPayloadSerializer(serializers.Serializer):
+    """What the view parses: items stay free JSON objects, checked one by one by the service (a bad item
+    is rejected with its fields, the others are stored)."""
+
+    platform = serializers.UUIDField(required=False)
     items = serializers.ListField(child=serializers.JSONField(), max_length=MAX_BATCH, allow_empty=False)
+
+
+class ListingBatchSerializer(serializers.Serializer):
+    """The request as the OpenAPI file documents it, with the fields of each item."""
+
+    platform = serializers.UUIDField(required=False, help_text="平台组织标识；平台接口用户可省略（即本单位）")
+    items = serializers.ListField(
+        child=ListingItemSerializer(),
+        max_length=MAX_BATCH,
+        allow_empty=False,
+        help_text=f"最多 {MAX_BATCH} 条；逐条校验，逐条返回结果",
+    )
 
 
 class ItemResultSerializer(serializers.Serializer):

@@ -23,6 +23,7 @@ from zhichan.ecommerce.api.serializers import (
     ClueDecisionSerializer,
     ClueSerializer,
     ClueStatisticsSerializer,
+    ListingBatchPayloadSerializer,
     ListingBatchResultSerializer,
     ListingBatchSerializer,
     ListingSerializer,
@@ -54,7 +55,7 @@ class ListingViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
             raise ValidationError(
                 {"items": [f"每次最多提交 {services.MAX_BATCH} 条，本次 {len(request.data['items'])} 条"]}
             )
-        payload = ListingBatchSerializer(data=request.data)
+        payload = ListingBatchPayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         platform_id = payload.validated_data.get("platform") or request.user.organisation_id
         try:
