@@ -176,6 +176,9 @@ def test_statistics_count_clues_by_sellers_district(market, platform, users, cli
     client.force_login(users["official"])
     queue = client.get("/ecommerce/clues/?district=440113").content.decode()
     assert queue.count('name="clue"') == 1
+    outside = Clue.objects.get(listing__listing_id="S4")
+    detail = client.get(f"/ecommerce/clues/{outside.pk}/").content.decode()
+    assert "外地或无法识别" in detail and "浙江省义乌市" in detail
     page = client.get("/ecommerce/statistics/").content.decode()
     assert 'id="by-district"' in page
     charted = json.loads(page.split('<script id="stats-data" type="application/json">')[1].split("</script>")[0])

@@ -41,7 +41,12 @@ def clue_list(
     order: str = "-score",
 ) -> QuerySet[Clue]:
     qs = allowed_queryset(
-        user, "clue", Action.LIST, Clue.objects.select_related("listing", "listing__platform", "brand", "brand__owner")
+        user,
+        "clue",
+        Action.LIST,
+        Clue.objects.select_related(
+            "listing", "listing__platform", "listing__seller_district", "brand", "brand__owner"
+        ),
     )
     if brand:
         qs = qs.filter(brand_id=brand)
