@@ -10,43 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
-from zhichan.core.models import AuditEntry, Organisation, OrganisationKind, Role, User
+from zhichan.core.models import AuditEntry, Role, User
 from zhichan.ecommerce import selectors, services
 from zhichan.ecommerce.models import Clue, ClueStatus, Listing, NoticeStatus
-
-
-@pytest.fixture
-def platform(db):
-    return Organisation.objects.create(
-        name="唯品会（中国）有限公司",
-        name_normalized="唯品会（中国）有限公司",
-        name_pinyin="weipinhui",
-        name_initials="wph",
-        credit_code="91110000802100433B",
-        kind=OrganisationKind.ECOMMERCE_PLATFORM,
-    )
-
-
-@pytest.fixture
-def market(users, orgs, platform):
-    """One brand of orgs['own'] with an authorised shop, one platform client of `platform`."""
-    brand = services.brand_register(
-        actor=users["official"],
-        owner=orgs["own"],
-        authorised_sellers=["王老吉官方旗舰店"],
-        data={
-            "name": "王老吉",
-            "aliases": ["WONG LO KAT"],
-            "categories": ["饮料"],
-            "price_min": "50",
-            "price_max": "120",
-        },
-    )
-    client_user = User.objects.create_user(
-        username="t-vip", password="x-password-123", role=Role.PLATFORM_CLIENT, organisation=platform
-    )
-    return {"brand": brand, "client": client_user}
-
 
 FAKE = {
     "listing_id": "L1",

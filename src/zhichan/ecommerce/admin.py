@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from zhichan.core.web import ReadOnlyAdmin
-from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
+from zhichan.ecommerce.models import BrandCategoryPrice, Clue, Listing, Notice, ProtectedBrand
 
 
 @admin.register(ProtectedBrand)
@@ -9,9 +9,14 @@ class ProtectedBrandAdmin(ReadOnlyAdmin):
     list_display = ["name", "owner", "status"]
 
 
+@admin.register(BrandCategoryPrice)
+class BrandCategoryPriceAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "category", "price_min", "price_max", "updated_at"]
+
+
 @admin.register(Listing)
 class ListingAdmin(ReadOnlyAdmin):
-    list_display = ["listing_id", "platform", "title", "price", "received_at"]
+    list_display = ["listing_id", "platform", "title", "price", "seller_district", "received_at"]
     search_fields = ["listing_id", "title", "seller_id"]
 
 

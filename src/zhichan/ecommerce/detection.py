@@ -12,7 +12,14 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from zhichan.ecommerce.models import AuthorisedSeller, BrandStatus, CounterfeitTerm, LegitimateContext, ProtectedBrand
+from zhichan.ecommerce.models import (
+    AuthorisedSeller,
+    BrandCategoryPrice,
+    BrandStatus,
+    CounterfeitTerm,
+    LegitimateContext,
+    ProtectedBrand,
+)
 from zhichan.engines import listings as engine
 from zhichan.engines.listings import Brand, Detector
 
@@ -25,6 +32,7 @@ def _fingerprint() -> tuple[Any, ...]:
     sellers = AuthorisedSeller.objects.aggregate(n=Count("id"), last=Max("id"))
     terms = CounterfeitTerm.objects.filter(active=True).aggregate(n=Count("id"), last=Max("updated_at"))
     contexts = LegitimateContext.objects.filter(active=True).aggregate(n=Count("id"), last=Max("updated_at"))
+    ranges = BrandCategoryPrice.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     return (
         brands["last"],
         brands["n"],
@@ -34,6 +42,8 @@ def _fingerprint() -> tuple[Any, ...]:
         terms["last"],
         contexts["n"],
         contexts["last"],
+        ranges["n"],
+        ranges["last"],
     )
 
 
@@ -59,7 +69,11 @@ def _vocabulary() -> engine.Vocabulary:
     )
 
 
-def _engine_brand(brand: ProtectedBrand, sellers: list[str]) -> Brand:
+def _bound(value: Any) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _engine_brand(brand: ProtectedBrand, sellers: list[str], ranges: list[BrandCategoryPrice]) -> Brand:
     return Brand(
         name=brand.name,
         owner=str(brand.owner_id),
@@ -68,6 +82,9 @@ def _engine_brand(brand: ProtectedBrand, sellers: list[str]) -> Brand:
         authorised_sellers=frozenset(sellers),
         price_min=float(brand.price_min) if brand.price_min is not None else None,
         price_max=float(brand.price_max) if brand.price_max is not None else None,
+        category_prices=tuple(
+            engine.CategoryPrice(r.category, _bound(r.price_min), _bound(r.price_max)) for r in ranges
+        ),
     )
 
 
@@ -79,8 +96,11 @@ def current_detector() -> tuple[Detector | None, dict[tuple[str, str], Protected
             sellers: dict[Any, list[str]] = {}
             for brand_id, seller in AuthorisedSeller.objects.values_list("brand_id", "seller"):
                 sellers.setdefault(brand_id, []).append(seller)
+            ranges: dict[Any, list[BrandCategoryPrice]] = {}
+            for entry in BrandCategoryPrice.objects.order_by("brand_id", "category"):
+                ranges.setdefault(entry.brand_id, []).append(entry)
             rows = list(ProtectedBrand.objects.filter(status=BrandStatus.ACTIVE))
-            engine_brands = [_engine_brand(row, sellers.get(row.pk, [])) for row in rows]
+            engine_brands = [_engine_brand(row, sellers.get(row.pk, []), ranges.get(row.pk, [])) for row in rows]
             _cached["detector"] = Detector(engine_brands, _vocabulary()) if engine_brands else None
             _cached["brands"] = {(row.name, str(row.owner_id)): row for row in rows}
             _cached["key"] = key

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.ecommerce.models import ClueStatus
 
 
@@ -24,6 +25,7 @@ class ClueFilterForm(forms.Form):
             ("seller_history", _("卖家前科")),
         ],
     )
+    district = forms.ChoiceField(label=_("卖家所在区"), required=False)
     order = forms.ChoiceField(
         label=_("排序"),
         required=False,
@@ -36,6 +38,12 @@ class ClueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["brand"].choices = [("", _("全部品牌")), *brands]
         self.fields["platform"].choices = [("", _("全部平台")), *platforms]
+        self.fields["district"].choices = [
+            ("", _("全部")),
+            *((code, name) for code, name in GUANGZHOU_DISTRICTS),
+            ("outside", _("外地或无法识别")),
+            ("unknown", _("未填卖家地址")),
+        ]
 
 
 class ClueDecisionForm(forms.Form):
@@ -53,10 +61,26 @@ class BrandForm(forms.Form):
     price_min = forms.DecimalField(label=_("参考价下限"), required=False, min_value=0)
     price_max = forms.DecimalField(label=_("参考价上限"), required=False, min_value=0)
     authorised_sellers = forms.CharField(label=_("授权卖家或店铺（用 | 分隔）"), required=False, max_length=4000)
+    category_prices = forms.CharField(
+        label=_("分类别参考价（如 手袋:2000-50000|钱包:800-6000）"), required=False, max_length=4000
+    )
 
     def __init__(self, *args: object, owners: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = owners
+
+
+class CategoryPriceForm(forms.Form):
+    """One category's reference range for a brand; the same category again changes it."""
+
+    brand = forms.ChoiceField(label=_("品牌"))
+    category = forms.CharField(label=_("商品类别"), max_length=100)
+    price_min = forms.DecimalField(label=_("参考价下限"), required=False, min_value=0)
+    price_max = forms.DecimalField(label=_("参考价上限"), required=False, min_value=0)
+
+    def __init__(self, *args: object, brands: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["brand"].choices = brands
 
 
 class NoticeStepForm(forms.Form):

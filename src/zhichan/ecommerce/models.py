@@ -41,6 +41,32 @@ class ProtectedBrand(models.Model):
         return self.name
 
 
+class BrandCategoryPrice(models.Model):
+    """The reference price range of a brand's goods in one category (手袋 vs 钱包); the listing's
+    category range replaces the brand-wide range where it is known."""
+
+    brand = models.ForeignKey(ProtectedBrand, on_delete=models.CASCADE, related_name="category_prices")
+    category = models.CharField(_("商品类别"), max_length=100)
+    price_min = models.DecimalField(_("参考价下限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    price_max = models.DecimalField(_("参考价上限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["brand", "category"]
+        verbose_name = _("分类别参考价")
+        verbose_name_plural = _("分类别参考价")
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "category"], name="ecommerce_category_price_unique"),
+            models.CheckConstraint(
+                condition=models.Q(price_min__isnull=False) | models.Q(price_max__isnull=False),
+                name="ecommerce_category_price_has_a_bound",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brand} {self.category}"
+
+
 class AuthorisedSeller(models.Model):
     """A seller or shop the brand owner has authorised, on one platform (or on any when blank)."""
 
@@ -72,6 +98,18 @@ class Listing(models.Model):
     category = models.CharField(_("类目"), max_length=200, blank=True)
     url = models.URLField(_("链接"), max_length=1000, blank=True)
     cross_border = models.BooleanField(_("跨境"), default=False)
+    seller_address = models.CharField(
+        _("卖家地址"), max_length=300, blank=True, help_text=_("平台提交的卖家地址或所在区，原样保存")
+    )
+    seller_district = models.ForeignKey(
+        "core.District",
+        verbose_name=_("卖家所在区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("由所在区或地址识别的广州市行政区；外地或无法识别时为空"),
+    )
     first_seen = models.DateTimeField(_("首次发现"), null=True, blank=True)
     content_hash = models.CharField(max_length=64, editable=False)
     received_at = models.DateTimeField(auto_now_add=True)

@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
+from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
+
+# The two buckets of sellers' districts besides Guangzhou's 11: an address elsewhere or not
+# recognised, and no address at all.
+OUTSIDE, UNKNOWN = "outside", "unknown"
 
 
 def brand_list(*, user: Any) -> QuerySet[ProtectedBrand]:
@@ -15,7 +21,7 @@ def brand_list(*, user: Any) -> QuerySet[ProtectedBrand]:
         user,
         "protected_brand",
         Action.LIST,
-        ProtectedBrand.objects.select_related("owner").prefetch_related("authorised_sellers"),
+        ProtectedBrand.objects.select_related("owner").prefetch_related("authorised_sellers", "category_prices"),
     )
 
 
@@ -31,10 +37,16 @@ def clue_list(
     status: str = "",
     min_score: float | None = None,
     signal: str = "",
+    district: str = "",
     order: str = "-score",
 ) -> QuerySet[Clue]:
     qs = allowed_queryset(
-        user, "clue", Action.LIST, Clue.objects.select_related("listing", "listing__platform", "brand", "brand__owner")
+        user,
+        "clue",
+        Action.LIST,
+        Clue.objects.select_related(
+            "listing", "listing__platform", "listing__seller_district", "brand", "brand__owner"
+        ),
     )
     if brand:
         qs = qs.filter(brand_id=brand)
@@ -46,6 +58,12 @@ def clue_list(
         qs = qs.filter(score__gte=min_score)
     if signal:
         qs = qs.filter(signals__icontains=f'"{signal}"')  # signal names are quoted JSON strings
+    if district == OUTSIDE:
+        qs = qs.filter(listing__seller_district__isnull=True).exclude(listing__seller_address="")
+    elif district == UNKNOWN:
+        qs = qs.filter(listing__seller_district__isnull=True, listing__seller_address="")
+    elif district:
+        qs = qs.filter(listing__seller_district__code=district)
     allowed_orders = {"-score", "score", "-created_at", "created_at"}
     return qs.order_by(order if order in allowed_orders else "-score", "-created_at")
 
@@ -67,7 +85,24 @@ def clue_statistics(*, user: Any) -> dict[str, list[dict[str, Any]]]:
         "by_brand": list(qs.values("brand__name").annotate(n=Count("id")).order_by("-n")[:20]),
         "by_platform": list(qs.values("listing__platform__name").annotate(n=Count("id")).order_by("-n")),
         "by_status": list(qs.values("status").annotate(n=Count("id")).order_by("status")),
+        "by_district": clues_by_district(qs),
     }
+
+
+def clues_by_district(qs: QuerySet[Clue]) -> list[dict[str, Any]]:
+    """Clues by the seller's district: the 11 districts in code order (zeros included, so that charts
+    compare like with like), then sellers outside Guangzhou or not recognised, then listings with no
+    seller address."""
+    counts = {
+        row["listing__seller_district__code"]: row["n"]
+        for row in qs.order_by().values("listing__seller_district__code").annotate(n=Count("id"))
+    }
+    outside = qs.filter(listing__seller_district__isnull=True).exclude(listing__seller_address="").count()
+    return [
+        *({"code": code, "district": name, "n": counts.get(code, 0)} for code, name in GUANGZHOU_DISTRICTS),
+        {"code": OUTSIDE, "district": _("外地或无法识别"), "n": outside},
+        {"code": UNKNOWN, "district": _("未填卖家地址"), "n": counts.get(None, 0) - outside},
+    ]
 
 
 def vocabulary(*, user: Any) -> dict[str, QuerySet]:

@@ -22,11 +22,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit
+from zhichan.core import selectors as core_selectors
+from zhichan.core.districts import district_code
 from zhichan.core.policy import Action, permits
 from zhichan.core.services import denial_record
 from zhichan.ecommerce.detection import current_detector
 from zhichan.ecommerce.models import (
     AuthorisedSeller,
+    BrandCategoryPrice,
     Clue,
     ClueStatus,
     Listing,
@@ -36,6 +39,7 @@ from zhichan.ecommerce.models import (
 )
 from zhichan.engines.calendar import Period, compute_deadline, default_calendar
 from zhichan.engines.listings import Listing as EngineListing
+from zhichan.engines.listings import parse_category_prices
 
 MAX_BATCH = 1000
 WAIT_RULE = "ecommerce.declaration_wait"
@@ -83,6 +87,29 @@ def _brand_values(data: dict[str, Any]) -> dict[str, Any]:
         and prices["price_min"] > prices["price_max"]
     ):
         errors["price_min"] = _("参考价下限高于上限")
+    category_prices: list[tuple[str, Decimal | None, Decimal | None]] = []
+    raw_ranges = data.get("category_prices") or []
+    if isinstance(raw_ranges, str):
+        try:
+            raw_ranges = [
+                {"category": e.category, "price_min": e.price_min, "price_max": e.price_max}
+                for e in parse_category_prices(raw_ranges)
+            ]
+        except ValueError as exc:
+            errors["category_prices"] = str(exc)
+            raw_ranges = []
+    seen: set[str] = set()
+    for entry in raw_ranges:
+        try:
+            cleaned = _category_price_values(entry.get("category"), entry.get("price_min"), entry.get("price_max"))
+        except ValidationError as exc:
+            errors["category_prices"] = "; ".join(exc.messages)
+            break
+        if cleaned[0] in seen:
+            errors["category_prices"] = _("类别“%(c)s”重复") % {"c": cleaned[0]}
+            break
+        seen.add(cleaned[0])
+        category_prices.append(cleaned)
     if errors:
         raise ValidationError(errors)
     return {
@@ -91,7 +118,35 @@ def _brand_values(data: dict[str, Any]) -> dict[str, Any]:
         "categories": list(categories),
         "nice_classes": [int(c) for c in data.get("nice_classes") or []],
         **prices,
+        "category_prices": category_prices,
     }
+
+
+def _price(raw: Any) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw).strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        raise ValidationError(_("价格“%(v)s”不是数字") % {"v": raw})
+    if value < 0:
+        raise ValidationError(_("价格不能为负数"))
+    return value.quantize(Decimal("0.01"))
+
+
+def _category_price_values(category: Any, price_min: Any, price_max: Any) -> tuple[str, Decimal | None, Decimal | None]:
+    """A category's reference range: a category name, at least one bound, minimum not above maximum."""
+    name = " ".join(str(category or "").split())
+    if not name or len(name) > 100:
+        raise ValidationError({"category": _("商品类别为必填项，不超过100个字符")})
+    low, high = _price(price_min), _price(price_max)
+    if low is None and high is None:
+        raise ValidationError({"price_min": _("“%(c)s”：参考价下限和上限至少填写一个") % {"c": name}})
+    if low is not None and high is not None and low > high:
+        raise ValidationError({"price_min": _("“%(c)s”：参考价下限高于上限") % {"c": name}})
+    return name, low, high
 
 
 def brand_register(
@@ -107,6 +162,7 @@ def brand_register(
         )
         raise PermissionDenied(_("只能登记本单位的品牌"))
     values = _brand_values(data)
+    category_prices = values.pop("category_prices")
     with transaction.atomic():
         if ProtectedBrand.objects.filter(name=values["name"], owner=owner).exists():
             raise ValidationError({"name": _("该权利人已登记同名品牌")})
@@ -114,14 +170,76 @@ def brand_register(
         for seller in authorised_sellers:
             if seller.strip():
                 AuthorisedSeller.objects.get_or_create(brand=brand, platform=None, seller=seller.strip())
+        for category, low, high in category_prices:
+            BrandCategoryPrice.objects.create(brand=brand, category=category, price_min=low, price_max=high)
         audit.record(
             actor=actor,
             action="protected_brand.create",
             object_type="protected_brand",
             object_id=brand.pk,
-            summary={"name": brand.name, "owner": str(owner), "aliases": brand.aliases},
+            summary={
+                "name": brand.name,
+                "owner": str(owner),
+                "aliases": brand.aliases,
+                "category_prices": [_range_summary(*entry) for entry in category_prices],
+            },
         )
     return brand
+
+
+def _range_summary(category: str, low: Decimal | None, high: Decimal | None) -> dict[str, Any]:
+    return {
+        "category": category,
+        "price_min": None if low is None else str(low),
+        "price_max": None if high is None else str(high),
+    }
+
+
+def brand_category_price_save(
+    *, actor: Any, brand: ProtectedBrand, category: str, price_min: Any = None, price_max: Any = None
+) -> BrandCategoryPrice:
+    """Set a brand's reference price range for one category of goods (added or changed, audited with
+    the range before and after); the detector picks it up on its next scan."""
+    _require(actor, "protected_brand", Action.CHANGE, brand)
+    name, low, high = _category_price_values(category, price_min, price_max)
+    with transaction.atomic():
+        brand = ProtectedBrand.objects.select_for_update().get(pk=brand.pk)
+        row = BrandCategoryPrice.objects.filter(brand=brand, category=name).first()
+        before = None if row is None else _range_summary(row.category, row.price_min, row.price_max)
+        if row is None:
+            row = BrandCategoryPrice.objects.create(brand=brand, category=name, price_min=low, price_max=high)
+        else:
+            row.price_min, row.price_max = low, high
+            row.save(update_fields=["price_min", "price_max", "updated_at"])
+        brand.save(update_fields=["updated_at"])  # the detector's cache key
+        audit.record(
+            actor=actor,
+            action="protected_brand.category_price_save",
+            object_type="protected_brand",
+            object_id=brand.pk,
+            summary={"brand": brand.name, "before": before, "after": _range_summary(name, low, high)},
+        )
+    return row
+
+
+def brand_category_price_delete(*, actor: Any, brand: ProtectedBrand, category: str) -> None:
+    """Remove a brand's range for one category; its listings are then compared with the brand-wide range."""
+    _require(actor, "protected_brand", Action.CHANGE, brand)
+    with transaction.atomic():
+        brand = ProtectedBrand.objects.select_for_update().get(pk=brand.pk)
+        row = BrandCategoryPrice.objects.filter(brand=brand, category=category).first()
+        if row is None:
+            raise ValidationError({"category": _("该品牌没有类别“%(c)s”的参考价") % {"c": category}})
+        before = _range_summary(row.category, row.price_min, row.price_max)
+        row.delete()
+        brand.save(update_fields=["updated_at"])
+        audit.record(
+            actor=actor,
+            action="protected_brand.category_price_delete",
+            object_type="protected_brand",
+            object_id=brand.pk,
+            summary={"brand": brand.name, "before": before},
+        )
 
 
 # --- listing intake ---
@@ -154,6 +272,8 @@ _TEXT_LIMITS = {
     "category": 200,
     "url": 1000,
     "currency": 3,
+    "seller_address": 300,
+    "seller_district": 300,
 }
 
 
@@ -194,11 +314,23 @@ def _clean_item(item: Any) -> tuple[dict[str, Any], dict[str, str]]:
             values["first_seen"] = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
     if values["url"] and not values["url"].startswith(("http://", "https://")):
         errors["url"] = _("链接应以 http:// 或 https:// 开头")
+    # The seller's district: from `seller_district` (a code, a name, Traditional or not) or else from
+    # the address. One outside Guangzhou or not recognised is kept as written, with no district.
+    district_text = values.pop("seller_district")
+    values["seller_district_code"] = district_code(district_text) or district_code(values["seller_address"])
+    if district_text and not values["seller_address"]:
+        values["seller_address"] = district_text
     return values, errors
 
 
+# Fields added after the first release: left out of the hash when empty, so that listings stored
+# before them stay "unchanged" when submitted again without them.
+_HASH_OPTIONAL = ("seller_address", "seller_district_code")
+
+
 def _content_hash(values: dict[str, Any]) -> str:
-    text = json.dumps({k: str(v) for k, v in sorted(values.items())}, ensure_ascii=False)
+    kept = {k: str(v) for k, v in sorted(values.items()) if not (k in _HASH_OPTIONAL and not v)}
+    text = json.dumps(kept, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -217,6 +349,7 @@ def listings_submit(*, actor: Any, platform: Any, items: list[Any]) -> list[Item
     results: list[ItemResult] = []
     changed: list[Listing] = []
     seen: set[str] = set()
+    districts = {d.code: d for d in core_selectors.districts()}
     with transaction.atomic():
         for index, item in enumerate(items):
             values, errors = _clean_item(item)
@@ -228,6 +361,7 @@ def listings_submit(*, actor: Any, platform: Any, items: list[Any]) -> list[Item
                 continue
             seen.add(listing_id)
             digest = _content_hash(values)
+            values["seller_district"] = districts.get(values.pop("seller_district_code") or "")
             existing = Listing.objects.filter(platform=platform, listing_id=listing_id).first()
             if existing is None:
                 listing = Listing.objects.create(platform=platform, content_hash=digest, **values)

@@ -19,6 +19,7 @@ from zhichan.core.web import deny_unless, visible_or_404, without_page
 from zhichan.ecommerce import selectors, services
 from zhichan.ecommerce.forms import (
     BrandForm,
+    CategoryPriceForm,
     ClueDecisionForm,
     ClueFilterForm,
     CounterfeitTermForm,
@@ -155,7 +156,15 @@ def brand_list(request: HttpRequest) -> HttpResponse:
         for o in core_selectors.organisation_list(user=request.user)
         if permits(request.user, "organisation", Action.CHANGE, o) or request.user.role == "official"
     ]
-    form = BrandForm(request.POST or None, owners=owners)
+    brands = selectors.brand_list(user=request.user)
+    editable = [b for b in brands if permits(request.user, "protected_brand", Action.CHANGE, b)]
+    action = request.POST.get("action", "register")
+    price_form = CategoryPriceForm(
+        request.POST if action == "category_price" else None, brands=[(str(b.pk), b.name) for b in editable]
+    )
+    if request.method == "POST" and action in ("category_price", "category_price_delete"):
+        return _category_price_post(request, action, price_form, {str(b.pk): b for b in editable})
+    form = BrandForm(request.POST if request.method == "POST" else None, owners=owners)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         owner = core_selectors.organisation_get(user=request.user, pk=data.pop("owner"))
@@ -172,11 +181,37 @@ def brand_list(request: HttpRequest) -> HttpResponse:
         request,
         "ecommerce/brand_list.html",
         {
-            "brands": selectors.brand_list(user=request.user),
+            "brands": brands,
             "form": form,
+            "price_form": price_form,
+            "editable": {b.pk for b in editable},
             "can_create": permits(request.user, "protected_brand", Action.CREATE),
         },
     )
+
+
+def _category_price_post(
+    request: HttpRequest, action: str, form: CategoryPriceForm, editable: dict[str, Any]
+) -> HttpResponse:
+    """Set or remove one category's reference range of a brand the user may change."""
+    try:
+        if action == "category_price_delete":
+            brand = editable.get(request.POST.get("brand", ""))
+            if brand is None:
+                raise ValidationError(_("无权修改该品牌"))
+            services.brand_category_price_delete(
+                actor=request.user, brand=brand, category=request.POST.get("category", "")
+            )
+        elif form.is_valid():
+            data = dict(form.cleaned_data)
+            services.brand_category_price_save(actor=request.user, brand=editable[data.pop("brand")], **data)
+        else:
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("已保存，下次扫描即生效"))
+    return redirect("ecommerce:brand-list")
 
 
 @login_required

@@ -113,6 +113,54 @@ def test_bad_brands_row_names_line_and_field(files, capsys):
     assert "缺少列 aliases" in capsys.readouterr().err
 
 
+def test_category_prices_column_sets_the_range_per_category(files):
+    brands = (
+        "brand,owner,aliases,category,authorised_sellers,price_min,price_max,category_prices\n"
+        "路易威登,路易威登马利蒂,LV,,,500,,手袋:2000-50000|钱包:800-6000\n"
+    )
+    _write(files["brands"], brands)
+    _write(
+        files["listings"],
+        "listing_id,title,price,category\n"
+        "B1,LV 路易威登 老花手袋,900,手袋\n"
+        "B2,LV 路易威登 老花钱包,900,钱包\n"
+        "B3,LV 路易威登 丝巾,900,围巾\n",
+    )
+    assert _run(files, "--all-mentions", "--explain") == 0
+    rows = {r["listing_id"]: r for r in _clues(files["out"])}
+    assert "price_far_below:0.450=0.35" in rows["B1"]["signals"]
+    assert "“手袋”类参考价下限2000元" in rows["B1"]["explanation"]
+    assert "price_far_below" not in rows["B2"]["signals"]  # fair for a wallet
+    assert "price_far_below" not in rows["B3"]["signals"]  # no scarf range: brand-wide 500
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("手袋2000-50000", "第2行，category_prices 列：“手袋2000-50000”应写作 类别:下限-上限"),
+        ("手袋:5000-2000", "第2行，category_prices 列：“手袋:5000-2000”：下限 5000 大于上限 2000"),
+        ("手袋:abc-", "第2行，category_prices 列：“手袋:abc-”：“abc”不是非负数"),
+    ],
+)
+def test_malformed_category_prices_stop_with_line_and_field(files, capsys, cell, message):
+    _write(files["brands"], f"brand,owner,aliases,category_prices\n路易威登,LVMH,LV,{cell}\n")
+    assert _run(files) == 2
+    assert message in capsys.readouterr().err
+    assert not files["out"].exists()
+
+
+def test_seller_district_and_address_columns_are_accepted(files):
+    assert _run(files) == 0
+    before = _clues(files["out"])
+    lines = LISTINGS.splitlines()
+    extended = [lines[0] + ",seller_district,seller_address"] + [
+        line + ',天河区,"广州市天河区体育西路1号"' for line in lines[1:]
+    ]
+    _write(files["listings"], "\n".join(extended) + "\n")
+    assert _run(files) == 0
+    assert _clues(files["out"]) == before
+
+
 def test_an_excel_workbook_as_listings_is_refused_with_advice(files, capsys):
     files["listings"].write_bytes(b"PK\x03\x04rest-of-a-zip")
     assert _run(files) == 2

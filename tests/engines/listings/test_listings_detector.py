@@ -6,7 +6,16 @@ from dataclasses import replace
 
 import pytest
 
-from zhichan.engines.listings import DEFAULT_SETTINGS, Brand, Detector, Listing, Settings, VariantKind
+from zhichan.engines.listings import (
+    DEFAULT_SETTINGS,
+    Brand,
+    CategoryPrice,
+    Detector,
+    Listing,
+    Settings,
+    VariantKind,
+    parse_category_prices,
+)
 
 from .conftest import NIKE
 
@@ -136,6 +145,53 @@ def test_seller_not_authorised(detector):
 def test_price_far_below_reference(detector, price, weight):
     clue = _only(detector, Listing("1", "耐克运动鞋", price=price))
     assert _signals(clue).get("price_far_below") == weight
+
+
+LV = Brand(
+    name="路易威登",
+    aliases=("LV",),
+    price_min=500.0,
+    price_max=60000.0,
+    category_prices=parse_category_prices("手袋:2000-50000|钱包:800-6000|男士手袋:3000-"),
+)
+
+
+@pytest.fixture(scope="module")
+def lv_detector() -> Detector:
+    return Detector([LV])
+
+
+@pytest.mark.parametrize(
+    ("price", "category", "weight", "reference"),
+    [
+        # 900 is far below a handbag (0.45 of 2,000) but fair for a wallet (1.1 x 800) and above the
+        # brand-wide minimum of 500 for a scarf, whose category has no range of its own.
+        (900.0, "手袋", DEFAULT_SETTINGS.price_far_below_weight, "“手袋”类参考价下限2000元"),
+        (900.0, "女士手袋 新款", DEFAULT_SETTINGS.price_far_below_weight, "“手袋”类参考价下限2000元"),
+        (500.0, "男士手袋", 0.5, "“男士手袋”类参考价下限3000元"),  # longest category contained (0.17, not 0.25)
+        (900.0, "钱包", None, None),
+        (900.0, "錢包", None, None),  # Traditional category, same comparison form
+        (900.0, "围巾", None, None),
+        (200.0, "围巾", DEFAULT_SETTINGS.price_far_below_weight, "参考价下限500元"),
+        (200.0, "", DEFAULT_SETTINGS.price_far_below_weight, "参考价下限500元"),
+        (300.0, "钱包", DEFAULT_SETTINGS.price_far_below_weight, "“钱包”类参考价下限800元"),
+    ],
+)
+def test_price_far_below_uses_the_listings_category_range(lv_detector, price, category, weight, reference):
+    (clue,) = lv_detector.assess(Listing("1", "LV 老花 路易威登", price=price, category=category))
+    assert _signals(clue).get("price_far_below") == weight
+    if reference:
+        assert reference in clue.explanation and f"售价{price:g}元" in clue.explanation
+    else:
+        assert "参考价" not in clue.explanation
+
+
+def test_reference_price_falls_back_to_the_brand_wide_range():
+    assert LV.reference_price("手袋") == (2000.0, 50000.0, "手袋")
+    assert LV.reference_price("围巾") == (500.0, 60000.0, "")
+    assert NIKE.reference_price("鞋") == (300.0, 2000.0, "")  # no category ranges at all
+    only_max = Brand(name="x", price_min=100.0, category_prices=(CategoryPrice("钱包", None, 900.0),))
+    assert only_max.reference_price("钱包") == (None, 900.0, "钱包")  # the category's unknown bound stays unknown
 
 
 def test_category_outside_the_brands_goods(detector):

@@ -6,11 +6,13 @@ import pytest
 
 from zhichan.engines.listings import (
     Brand,
+    CategoryPrice,
     ContextKind,
     Position,
     load_counterfeit_terms,
     load_legitimate_contexts,
     load_lookalikes,
+    parse_category_prices,
 )
 from zhichan.engines.tabular import TableError
 
@@ -68,3 +70,32 @@ def test_bad_term_weight_and_lookalike_width(tmp_path):
 
 def test_brand_names_are_the_name_then_aliases_without_repeats():
     assert Brand("耐克", aliases=("Nike", "耐克", "NIKE")).names == ("耐克", "Nike", "NIKE")
+
+
+def test_category_prices_are_parsed_with_either_bound_optional():
+    parsed = parse_category_prices(" 手袋:2000-50000 | 钱包：800- |围巾:-1,500| ")
+    assert parsed == (
+        CategoryPrice("手袋", 2000.0, 50000.0),
+        CategoryPrice("钱包", 800.0, None),
+        CategoryPrice("围巾", None, 1500.0),
+    )
+    assert parse_category_prices("") == ()
+    assert parse_category_prices("T-shirt:100~300") == (CategoryPrice("T-shirt", 100.0, 300.0),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("手袋2000-50000", "“手袋2000-50000”应写作 类别:下限-上限"),
+        (":100-200", "应写作 类别:下限-上限"),
+        ("手袋:2000", "应写作 类别:下限-上限"),
+        ("手袋:两千-5000", "“两千”不是非负数"),
+        ("手袋:-5-10", "不是非负数"),
+        ("手袋:5000-2000", "下限 5000 大于上限 2000"),
+        ("手袋:-", "下限和上限至少填写一个"),
+        ("手袋:1-2|手袋 :3-4", "类别“手袋”重复"),
+    ],
+)
+def test_malformed_category_prices_say_which_part_is_wrong(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_category_prices(text)

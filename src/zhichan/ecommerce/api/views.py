@@ -17,11 +17,13 @@ from rest_framework.throttling import ScopedRateThrottle
 from zhichan.core import selectors as core_selectors
 from zhichan.core.api.permissions import PolicyScopedMixin
 from zhichan.core.web import api_validation_error
-from zhichan.ecommerce import services
+from zhichan.ecommerce import selectors, services
 from zhichan.ecommerce.api.serializers import (
     BrandSerializer,
     ClueDecisionSerializer,
     ClueSerializer,
+    ClueStatisticsSerializer,
+    ListingBatchPayloadSerializer,
     ListingBatchResultSerializer,
     ListingBatchSerializer,
     ListingSerializer,
@@ -33,7 +35,7 @@ from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
 
 class ListingViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     policy_object = "listing"
-    base_queryset = Listing.objects.select_related("platform")
+    base_queryset = Listing.objects.select_related("platform", "seller_district")
     serializer_class = ListingSerializer
     policy_actions = {"batch": "create"}
     throttle_scope = "listings-batch"
@@ -53,7 +55,7 @@ class ListingViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
             raise ValidationError(
                 {"items": [f"每次最多提交 {services.MAX_BATCH} 条，本次 {len(request.data['items'])} 条"]}
             )
-        payload = ListingBatchSerializer(data=request.data)
+        payload = ListingBatchPayloadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         platform_id = payload.validated_data.get("platform") or request.user.organisation_id
         try:
@@ -76,15 +78,22 @@ class ListingViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 class BrandViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     policy_object = "protected_brand"
-    base_queryset = ProtectedBrand.objects.select_related("owner")
+    base_queryset = ProtectedBrand.objects.select_related("owner").prefetch_related("category_prices")
     serializer_class = BrandSerializer
 
 
 class ClueViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     policy_object = "clue"
-    base_queryset = Clue.objects.select_related("listing", "listing__platform", "brand")
+    base_queryset = Clue.objects.select_related("listing", "listing__platform", "listing__seller_district", "brand")
     serializer_class = ClueSerializer
-    policy_actions = {"decide": "change"}
+    policy_actions = {"decide": "change", "statistics": "list"}
+
+    @extend_schema(responses={200: ClueStatisticsSerializer})
+    @action(detail=False, methods=["get"])
+    def statistics(self, request: Request) -> Response:
+        """Counts of the clues the user may see: by signal, brand, platform, status and seller's district
+        (the 11 districts in code order, then `outside` and `unknown`)."""
+        return Response(selectors.clue_statistics(user=request.user))
 
     @extend_schema(request=ClueDecisionSerializer, responses={200: ClueSerializer})
     @action(detail=True, methods=["post"])
@@ -109,7 +118,9 @@ class NoticeViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveMod
     """Platforms record measures, forward declarations and end measures; rights holders report complaints."""
 
     policy_object = "notice"
-    base_queryset = Notice.objects.select_related("clue", "clue__listing", "clue__brand", "platform")
+    base_queryset = Notice.objects.select_related(
+        "clue", "clue__listing", "clue__listing__seller_district", "clue__brand", "platform"
+    )
     serializer_class = NoticeSerializer
     policy_actions = {"measures": "change", "declaration": "change", "complaint": "change", "restore": "change"}
 

@@ -1,8 +1,10 @@
 """E-commerce infringement clues: disguised brand mentions in listing titles, signals, scores, reasons.
 
 Public API (pure: data in, data out):
-- `Brand`, `load_vocabulary`, `Vocabulary` and the table rows `CounterfeitTerm`, `LegitimateContext`,
-  `Lookalike`: what detection looks for (editable CSV tables in `data/`).
+- `Brand` (with optional per-category reference prices, `CategoryPrice`, written in BRANDS as
+  `parse_category_prices("手袋:2000-50000|钱包:800-6000")`), `load_vocabulary`, `Vocabulary` and the
+  table rows `CounterfeitTerm`, `LegitimateContext`, `Lookalike`: what detection looks for (editable
+  CSV tables in `data/`).
 - `brand_variants(brand, lookalikes, settings) -> tuple[Variant, ...]`: the disguises of a brand name.
 - `normalize_with_offsets(title) -> NormalizedText`: comparison form with the map back to the title.
 - `Detector(brands, vocabulary=None, settings=DEFAULT_SETTINGS)`: `.mentions(title) -> list[Mention]`,
@@ -15,6 +17,7 @@ from zhichan.engines.listings.kinds import VariantKind
 from zhichan.engines.listings.normtext import NormalizedText, normalize_with_offsets
 from zhichan.engines.listings.registry import (
     Brand,
+    CategoryPrice,
     ContextKind,
     CounterfeitTerm,
     LegitimateContext,
@@ -25,6 +28,7 @@ from zhichan.engines.listings.registry import (
     load_legitimate_contexts,
     load_lookalikes,
     load_vocabulary,
+    parse_category_prices,
 )
 from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.listings.variants import Variant, brand_variants
@@ -32,6 +36,7 @@ from zhichan.engines.listings.variants import Variant, brand_variants
 __all__ = [
     "DEFAULT_SETTINGS",
     "Brand",
+    "CategoryPrice",
     "Clue",
     "ContextKind",
     "CounterfeitTerm",
@@ -54,4 +59,5 @@ __all__ = [
     "load_lookalikes",
     "load_vocabulary",
     "normalize_with_offsets",
+    "parse_category_prices",
 ]

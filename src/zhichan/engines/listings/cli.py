@@ -4,10 +4,13 @@
     zhichan listings scan --brands brands.xlsx --listings big.csv --out all.csv --all-mentions --explain
 
 BRANDS (CSV or XLSX; UTF-8, GBK or GB18030): header `brand,owner,aliases` plus optional
-`category,authorised_sellers,price_min,price_max`; aliases, categories and sellers are separated by `|`
-(a seller written `platform:name` is authorised on that platform only).
+`category,authorised_sellers,price_min,price_max,category_prices`; aliases, categories and sellers are
+separated by `|` (a seller written `platform:name` is authorised on that platform only);
+`category_prices` gives reference ranges per category, `手袋:2000-50000|钱包:800-6000` (either bound
+may be empty), used instead of `price_min` for listings in that category.
 LISTINGS (CSV, any of those encodings, any size): header `listing_id,title` plus optional
-`price,seller,shop,platform,category`. CLUES (UTF-8 with BOM): header
+`price,seller,shop,platform,category`; `seller_district` and `seller_address` (the platform import's
+columns) are accepted and not used by detection. CLUES (UTF-8 with BOM): header
 `listing_id,brand,score,signals,evidence` (`explanation` added with `--explain`), one row per clue at or
 above the threshold, or per (listing, brand) mention with `--all-mentions`; `brand` is the value from
 BRANDS. `signals` lists `name:detail=weight` (legitimate uses as `×factor`) joined by `; `; `evidence`
@@ -35,7 +38,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from zhichan.engines.listings.detector import Clue, Detector, Listing
-from zhichan.engines.listings.registry import Brand, Vocabulary, load_vocabulary
+from zhichan.engines.listings.registry import Brand, Vocabulary, load_vocabulary, parse_category_prices
 from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.listings.spark import SparkError, scan_on_spark, spark_available
 from zhichan.engines.tabular import TableError, iter_csv_lines, read_table, require_columns
@@ -88,6 +91,10 @@ def read_brands(path: Path) -> list[Brand]:
         price_max = _number(where, "price_max", row.get("price_max", ""))
         if price_min is not None and price_max is not None and price_min > price_max:
             raise TableError(f"{path}：第{line}行，price_min 列：{price_min:g} 大于 price_max {price_max:g}")
+        try:
+            category_prices = parse_category_prices(row.get("category_prices", ""))
+        except ValueError as exc:
+            raise TableError(f"{path}：第{line}行，category_prices 列：{exc}") from None
         brands.append(
             Brand(
                 name=name,
@@ -97,6 +104,7 @@ def read_brands(path: Path) -> list[Brand]:
                 authorised_sellers=frozenset(_split(row.get("authorised_sellers", ""))),
                 price_min=price_min,
                 price_max=price_max,
+                category_prices=category_prices,
             )
         )
     if not brands:

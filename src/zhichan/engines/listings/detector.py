@@ -322,8 +322,10 @@ class Detector:
         if brand.authorised_sellers and sellers and not _authorised(brand, listing.platform, sellers):
             signals.append(("seller_not_authorised", settings.seller_not_authorised_weight, sellers[0]))
 
-        if listing.price is not None and brand.price_min:
-            ratio = listing.price / brand.price_min
+        # The listing's category range where the brand has one, else the brand-wide range.
+        price_min = brand.reference_price(listing.category)[0] if brand.category_prices else brand.price_min
+        if listing.price is not None and price_min:
+            ratio = listing.price / price_min
             if ratio < settings.price_implausible_ratio:
                 signals.append(("price_far_below", settings.price_implausible_weight, f"{ratio:.3f}"))
             elif ratio < settings.price_far_below_ratio:
@@ -396,7 +398,9 @@ def explain(clue: Clue) -> str:
         if signal.name == "seller_not_authorised":
             reasons.append(f"卖家“{signal.detail}”不在品牌授权名单内")
         elif signal.name == "price_far_below":
-            reasons.append(f"售价{listing.price:g}元仅为参考价下限{brand.price_min:g}元的{float(signal.detail):.0%}")
+            price_min, _, category = brand.reference_price(listing.category)
+            where = f"“{category}”类" if category else ""
+            reasons.append(f"售价{listing.price:g}元仅为{where}参考价下限{price_min:g}元的{float(signal.detail):.0%}")
         elif signal.name == "category_outside":
             reasons.append(f"商品类别“{listing.category}”不在品牌商品类别（{'、'.join(brand.categories)}）内")
         elif signal.name == "seller_history":

@@ -9,12 +9,27 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
+from zhichan.engines.listings.normtext import fold
 from zhichan.engines.tabular import TableError, decode_text
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryPrice:
+    """The reference price range of a brand's goods in one category (a 手袋 costs more than a 钱包).
+
+    Either bound may be unknown (None), not both.
+    """
+
+    category: str
+    price_min: float | None = None
+    price_max: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +40,9 @@ class Brand:
     same brand (Latin and Chinese, abbreviations). An authorised seller is a seller or shop name,
     authorised on every platform, or `platform:name`, authorised on that platform only. Empty
     `categories`, `authorised_sellers` or price bounds mean "not known": the signal that needs them is
-    then not raised.
+    then not raised. `category_prices` are reference ranges per category of goods; a listing in one of
+    those categories is compared with its category's range, any other with the brand-wide range
+    (`reference_price`).
     """
 
     name: str
@@ -35,11 +52,92 @@ class Brand:
     authorised_sellers: frozenset[str] = frozenset()
     price_min: float | None = None
     price_max: float | None = None
+    category_prices: tuple[CategoryPrice, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         """The name and every alias, name first, without repeats."""
         return tuple(dict.fromkeys((self.name, *self.aliases)))
+
+    def reference_price(self, category: str = "") -> tuple[float | None, float | None, str]:
+        """(minimum, maximum, category) of the range a listing in `category` is compared with.
+
+        The category's own range when the brand has one for it: the same category in comparison form
+        (`手袋` and `手袋 ` or Traditional `手袋`), else the longest category contained in the listing's
+        (`女士手袋` is in `手袋`); the category returned is then the brand's. Otherwise the brand-wide
+        range and "". A bound the category leaves unknown is not taken from the brand-wide range.
+        """
+        if self.category_prices and category:
+            wanted = fold(category)
+            best: CategoryPrice | None = None
+            best_length = 0
+            for entry in self.category_prices:
+                key = fold(entry.category)
+                if not key:
+                    continue
+                if key == wanted:
+                    return entry.price_min, entry.price_max, entry.category
+                if key in wanted and len(key) > best_length:
+                    best, best_length = entry, len(key)
+            if best is not None:
+                return best.price_min, best.price_max, best.category
+        return self.price_min, self.price_max, ""
+
+
+_CATEGORY_PRICE = re.compile(r"^(?P<category>[^:：]+)[:：](?P<low>[^-~～－—]*)[-~～－—](?P<high>.*)$")
+
+
+def _amount(text: str) -> float | None:
+    text = text.strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
+    if not text:
+        return None
+    number = float(text)  # ValueError names the bad text in the caller's message
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(text)
+    return number
+
+
+def parse_category_prices(text: str) -> tuple[CategoryPrice, ...]:
+    """Per-category reference ranges written `手袋:2000-50000|钱包:800-6000` (either bound may be empty:
+    `钱包:800-`; full-width `：` and `～` accepted). Raises ValueError with a Chinese message naming the
+    part that is wrong: its form, a bound that is not a non-negative number, a minimum above the
+    maximum, both bounds empty, or a category given twice.
+    """
+    out: list[CategoryPrice] = []
+    seen: set[str] = set()
+    for part in (piece.strip() for piece in (text or "").split("|")):
+        if not part:
+            continue
+        match = _CATEGORY_PRICE.match(part)
+        if match is None or not match["category"].strip():
+            raise ValueError(f"“{part}”应写作 类别:下限-上限，如 手袋:2000-50000")
+        category = " ".join(match["category"].split())
+        bounds = []
+        for bound in (match["low"], match["high"]):
+            try:
+                bounds.append(_amount(bound))
+            except ValueError:
+                raise ValueError(f"“{part}”：“{bound.strip()}”不是非负数") from None
+        low, high = bounds
+        if low is None and high is None:
+            raise ValueError(f"“{part}”：下限和上限至少填写一个")
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"“{part}”：下限 {low:g} 大于上限 {high:g}")
+        key = fold(category)
+        if key in seen:
+            raise ValueError(f"“{part}”：类别“{category}”重复")
+        seen.add(key)
+        out.append(CategoryPrice(category, low, high))
+    return tuple(out)
+
+
+def format_category_prices(entries: tuple[CategoryPrice, ...]) -> str:
+    """The inverse of `parse_category_prices`."""
+    return "|".join(
+        f"{e.category}:{'' if e.price_min is None else f'{e.price_min:g}'}-"
+        f"{'' if e.price_max is None else f'{e.price_max:g}'}"
+        for e in entries
+    )
 
 
 @dataclass(frozen=True, slots=True)

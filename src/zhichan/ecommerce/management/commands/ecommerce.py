@@ -1,14 +1,17 @@
 """`zhichan ecommerce import-listings --platform NAME FILE`: listings into the platform, streamed.
 
-The file (CSV in UTF-8, GBK or GB18030, any size) is read row by row and submitted in batches of
-1,000 through the same service as the API, so memory stays constant. Per item and idempotent by
+A CSV file (UTF-8, GBK or GB18030, any size) is read row by row and submitted in batches of 1,000
+through the same service as the API, so memory stays constant; an XLSX workbook (first sheet; Excel
+holds at most about a million rows) is read whole, then submitted the same way. Per item and idempotent by
 (platform, listing id): a run that stops can be started again and resumes without doubling anything.
-Bad rows are reported with their line and field; the good rows are kept.
+Bad rows are reported with their line and field; the good rows are kept. Optional columns
+`seller_address` (卖家地址) and `seller_district` (所在区) give the seller's district for the statistics.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +21,22 @@ from tqdm import tqdm
 from zhichan.core import selectors as core_selectors
 from zhichan.ecommerce.services import MAX_BATCH, listings_submit
 from zhichan.engines.listings.cli import sniff_encoding
+from zhichan.engines.tabular import TableError, read_xlsx
 
-ALIASES = {"seller": "seller_id", "shop": "shop_name", "标题": "title", "商品编号": "listing_id", "价格": "price"}
+ALIASES = {
+    "seller": "seller_id",
+    "shop": "shop_name",
+    "标题": "title",
+    "商品编号": "listing_id",
+    "价格": "price",
+    "卖家地址": "seller_address",
+    "所在区": "seller_district",
+    "卖家所在区": "seller_district",
+}
 
 
 class Command(BaseCommand):
-    help = "E-commerce tools: import-listings streams a CSV of listings into the platform."
+    help = "E-commerce tools: import-listings streams a CSV (or reads an XLSX) of listings into the platform."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("subcommand", choices=["import-listings"])
@@ -46,21 +59,11 @@ class Command(BaseCommand):
         )
         if platform is None:
             raise CommandError(f"no e-commerce platform {options['platform']!r}")
-        try:
-            encoding, _size = sniff_encoding(path)
-        except ValueError as exc:
-            raise CommandError(f"{path}: {exc}") from None
         totals = {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0, "clues": 0}
-        with path.open(encoding=encoding, newline="") as handle:
-            reader = csv.reader(handle)
-            header = [ALIASES.get(name.strip(), name.strip()) for name in next(reader, [])]
-            missing = {"listing_id", "title"} - set(header)
-            if missing:
-                raise CommandError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
-            batch: list[tuple[int, dict[str, str]]] = []
-            progress = tqdm(unit=" listings", disable=None)
-            for record in reader:
-                batch.append((reader.line_num, dict(zip(header, record, strict=False))))
+        batch: list[tuple[int, dict[str, str]]] = []
+        with tqdm(unit=" listings", disable=None) as progress:
+            for line, item in self._rows(path):
+                batch.append((line, item))
                 if len(batch) == MAX_BATCH:
                     self._submit(actor, platform, batch, totals, path)
                     progress.update(len(batch))
@@ -68,12 +71,43 @@ class Command(BaseCommand):
             if batch:
                 self._submit(actor, platform, batch, totals, path)
                 progress.update(len(batch))
-            progress.close()
         self.stdout.write(" ".join(f"{key}={value}" for key, value in totals.items()))
         if totals["rejected"]:
             raise CommandError(
                 f"{totals['rejected']} row(s) rejected (see above); the others were stored", returncode=2
             )
+
+    def _rows(self, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+        """(line, row) from a CSV file read row by row, or from the first sheet of an XLSX workbook."""
+        with path.open("rb") as handle:
+            is_workbook = handle.read(4) == b"PK\x03\x04"
+        if is_workbook:
+            try:
+                table = read_xlsx(path.read_bytes())
+            except TableError as exc:
+                raise CommandError(f"{path}: {exc}") from None
+            header = [ALIASES.get(name, name) for name in table.header]
+            self._check_header(path, header)
+            for offset, row in enumerate(table.rows):
+                if row:
+                    yield offset + 2, {ALIASES.get(name, name): value for name, value in row.items()}
+            return
+        try:
+            encoding, _size = sniff_encoding(path)
+        except ValueError as exc:
+            raise CommandError(f"{path}: {exc}") from None
+        with path.open(encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle)
+            header = [ALIASES.get(name.strip(), name.strip()) for name in next(reader, [])]
+            self._check_header(path, header)
+            for record in reader:
+                yield reader.line_num, dict(zip(header, record, strict=False))
+
+    @staticmethod
+    def _check_header(path: Path, header: list[str]) -> None:
+        missing = {"listing_id", "title"} - set(header)
+        if missing:
+            raise CommandError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
 
     def _submit(
         self, actor: Any, platform: Any, batch: list[tuple[int, dict[str, str]]], totals: dict[str, int], path: Path
