@@ -40,6 +40,16 @@ def _audit_append_only(request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """The platform calendar is cached per process; a test's imported years end with its transaction."""
+    from zhichan.core.calendar import forget
+
+    forget()
+    yield
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher's 1M iterations would dominate the run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -102,3 +112,17 @@ def api(db):
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture
+def imported(users, django_capture_on_commit_callbacks):
+    """`imported(data=None, filename=..., actor=None)` imports a holiday table (default: the 2027 test table)
+    as an official, running the after-commit recomputation of the apps."""
+    from tests.calendar_table import table
+    from zhichan.core import services
+
+    def run(data=None, filename="2027.csv", actor=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.calendar_import(actor=actor or users["official"], data=data or table(), filename=filename)
+
+    return run

@@ -174,3 +174,24 @@ def test_window_to_sue_runs_from_service_of_the_ruling_and_lapses(users, complai
     case = s.case_reopen(actor=official, case=case, reason="复查")
     assert clock(case, ClockKind.SUIT_WINDOW).stopped_at is not None
     assert case.status == Status.HEARING
+
+
+def test_clocks_waiting_for_a_years_holiday_notice_are_computed_once_it_is_imported(users, complaint, imported):
+    official = users["official"]
+    case = s.case_triage_decide(actor=official, case=complaint(), on=date(2026, 11, 20))
+    case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2026, 11, 24))
+    decision = clock(case, ClockKind.DECISION)
+    assert decision.due_on is None and "2027" in decision.problem  # never guessed
+    imported()
+    decision.refresh_from_db()
+    # 3 months from 2026-11-24 end on Wednesday 2027-02-24, a working day in the imported table
+    assert decision.due_on == date(2027, 2, 24) and decision.problem == ""
+
+
+def test_a_move_that_needs_an_unknown_year_says_so(users, complaint):
+    official = users["official"]
+    case = s.case_triage_decide(actor=official, case=complaint(), on=date(2026, 12, 1))
+    case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2026, 12, 10))
+    case = s.case_serve(actor=official, case=case, on=date(2026, 12, 28))
+    with pytest.raises(s.IllegalTransition, match="节假日安排"):
+        s.case_defence_overdue(actor=official, case=case, on=date(2027, 1, 20))

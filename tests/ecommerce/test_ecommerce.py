@@ -263,3 +263,28 @@ def test_clue_names_patents_designs_works_by_checked_number(market, platform, us
     ]
     client.force_login(users["official"])
     assert "ZL201710601862.3" in client.get(f"/ecommerce/clues/{clue.pk}/").content.decode()
+
+
+def test_waiting_period_into_a_year_without_holiday_data_is_filled_in_after_the_import(
+    market, platform, users, imported
+):
+    services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
+    clue = Clue.objects.get()
+    services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason="假冒")
+    notice = services.notice_measures(
+        actor=market["client"], notice=services.notice_send(actor=users["official"], clue=clue), measures="删除"
+    )
+    notice = services.notice_declaration(
+        actor=market["client"],
+        notice=notice,
+        declaration="本店商品系从正规渠道采购，附进货发票。",
+        today=date(2026, 12, 20),
+    )
+    assert notice.wait_due is None and "2027" in notice.wait_steps[0]["zh"]  # unknown, not guessed
+    with pytest.raises(ValidationError, match="尚无法计算"):
+        services.notice_restore(actor=market["client"], notice=notice, today=date(2027, 3, 1))
+    imported()
+    notice.refresh_from_db()
+    # 15 days from 2026-12-20 end on Monday 2027-01-04, a working day in the imported table
+    assert notice.wait_due == date(2027, 1, 4)
+    assert AuditEntry.objects.filter(action="notice.wait_recomputed", object_id=str(notice.pk)).exists()

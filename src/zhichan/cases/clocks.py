@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from zhichan.cases.conf import conf
 from zhichan.cases.models import PARTY_CLOCKS, CaseClock
+from zhichan.core.calendar import platform_calendar
 from zhichan.engines.calendar import (
     Clock,
     ClockError,
@@ -24,7 +25,6 @@ from zhichan.engines.calendar import (
     Period,
     Unit,
     YearNotCovered,
-    default_calendar,
 )
 
 
@@ -66,7 +66,7 @@ def refresh(row: CaseClock, on: date | datetime | None = None) -> None:
     """Recompute the cached due date (not saved); a year without holiday data is noted, not guessed."""
     row.paused = bool(row.pauses) and not row.pauses[-1].get("end")
     try:
-        status = engine_clock(row).status(default_calendar(), today_for(row, on))
+        status = engine_clock(row).status(platform_calendar(), today_for(row, on))
     except YearNotCovered as exc:
         row.due_on = row.expires_at = None
         row.problem = f"{exc}"[:300]
@@ -106,7 +106,7 @@ def view(row: CaseClock, on: date | datetime | None = None) -> ClockView:
     if row.stopped_at is not None:
         return ClockView(row, None, "done")
     try:
-        status = engine_clock(row).status(default_calendar(), today_for(row, on))
+        status = engine_clock(row).status(platform_calendar(), today_for(row, on))
     except (YearNotCovered, ClockError) as exc:
         return ClockView(row, None, "unknown", str(exc))
     if status.state is ClockState.PAUSED:

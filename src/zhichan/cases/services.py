@@ -58,9 +58,10 @@ from zhichan.cases.models import (
 )
 from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
+from zhichan.core.calendar import platform_calendar
 from zhichan.core.policy import Action, permits, role_of
 from zhichan.core.services import denial_record
-from zhichan.engines.calendar import ClockError, PauseKind, Period, Unit, default_calendar
+from zhichan.engines.calendar import ClockError, PauseKind, Period, Unit, YearNotCovered
 from zhichan.engines.identifiers import clean_uscc, validate_uscc
 from zhichan.engines.rules import rule
 from zhichan.engines.text import normalize
@@ -323,7 +324,23 @@ def _clock(case: Case, kind: str) -> CaseClock:
 
 
 def _state_on(row: CaseClock, on: date | datetime | None) -> Any:
-    return clock_bridge.engine_clock(row).status(default_calendar(), clock_bridge.today_for(row, on))
+    try:
+        return clock_bridge.engine_clock(row).status(platform_calendar(), clock_bridge.today_for(row, on))
+    except YearNotCovered as exc:
+        raise IllegalTransition(
+            _("无法计算“%(kind)s”期限：%(problem)s（请先导入该年的节假日安排）")
+            % {"kind": row.get_kind_display(), "problem": exc}
+        ) from None
+
+
+def recompute_all_clocks() -> int:
+    """Refresh every running clock (after the holiday notice of a new year is imported); returns how many."""
+    count = 0
+    for case in Case.objects.filter(clocks__stopped_at__isnull=True).distinct().iterator():
+        with transaction.atomic():
+            recompute_clocks(case)
+        count += 1
+    return count
 
 
 def recompute_clocks(case: Case, on: date | datetime | None = None) -> None:
@@ -416,7 +433,7 @@ def preview_triage(data: dict[str, Any], *, has_evidence: bool, today: date | No
     """The triage an intake would get, for the summary shown before submitting (nothing is written)."""
     values = _clean_intake(data)
     facts = facts_of(Case(**values), has_evidence=has_evidence)
-    return triage(facts, today=_date(today), calendar=default_calendar()).as_dict()
+    return triage(facts, today=_date(today), calendar=platform_calendar()).as_dict()
 
 
 def case_intake(
@@ -467,7 +484,7 @@ def case_intake(
                 credit_code=case.respondent_credit_code,
                 district_code=str(data.get("respondent_district_code") or ""),
             )
-        result = triage(facts_of(case), today=timezone.localtime(received_at).date(), calendar=default_calendar())
+        result = triage(facts_of(case), today=timezone.localtime(received_at).date(), calendar=platform_calendar())
         case.triage = result.as_dict()
         case.save(update_fields=["triage"])
         CaseEvent.objects.create(

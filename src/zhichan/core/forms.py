@@ -40,6 +40,12 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
 
 
+class CalendarImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("节假日安排表（CSV、XLSX 或 JSON，列：date, kind, name, source；kind 为 holiday 或 workday）")
+    )
+
+
 class EvidenceUploadForm(forms.Form):
     file = forms.FileField(label=_("证据文件"))
     description = forms.CharField(label=_("说明"), max_length=500, required=False)

@@ -197,6 +197,31 @@ class Job(models.Model):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
 
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("放假")
+    WORKDAY = "workday", _("调休上班")
+
+
+class WorkCalendarDay(models.Model):
+    """A day set by a State Council holiday notice, imported for a year the installed data lacks.
+
+    Legal clocks count working days by these rows on top of the `chinese-calendar` package; a year is
+    imported whole (its rows replace that year's earlier import), see `zhichan.core.calendar`.
+    """
+
+    day = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=8, choices=CalendarDayKind.choices)
+    name = models.CharField(_("节日"), max_length=40)
+    source = models.CharField(_("依据"), max_length=200)
+    imported_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+
+
 class EvidenceFile(models.Model):
     """An uploaded file kept unchanged under its SHA-256; every read is logged in the audit chain."""
 

@@ -140,6 +140,19 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
     },
+    # the State Council holiday notices imported for legal clocks: public facts, imported by the office
+    "work_calendar": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
+        R.LIAISON: {Action.LIST: A, Action.READ: A},
+        R.RIGHTS_HOLDER: {Action.LIST: A, Action.READ: A},
+        R.MEDIATOR: {Action.LIST: A, Action.READ: A},
+        R.ARBITRATOR: {Action.LIST: A, Action.READ: A},
+        R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
+        R.AGENCY_STAFF: {Action.LIST: A, Action.READ: A},
+        R.BANK_STAFF: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+    },
     "listing_vocabulary": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
         R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
@@ -293,6 +306,7 @@ register_object_type(
     )
 )
 register_object_type(ObjectType("audit_entry", {}))
+register_object_type(ObjectType("work_calendar", {}))
 register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
 register_object_type(ObjectType("protected_brand", {Scope.OWN_ORGANISATION: _own_org("owner_id")}))
 register_object_type(ObjectType("listing_vocabulary", {}))

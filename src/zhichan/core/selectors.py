@@ -6,9 +6,15 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, User
+from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, User, WorkCalendarDay
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines.text import normalize
+
+
+def calendar_days(*, user: Any, year: int | None = None) -> QuerySet[WorkCalendarDay]:
+    """The imported holiday-notice days (the installed package's days are not rows)."""
+    qs = allowed_queryset(user, "work_calendar", Action.LIST, WorkCalendarDay.objects.select_related("imported_by"))
+    return qs.filter(day__year=year) if year else qs
 
 
 def districts() -> QuerySet[District]:

@@ -5,8 +5,11 @@ Other apps call these (never the models directly) to change organisations, peopl
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit, jobs
+from zhichan.core.calendar import calendar_changed
 from zhichan.core.evidence import EvidenceRejected, store_stream
 from zhichan.core.models import (
     District,
@@ -25,10 +29,13 @@ from zhichan.core.models import (
     OrganisationKind,
     Role,
     User,
+    WorkCalendarDay,
 )
 from zhichan.core.policy import Action, permits
+from zhichan.engines.calendar import CalendarEntry, parse_table
+from zhichan.engines.calendar import TableError as CalendarTableError
 from zhichan.engines.identifiers import clean_uscc, validate_uscc
-from zhichan.engines.tabular import Table, TableError, require_columns
+from zhichan.engines.tabular import Table, TableError, decode_text, read_table, require_columns
 from zhichan.engines.text import normalize, pinyin_full, pinyin_initials
 
 ORGANISATION_FIELDS = (
@@ -520,6 +527,68 @@ def jobs_reap(*, actor: Any = None) -> list[Job]:
                 result="failure",
             )
     return reaped
+
+
+def _calendar_rows(data: bytes, filename: str) -> list[CalendarEntry]:
+    """A yearly table as CSV (any Chinese encoding), XLSX or a JSON list; errors name the row and field."""
+    if filename.lower().endswith(".json"):
+        try:
+            items = json.loads(decode_text(data)[0])
+        except json.JSONDecodeError as exc:
+            raise TableError(f"{filename}, line {exc.lineno}: 不是有效的 JSON / invalid JSON") from None
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise TableError(f"{filename}: JSON 应为对象列表 / must be a list of objects")
+        return parse_table(items, filename, unit="item")
+    table = read_table(data, filename)
+    require_columns(table, ["date", "kind", "name", "source"])
+    return parse_table(table.rows, filename, first=2, unit="row")
+
+
+def calendar_import(*, actor: Any, data: bytes, filename: str) -> dict[str, Any]:
+    """Import whole years of a State Council holiday notice; all-or-nothing, audited.
+
+    A year's rows replace that year's earlier import. A table without the New Year's Day and National
+    Day holidays of a year it names is refused: it would mark the year as known while missing most of it.
+    """
+    _require(actor, "work_calendar", Action.CREATE)
+    try:
+        entries = _calendar_rows(data, filename)
+    except (TableError, CalendarTableError) as exc:
+        message = str(exc) if str(exc).startswith(filename) else f"{filename}: {exc}"
+        raise ValidationError({"file": message}) from None
+    by_year: dict[int, list[CalendarEntry]] = {}
+    for entry in entries:
+        by_year.setdefault(entry.day.year, []).append(entry)
+    for year, rows in sorted(by_year.items()):
+        holidays = {row.day for row in rows if row.kind == "holiday"}
+        if date(year, 1, 1) not in holidays or date(year, 10, 1) not in holidays:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "%(file)s：%(year)s 年缺少元旦（1月1日）或国庆节（10月1日）的放假安排，"
+                        "不像完整的年度通知；请导入该年通知的全部日期"
+                    )
+                    % {"file": filename, "year": year}
+                }
+            )
+    with transaction.atomic():
+        replaced = WorkCalendarDay.objects.filter(day__year__in=list(by_year)).delete()[0]
+        WorkCalendarDay.objects.bulk_create(
+            WorkCalendarDay(day=row.day, kind=row.kind, name=row.name, source=row.source, imported_by=actor)
+            for row in entries
+        )
+        report = {
+            "file": filename,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "years": sorted(by_year),
+            "rows": len(entries),
+            "holidays": sum(row.kind == "holiday" for row in entries),
+            "workdays": sum(row.kind == "workday" for row in entries),
+            "replaced": replaced,
+        }
+        audit.record(actor=actor, action="work_calendar.import", object_type="work_calendar", summary=report)
+        transaction.on_commit(calendar_changed)
+    return report
 
 
 def export_record(*, actor: Any, object_type: str, filters: dict[str, Any]) -> None:

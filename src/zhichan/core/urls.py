@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/<uuid:public_id>/", views.person_edit, name="person-edit"),
     path("audit/", views.audit_list, name="audit-list"),
     path("audit/export.xlsx", views.audit_export, name="audit-export"),
+    path("calendar/", views.calendar, name="calendar"),
     path("jobs/", views.job_list, name="job-list"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job-detail"),
     path("jobs/<uuid:pk>/rerun/", views.job_rerun, name="job-rerun"),

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors, services
+from zhichan.core.calendar import platform_calendar
 from zhichan.core.evidence import EvidenceRejected
 from zhichan.core.forms import (
     AuditFilterForm,
+    CalendarImportForm,
     EvidenceUploadForm,
     ImportForm,
     OrganisationFilterForm,
@@ -327,6 +329,48 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Which years the legal clocks can count, from which notices; officials import next year's notice."""
+    if not permits(request.user, "work_calendar", Action.LIST):
+        services.denial_record(actor=request.user, action="work_calendar.list", object_type="work_calendar")
+        raise PermissionDenied
+    may_import = permits(request.user, "work_calendar", Action.CREATE)
+    form = CalendarImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not may_import:
+            services.denial_record(actor=request.user, action="work_calendar.create", object_type="work_calendar")
+            raise PermissionDenied
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = services.calendar_import(actor=request.user, data=upload.read(), filename=upload.name)
+            except ValidationError as exc:
+                form.add_error("file", "；".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("已导入 %(years)s 年的 %(rows)s 个日期，相关期限已重新计算")
+                    % {"years": "、".join(str(y) for y in report["years"]), "rows": report["rows"]},
+                )
+                return redirect("core:calendar")
+    current = platform_calendar()
+    years = sorted(current.covered_years)
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "form": form if may_import else None,
+            "first_year": years[0] if years else None,
+            "last_year": years[-1] if years else None,
+            "next_year_missing": timezone.localdate().year + 1 not in current.covered_years,
+            "next_year": timezone.localdate().year + 1,
+            "sources": current.sources,
+            "days": selectors.calendar_days(user=request.user),
+        },
+    )
 
 
 @login_required

@@ -8,6 +8,12 @@ class EcommerceConfig(AppConfig):
     verbose_name = _("电商侵权线索检测")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def calendar_changed(self) -> None:
+        """A new year's holiday notice was imported: fill in waiting periods that reached into it."""
+        from zhichan.ecommerce.services import declaration_waits_recompute
+
+        declaration_waits_recompute()
+
     def load_demo(self, *, admin: object, organisations: dict[str, object]) -> None:
         """Demo brands and listings (idempotent): real brand names, titles written like real listings."""
         from zhichan.ecommerce.demo import load

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
+from zhichan.core.calendar import platform_calendar
 from zhichan.core.districts import district_code
 from zhichan.core.policy import Action, permits
 from zhichan.core.services import denial_record
@@ -37,7 +38,7 @@ from zhichan.ecommerce.models import (
     NoticeStatus,
     ProtectedBrand,
 )
-from zhichan.engines.calendar import Period, compute_deadline, default_calendar
+from zhichan.engines.calendar import Period, YearNotCovered, compute_deadline
 from zhichan.engines.listings import Listing as EngineListing
 from zhichan.engines.listings import parse_category_prices
 
@@ -615,10 +616,42 @@ def _advance(actor: Any, notice: Notice, step: str) -> Notice:
     return notice
 
 
-def declaration_wait(declared_on: date) -> tuple[date, list[dict[str, Any]]]:
-    """The end of the rights holder's waiting period after the declaration is forwarded (Art. 43)."""
-    deadline = compute_deadline(declared_on, Period.of_rule(WAIT_RULE), default_calendar())
+def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any]]]:
+    """The end of the rights holder's waiting period after the declaration is forwarded (Art. 43).
+
+    When the period reaches a year whose holiday notice is not imported yet, the end is unknown (None)
+    and the step says why; importing the notice fills it in (`declaration_waits_recompute`).
+    """
+    try:
+        deadline = compute_deadline(declared_on, Period.of_rule(WAIT_RULE), platform_calendar())
+    except YearNotCovered as exc:
+        problem = _("无法计算届满日：%(problem)s；导入该年节假日安排后自动补算") % {"problem": exc}
+        return None, [{"zh": problem, "basis": "", "declared_on": declared_on.isoformat(), "unknown": True}]
     return deadline.due, deadline.as_dict()["steps"]
+
+
+def declaration_waits_recompute() -> int:
+    """Fill in the waiting periods that were unknown for want of a year's holiday notice; returns how many."""
+    filled = 0
+    for notice in Notice.objects.filter(status=NoticeStatus.DECLARATION_FORWARDED, wait_due__isnull=True):
+        declared = next((step.get("declared_on") for step in notice.wait_steps if step.get("unknown")), None)
+        if declared is None:
+            continue
+        due, steps = declaration_wait(date.fromisoformat(declared))
+        if due is None:
+            continue
+        with transaction.atomic():
+            notice.wait_due, notice.wait_steps = due, steps
+            notice.save(update_fields=["wait_due", "wait_steps"])
+            audit.record(
+                actor=None,
+                action="notice.wait_recomputed",
+                object_type="notice",
+                object_id=notice.pk,
+                summary={"wait_due": due.isoformat(), "declared_on": declared},
+            )
+        filled += 1
+    return filled
 
 
 def notice_measures(*, actor: Any, notice: Notice, measures: str) -> Notice:
@@ -658,7 +691,7 @@ def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: d
             action="notice.declaration",
             object_type="notice",
             object_id=notice.pk,
-            summary={"wait_due": due.isoformat()},
+            summary={"wait_due": due.isoformat() if due else None},
         )
     return notice
 
@@ -688,7 +721,9 @@ def notice_restore(*, actor: Any, notice: Notice, today: date | None = None) -> 
     with transaction.atomic():
         notice = _advance(actor, notice, "restore")
         day = today or timezone.localdate()
-        if notice.wait_due is None or day <= notice.wait_due:
+        if notice.wait_due is None:
+            raise ValidationError(_("等待期届满日尚无法计算（所涉年份的节假日安排未导入），暂不能终止措施"))
+        if day <= notice.wait_due:
             raise ValidationError(_("等待期至 %(due)s 届满，届满前不能终止措施") % {"due": notice.wait_due})
         notice.status, notice.restored_at = NoticeStatus.RESTORED, timezone.now()
         notice.save(update_fields=["status", "restored_at"])

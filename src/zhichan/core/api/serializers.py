@@ -4,7 +4,16 @@ from typing import Any
 
 from rest_framework import serializers
 
-from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, OrganisationKind, User
+from zhichan.core.models import (
+    AuditEntry,
+    District,
+    EvidenceFile,
+    Job,
+    Organisation,
+    OrganisationKind,
+    User,
+    WorkCalendarDay,
+)
 from zhichan.core.policy import role_of
 
 
@@ -126,4 +135,11 @@ class JobSerializer(serializers.ModelSerializer):
             "finished_at",
             "rerun_of",
         ]
+        read_only_fields = fields
+
+
+class WorkCalendarDaySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkCalendarDay
+        fields = ["day", "kind", "name", "source", "imported_at"]
         read_only_fields = fields

@@ -11,6 +11,7 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("evidence", views.EvidenceViewSet, basename="evidence")
 router.register("audit", views.AuditEntryViewSet, basename="audit")
 router.register("jobs", views.JobViewSet, basename="job")
+router.register("calendar-days", views.WorkCalendarDayViewSet, basename="calendar-day")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -23,9 +23,10 @@ from zhichan.core.api.serializers import (
     JobSerializer,
     OrganisationSerializer,
     PersonSerializer,
+    WorkCalendarDaySerializer,
 )
 from zhichan.core.evidence import EvidenceRejected
-from zhichan.core.models import AuditEntry, EvidenceFile, Job, Organisation, User
+from zhichan.core.models import AuditEntry, EvidenceFile, Job, Organisation, User, WorkCalendarDay
 from zhichan.core.web import api_validation_error
 
 
@@ -155,3 +156,11 @@ class JobViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         except DjangoValidationError as exc:
             raise api_validation_error(exc) from None
         return Response(JobSerializer(new_job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class WorkCalendarDayViewSet(PolicyScopedMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The imported holiday-notice days the legal clocks count by (beside the installed package's data)."""
+
+    policy_object = "work_calendar"
+    base_queryset = WorkCalendarDay.objects.all()
+    serializer_class = WorkCalendarDaySerializer

@@ -1,0 +1,57 @@
+"""`zhichan calendar import FILE` / `zhichan calendar show`: the holiday notices the legal clocks count by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from zhichan.core.calendar import platform_calendar
+from zhichan.core.models import Role, User
+from zhichan.core.services import calendar_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a year's State Council holiday notice (CSV/XLSX/JSON: date,kind,name,source; all-or-nothing), "
+        "or show the years the clocks can count."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("what", choices=["import", "show"])
+        parser.add_argument("path", type=Path, nargs="?")
+        parser.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "import":
+            self._import(options["path"], options["as_user"])
+        current = platform_calendar()
+        years = sorted(current.covered_years)
+        self.stdout.write(f"可计算年份 / years covered: {years[0]}–{years[-1]}")
+        for source in current.sources:
+            self.stdout.write(f"  {source}")
+
+    def _import(self, path: Path | None, username: str | None) -> None:
+        if path is None or not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        actor = (
+            User.objects.filter(username=username).first()
+            if username
+            else User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).order_by("pk").first()
+        )
+        if actor is None:
+            raise CommandError("no acting user: create an administrator first (zhichan demo) or pass --as-user")
+        try:
+            report = calendar_import(actor=actor, data=path.read_bytes(), filename=path.name)
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.stderr.write(message)
+            raise CommandError("未导入任何数据 / nothing imported", returncode=2) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已导入 {'、'.join(map(str, report['years']))} 年 {report['rows']} 个日期 / "
+                f"imported {report['rows']} days of {', '.join(map(str, report['years']))}"
+            )
+        )

@@ -1,0 +1,101 @@
+"""Importing a year's holiday notice: all-or-nothing with row/field errors, audited, and every clock
+that could not be computed for want of that year is computed once it is in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests.calendar_table import ROWS_2027, table
+from zhichan.core.calendar import platform_calendar
+from zhichan.core.models import AuditEntry, WorkCalendarDay
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_gbk_table_makes_the_year_countable_and_is_audited(imported):
+    with pytest.raises(Exception, match="2027"):
+        platform_calendar().day(date(2027, 3, 1))
+    report = imported()
+    assert report["years"] == [2027] and report["rows"] == 12 and report["workdays"] == 2
+    calendar = platform_calendar()
+    assert 2027 in calendar.covered_years
+    assert not calendar.day(date(2027, 2, 8)).is_working  # a Monday made a holiday
+    assert calendar.day(date(2027, 2, 20)).is_working  # a Saturday made a working day
+    assert WorkCalendarDay.objects.get(day=date(2027, 1, 1)).name == "元旦"
+    entry = AuditEntry.objects.get(action="work_calendar.import")
+    assert entry.summary["years"] == [2027] and len(entry.summary["sha256"]) == 64
+
+
+def test_reimporting_a_year_replaces_it(imported):
+    imported()
+    report = imported(table(ROWS_2027[:1] + ROWS_2027[9:]))
+    assert report["replaced"] == 12
+    assert WorkCalendarDay.objects.count() == 4
+    assert platform_calendar().day(date(2027, 2, 8)).is_working
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "where"),
+    [
+        (table([*ROWS_2027, ("2027-13-01", "holiday", "国庆节")]), "bad.csv", "row 14, field 'date'"),
+        (table([*ROWS_2027[:3], ("2027-02-06", "workday", "春节")]), "dup.csv", "row 5, field 'date'"),
+        (table([("2027-01-01", "rest", "元旦")]), "kind.csv", "row 2, field 'kind'"),
+        ("date,kind,name\n2027-01-01,holiday,元旦".encode("gb18030"), "header.csv", "source"),
+        (b'[{"date": "2027-01-01"', "broken.json", "line 1"),
+        (table(ROWS_2027[1:]), "partial.csv", "元旦"),
+    ],
+    ids=["bad-date", "duplicate-date", "bad-kind", "missing-column", "broken-json", "year-incomplete"],
+)
+def test_bad_tables_are_refused_with_where_and_nothing_is_stored(imported, data, filename, where):
+    imported()
+    with pytest.raises(ValidationError) as info:
+        imported(data, filename)
+    assert where in " ".join(info.value.messages) and filename in " ".join(info.value.messages)
+    assert WorkCalendarDay.objects.count() == 12  # the earlier import is untouched
+
+
+def test_json_lists_are_accepted(imported):
+    import json
+
+    items = [{"date": d, "kind": k, "name": n, "source": "测试用表"} for d, k, n in ROWS_2027]
+    assert imported(json.dumps(items, ensure_ascii=False).encode(), "2027.json")["rows"] == 12
+
+
+def test_only_the_office_imports(users, imported):
+    with pytest.raises(PermissionDenied):
+        imported(actor=users["rights_holder"])
+    assert AuditEntry.objects.filter(action="work_calendar.create", result="denied").exists()
+    assert not WorkCalendarDay.objects.exists()
+
+
+def test_calendar_page_warns_and_imports(client, users, django_capture_on_commit_callbacks):
+    client.force_login(users["rights_holder"])
+    page = client.get("/calendar/").content.decode()
+    assert "尚无 2027 年" in page and "导入年度通知" not in page
+    assert client.post("/calendar/", {}).status_code == 403
+    client.force_login(users["official"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("2027.csv", table())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/calendar/", {"file": upload})
+    assert response.status_code == 302
+    assert "尚无 2027 年" not in client.get("/calendar/").content.decode()
+    bad = client.post("/calendar/", {"file": SimpleUploadedFile("x.csv", table(ROWS_2027[1:]))})
+    assert "元旦" in bad.content.decode()
+
+
+def test_command_imports_and_refuses_with_exit_code_2(users, tmp_path, capsys):
+    good, bad = tmp_path / "2027.csv", tmp_path / "bad.csv"
+    good.write_bytes(table())
+    bad.write_bytes(table([*ROWS_2027, ("2027-02-30", "holiday", "春节")]))
+    with pytest.raises(CommandError) as info:
+        call_command("calendar", "import", str(bad), "--as-user", users["administrator"].username)
+    assert info.value.returncode == 2 and "row 14" in capsys.readouterr().err
+    call_command("calendar", "import", str(good), "--as-user", users["administrator"].username)
+    assert "2027" in capsys.readouterr().out and WorkCalendarDay.objects.count() == 12
