@@ -8,6 +8,9 @@ class EcommerceConfig(AppConfig):
     verbose_name = _("电商侵权线索检测")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from zhichan.ecommerce import listing_files  # noqa: F401  (registers the listing import job)
+
     def calendar_changed(self) -> None:
         """A new year's holiday notice was imported: fill in waiting periods that reached into it."""
         from zhichan.ecommerce.services import declaration_waits_recompute

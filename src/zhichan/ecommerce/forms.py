@@ -97,7 +97,9 @@ class NoticeStepForm(forms.Form):
 
 class ListingImportForm(forms.Form):
     platform = forms.ChoiceField(label=_("平台"))
-    file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
+    file = forms.FileField(
+        label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030；列 listing_id, title，可选 price, seller, shop, category 等）")
+    )
 
     def __init__(self, *args: object, platforms: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("notices/", views.notice_list, name="notice-list"),
     path("notices/<uuid:pk>/", views.notice_detail, name="notice-detail"),
     path("brands/", views.brand_list, name="brand-list"),
+    path("listings/import/", views.listing_import, name="listing-import"),
     path("statistics/", views.statistics, name="statistics"),
     path("vocabulary/", views.vocabulary, name="vocabulary"),
 ]

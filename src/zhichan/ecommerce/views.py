@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, permits
 from zhichan.core.web import deny_unless, visible_or_404, without_page
-from zhichan.ecommerce import selectors, services
+from zhichan.ecommerce import listing_files, selectors, services
 from zhichan.ecommerce.forms import (
     BrandForm,
     CategoryPriceForm,
@@ -24,6 +24,7 @@ from zhichan.ecommerce.forms import (
     ClueFilterForm,
     CounterfeitTermForm,
     LegitimateContextForm,
+    ListingImportForm,
     NoticeStepForm,
 )
 from zhichan.ecommerce.models import ClueStatus
@@ -68,6 +69,7 @@ def clue_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "decision_form": ClueDecisionForm(),
             "can_decide": permits(request.user, "clue", Action.CHANGE),
+            "can_import": permits(request.user, "listing", Action.CREATE),
             "query_string": without_page(request),
         },
     )
@@ -146,6 +148,31 @@ def notice_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(
         request, "ecommerce/notice_detail.html", {"notice": notice, "role": getattr(request.user, "role", "")}
     )
+
+
+@login_required
+def listing_import(request: HttpRequest) -> HttpResponse:
+    """Platforms (and officials for them) upload a listing file; it is imported as a background job."""
+    deny_unless(request, "listing", Action.CREATE)
+    platforms = core_selectors.organisation_list(user=request.user, kind="ecommerce_platform")
+    if request.user.role == "platform_client":
+        platforms = platforms.filter(pk=request.user.organisation_id)
+    form = ListingImportForm(
+        request.POST or None, request.FILES or None, platforms=[(str(p.pk), p.name) for p in platforms]
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        platform = platforms.get(pk=form.cleaned_data["platform"])
+        try:
+            job = listing_files.listings_import_start(
+                actor=request.user, platform=platform, name=upload.name, chunks=upload.chunks()
+            )
+        except (ValueError, ValidationError) as exc:  # the evidence store's refusal, with its reason
+            form.add_error("file", "; ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("导入任务已提交，进度见下方"))
+            return redirect("core:job-detail", pk=job.pk)
+    return render(request, "ecommerce/listing_import.html", {"form": form})
 
 
 @login_required
