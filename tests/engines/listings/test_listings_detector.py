@@ -47,6 +47,15 @@ def test_mention_forms_map_back_to_the_written_span(detector, title, written, ki
     assert title[mention.start : mention.end] == written
 
 
+def test_knock_off_wang_lao_gu_is_found_as_wang_lao_ji():
+    (mention,) = Detector([Brand("王老吉")]).mentions("王老古凉茶310ml*24罐 整箱")
+    assert (mention.text, mention.variant.kind, mention.variant.how) == (
+        "王老古",
+        VariantKind.LOOKALIKE,
+        "吉→古（形近）",
+    )
+
+
 def test_lookalike_and_fragment_mentions(detector):
     (ksf,) = detector.mentions("康帅傅红烧牛肉面")
     assert (ksf.brand.name, ksf.text, ksf.variant.kind) == ("康师傅", "康帅傅", VariantKind.LOOKALIKE)
