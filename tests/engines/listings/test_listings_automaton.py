@@ -6,36 +6,47 @@ import ahocorasick
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhichan.engines.listings.automaton import SENTINEL, ScanForms, build_automaton, character_ranks
+from zhichan.engines.listings.automaton import CODE_WIDTH, ScanCode, build_automaton, character_ranks
 from zhichan.engines.listings.normtext import fold
 
 ALPHABET = "耐克康师傅奥利粤帅的一是abcn1ke0"
 OUTSIDE = "龘㐀€ 　·-Ｎ"
 
 
-@settings(max_examples=150, deadline=None)
+def _plain(words: list[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+@settings(max_examples=200, deadline=None)
 @given(
     words=st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12, unique=True),
     text=st.text(alphabet=ALPHABET + OUTSIDE, max_size=30),
+    every=st.booleans(),
 )
-def test_laid_out_automaton_finds_what_a_plain_one_finds(words, text):
+def test_coded_automaton_finds_what_a_plain_one_finds_at_the_same_places(words, text, every):
     words = [w for w in dict.fromkeys(fold(w) for w in words) if w]
     if not words:
         return
-    plain = ahocorasick.Automaton()
-    for word in words:
-        plain.add_word(word, word)
-    plain.make_automaton()
-    laid_out = build_automaton({word: word for word in words})
-    forms = ScanForms(ch for word in words for ch in word)
-    scanned = text.translate(forms)
-    assert len(scanned) == len(fold(text))
-    assert sorted(laid_out.iter(scanned)) == sorted(plain.iter(fold(text)))
+    expected = sorted(_plain(words).iter(fold(text)))
+    code = ScanCode(ch for word in words for ch in word)
+    scanned = text.translate(code.forms)
+    assert len(scanned) == CODE_WIDTH * len(fold(text))
+    coded = build_automaton({word: word for word in words}, code, every_character=every)
+    assert sorted((end // CODE_WIDTH, word) for end, word in coded.iter(scanned)) == expected
+    assert sorted(build_automaton({word: word for word in words}).iter(fold(text))) == expected
 
 
-def test_characters_outside_the_patterns_become_the_sentinel_one_for_one():
-    forms = ScanForms("耐克")
-    assert "耐 克龘x".translate(forms) == f"耐克{SENTINEL}{SENTINEL}"  # the space normalises away
+def test_codes_are_pairs_of_disjoint_symbols_and_unknown_characters_share_the_sentinel():
+    code = ScanCode("克耐")
+    assert {len(c) for c in code.codes.values()} == {CODE_WIDTH}
+    highs = {c[0] for c in [*code.codes.values(), code.sentinel]}
+    lows = {c[1] for c in [*code.codes.values(), code.sentinel]}
+    assert not highs & lows
+    assert "耐 克龘x".translate(code.forms) == code.codes["耐"] + code.codes["克"] + code.sentinel * 2
     assert build_automaton({}) is None
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from zhichan.engines.listings.automaton import ScanForms, build_automaton, scan_alphabet
+from zhichan.engines.listings.automaton import CODE_WIDTH, ScanCode, build_automaton
 from zhichan.engines.listings.kinds import EXACT_KINDS, VARIANT_LABELS_ZH
 from zhichan.engines.listings.normtext import CHAR_FORMS, NormalizedText, fold, is_latin_letter
 from zhichan.engines.listings.registry import (
@@ -192,12 +192,12 @@ class Detector:
             if self._symbol_terms
             else None
         )
-        # Brand variants and counterfeit words are looked for in the title's scan form (`ScanForms`);
+        # Brand variants and counterfeit words are looked for in the title's scan code (`ScanCode`);
         # the vocabulary automaton of the full assessment runs on the comparison form itself.
-        alphabet = scan_alphabet(brand_payloads, term_weights)
-        self._scan_forms = ScanForms(alphabet)
-        self._brand_automaton = build_automaton(brand_payloads, alphabet)
-        self._term_automaton = build_automaton(term_weights)
+        code = ScanCode({ch for text in [*brand_payloads, *term_weights] for ch in text})
+        self._scan_forms = code.forms
+        self._brand_automaton = build_automaton(brand_payloads, code, every_character=True)
+        self._term_automaton = build_automaton(term_weights, code)
         self._vocabulary_automaton = build_automaton(_payloads(vocabulary_entries, settings))
         # Lawful contexts only lower a score unless a table says otherwise; then no early exit.
         self._early_exit = all(context.factor <= 1 for context in self.vocabulary.legitimate_contexts)
@@ -223,8 +223,8 @@ class Detector:
         return not (latin_end and after and is_latin_letter(after))
 
     def _find(self, title: str) -> tuple[str, list[tuple[int, tuple[Any, ...]]]]:
-        """The title's scan form and the raw matches of the brand automaton in it (before boundaries
-        and overlaps): (end index, payload)."""
+        """The title's scan code and the raw matches of the brand automaton in it (before boundaries
+        and overlaps): (end index in the code, payload)."""
         scan = title.translate(self._scan_forms)
         if self._brand_automaton is None:
             return scan, []
@@ -268,7 +268,7 @@ class Detector:
         norm = nt.text
         candidates = []
         for end_index, payload in found:
-            end = end_index + 1
+            end = end_index // CODE_WIDTH + 1
             start = end - payload[0]
             if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
                 continue
