@@ -329,15 +329,28 @@ class Detector:
     ) -> Iterator[Clue]:
         """Clues at or above the threshold (every assessed mention with `all_mentions`), lazily."""
         history = seller_history or {}
+        find, may_reach = self._find, self._may_reach_threshold
+        # `_assess` written out for the titles that end early: most titles of a scan.
         for listing in listings:
-            yield from self._assess(
-                listing, history.get(listing.seller, 0) if listing.seller else 0, keep_below=all_mentions
-            )
+            scan, found = find(listing.title)
+            if not found:
+                continue
+            count = history.get(listing.seller, 0) if listing.seller else 0
+            if all_mentions or may_reach(listing, count, scan, found):
+                yield from self._assess(listing, count, keep_below=all_mentions, found=found)
 
-    def _assess(self, listing: Listing, seller_history: int, *, keep_below: bool) -> list[Clue]:
-        scan, found = self._find(listing.title)
-        if not found or not (keep_below or self._may_reach_threshold(listing, seller_history, scan, found)):
-            return []
+    def _assess(
+        self,
+        listing: Listing,
+        seller_history: int,
+        *,
+        keep_below: bool,
+        found: list[tuple[int, tuple[Any, ...]]] | None = None,
+    ) -> list[Clue]:
+        if found is None:
+            scan, found = self._find(listing.title)
+            if not found or not (keep_below or self._may_reach_threshold(listing, seller_history, scan, found)):
+                return []
         scanned = self._scan(listing.title, found)
         if scanned is None:
             return []
