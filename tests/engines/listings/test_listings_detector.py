@@ -254,3 +254,13 @@ def test_a_brand_that_is_another_brands_disguise_stays_itself():
     detector = Detector([NIKE, Brand("奈克")])
     (mention,) = detector.mentions("奈克 跑步鞋")
     assert (mention.brand.name, mention.variant.kind) == ("奈克", VariantKind.NAME)
+
+
+def test_a_brand_named_like_a_counterfeit_word_is_found_and_scanned_alike():
+    # The scanning automaton holds counterfeit words too (for `scan`'s early exit); a brand with the
+    # same text keeps its mention, and `scan` keeps what `assess` puts at the threshold.
+    detector = Detector([Brand("同款"), NIKE])
+    listings = [Listing("1", "同款高仿耐克"), Listing("2", "同款休闲鞋"), Listing("3", "高仿 同款")]
+    assert [m.brand.name for m in detector.mentions("同款高仿耐克")] == ["同款", "耐克"]
+    expected = [c for listing in listings for c in detector.assess(listing) if c.is_clue]
+    assert expected and list(detector.scan(listings)) == expected

@@ -192,12 +192,19 @@ class Detector:
             if self._symbol_terms
             else None
         )
-        # Brand variants and counterfeit words are looked for in the title's scan code (`ScanCode`);
-        # the vocabulary automaton of the full assessment runs on the comparison form itself.
-        code = ScanCode({ch for text in [*brand_payloads, *term_weights] for ch in text})
+        # Brand variants and counterfeit words are looked for in one pass over the title's scan code
+        # (`ScanCode`); a counterfeit word's payload has no brand entries and only serves the early exit.
+        # The vocabulary automaton of the full assessment runs on the comparison form itself.
+        scan_payloads = dict(brand_payloads)
+        for text, weight in term_weights.items():
+            held = scan_payloads.get(text)
+            if held is None:
+                scan_payloads[text] = (len(text), False, False, False, (), 0.0, 1 - weight)
+            else:
+                scan_payloads[text] = (*held[:6], 1 - weight)
+        code = ScanCode({ch for text in scan_payloads for ch in text})
         self._scan_forms = code.forms
-        self._brand_automaton = build_automaton(brand_payloads, code, every_character=True)
-        self._term_automaton = build_automaton(term_weights, code)
+        self._brand_automaton = build_automaton(scan_payloads, code, every_character=True)
         self._vocabulary_automaton = build_automaton(_payloads(vocabulary_entries, settings))
         # Lawful contexts only lower a score unless a table says otherwise; then no early exit.
         self._early_exit = all(context.factor <= 1 for context in self.vocabulary.legitimate_contexts)
@@ -222,16 +229,15 @@ class Detector:
             return False
         return not (latin_end and after and is_latin_letter(after))
 
-    def _find(self, title: str) -> tuple[str, list[tuple[int, tuple[Any, ...]]]]:
-        """The title's scan code and the raw matches of the brand automaton in it (before boundaries
-        and overlaps): (end index in the code, payload)."""
-        scan = title.translate(self._scan_forms)
+    def _find(self, title: str) -> list[tuple[int, tuple[Any, ...]]]:
+        """The raw matches of the scanning automaton in the title's code (before boundaries and
+        overlaps, counterfeit words included): (end index in the code, payload)."""
         if self._brand_automaton is None:
-            return scan, []
-        return scan, list(self._brand_automaton.iter(scan))
+            return []
+        return list(self._brand_automaton.iter(title.translate(self._scan_forms)))
 
     def _may_reach_threshold(
-        self, listing: Listing, seller_history: int, scan: str, found: list[tuple[int, tuple[Any, ...]]]
+        self, listing: Listing, seller_history: int, found: list[tuple[int, tuple[Any, ...]]]
     ) -> bool:
         """False when no brand of the listing can score at the threshold, whatever the overlaps and
         boundaries decide: an upper bound of the score from the strongest raw mention, every counterfeit
@@ -242,10 +248,12 @@ class Detector:
         if not self._early_exit:
             return True
         settings = self.settings
-        remaining = 1 - max(payload[5] for _, payload in found)
-        if self._term_automaton is not None:
-            for _, weight in self._term_automaton.iter(scan):
-                remaining *= 1 - weight
+        best, remaining = 0.0, 1.0
+        for _, payload in found:
+            if payload[5] > best:
+                best = payload[5]
+            remaining *= payload[6]  # 1 - the weight of a counterfeit word, 1.0 for a brand variant
+        remaining *= 1 - best
         if self._any_symbol_term is not None and self._any_symbol_term.search(listing.title):
             remaining *= self._symbol_remaining
         if listing.seller or listing.shop:
@@ -261,13 +269,15 @@ class Detector:
 
     def _scan(self, title: str, found: list[tuple[int, tuple[Any, ...]]] | None = None) -> _Scanned | None:
         if found is None:
-            found = self._find(title)[1]
+            found = self._find(title)
         if not found:
             return None
         nt = NormalizedText(title)
         norm = nt.text
         candidates = []
         for end_index, payload in found:
+            if not payload[4]:  # a counterfeit word: looked for again with the vocabulary below
+                continue
             end = end_index // CODE_WIDTH + 1
             start = end - payload[0]
             if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
@@ -332,11 +342,11 @@ class Detector:
         find, may_reach = self._find, self._may_reach_threshold
         # `_assess` written out for the titles that end early: most titles of a scan.
         for listing in listings:
-            scan, found = find(listing.title)
+            found = find(listing.title)
             if not found:
                 continue
             count = history.get(listing.seller, 0) if listing.seller else 0
-            if all_mentions or may_reach(listing, count, scan, found):
+            if all_mentions or may_reach(listing, count, found):
                 yield from self._assess(listing, count, keep_below=all_mentions, found=found)
 
     def _assess(
@@ -348,8 +358,8 @@ class Detector:
         found: list[tuple[int, tuple[Any, ...]]] | None = None,
     ) -> list[Clue]:
         if found is None:
-            scan, found = self._find(listing.title)
-            if not found or not (keep_below or self._may_reach_threshold(listing, seller_history, scan, found)):
+            found = self._find(listing.title)
+            if not found or not (keep_below or self._may_reach_threshold(listing, seller_history, found)):
                 return []
         scanned = self._scan(listing.title, found)
         if scanned is None:
@@ -525,14 +535,15 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
 
 def _payloads(entries: dict[str, list[tuple[object, ...]]], settings: Settings) -> dict[str, tuple[object, ...]]:
     """Payload per text: (length, Latin first letter, Latin last letter, short Latin name, entries,
-    strongest mention weight of its brand entries)."""
+    strongest mention weight of its brand entries, 1 - weight of the counterfeit word it also is: 1.0
+    here, set by `Detector.__init__` in the scanning automaton)."""
     weights = settings.mention_weights
     payloads: dict[str, tuple[object, ...]] = {}
     for text, found in entries.items():
         if found:
             short = text.isascii() and text.isalpha() and len(text) <= settings.short_latin_length
             best = max((weights[e[2].kind] for e in found if e[0] == _BRAND), default=0.0)  # type: ignore[attr-defined]
-            payloads[text] = (len(text), _is_latin(text[0]), _is_latin(text[-1]), short, tuple(found), best)
+            payloads[text] = (len(text), _is_latin(text[0]), _is_latin(text[-1]), short, tuple(found), best, 1.0)
     return payloads
 
 
