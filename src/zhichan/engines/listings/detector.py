@@ -1,9 +1,11 @@
 """Infringement clues in listing titles: brand mentions found by one automaton pass, then signals.
 
-One Aho-Corasick automaton holds every variant of every brand, the counterfeit vocabulary and the
-legitimate-use cues, all in comparison form; a title is normalised once and scanned once. Titles with
-no brand mention (most of a platform's catalogue) cost one `str.translate` and one automaton pass.
-Only titles with a mention get the offset map, boundary checks and scoring.
+One Aho-Corasick automaton holds every variant of every brand and the counterfeit words, in a code of
+the comparison form (`automaton.py`); a title is translated to that code once and scanned once.
+Titles with no match (most of a platform's catalogue) cost one `str.translate` and one automaton
+pass; in `scan`, titles whose score cannot reach the threshold (most that name a brand) end after a
+bound computed from the matches (`Detector._may_reach_threshold`). Only the others get the offset
+map, boundary checks, the vocabulary pass (counterfeit words and legitimate-use cues) and scoring.
 """
 
 from __future__ import annotations
