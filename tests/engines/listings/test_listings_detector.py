@@ -56,6 +56,15 @@ def test_mention_forms_map_back_to_the_written_span(detector, title, written, ki
     assert title[mention.start : mention.end] == written
 
 
+def test_knock_off_wang_lao_gu_is_found_as_wang_lao_ji():
+    (mention,) = Detector([Brand("王老吉")]).mentions("王老古凉茶310ml*24罐 整箱")
+    assert (mention.text, mention.variant.kind, mention.variant.how) == (
+        "王老古",
+        VariantKind.LOOKALIKE,
+        "吉→古（形近）",
+    )
+
+
 def test_lookalike_and_fragment_mentions(detector):
     (ksf,) = detector.mentions("康帅傅红烧牛肉面")
     assert (ksf.brand.name, ksf.text, ksf.variant.kind) == ("康师傅", "康帅傅", VariantKind.LOOKALIKE)
@@ -301,3 +310,13 @@ def test_a_brand_that_is_another_brands_disguise_stays_itself():
     detector = Detector([NIKE, Brand("奈克")])
     (mention,) = detector.mentions("奈克 跑步鞋")
     assert (mention.brand.name, mention.variant.kind) == ("奈克", VariantKind.NAME)
+
+
+def test_a_brand_named_like_a_counterfeit_word_is_found_and_scanned_alike():
+    # The scanning automaton holds counterfeit words too (for `scan`'s early exit); a brand with the
+    # same text keeps its mention, and `scan` keeps what `assess` puts at the threshold.
+    detector = Detector([Brand("同款"), NIKE])
+    listings = [Listing("1", "同款高仿耐克"), Listing("2", "同款休闲鞋"), Listing("3", "高仿 同款")]
+    assert [m.brand.name for m in detector.mentions("同款高仿耐克")] == ["同款", "耐克"]
+    expected = [c for listing in listings for c in detector.assess(listing) if c.is_clue]
+    assert expected and list(detector.scan(listings)) == expected

@@ -66,3 +66,33 @@ def test_counterfeit_words_never_lower_and_lawful_contexts_never_raise(detector,
     plain = score(f"{before}{brand.name}{after}")
     assert score(f"{before}{brand.name}{after} {term}") >= plain
     assert score(f"{cue}{before}{brand.name}{after}") <= plain
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    brand=st.sampled_from(REGISTER),
+    written=st.sampled_from(["name", "alias", "disguise", "none"]),
+    before=filler,
+    after=filler,
+    terms=st.lists(
+        st.sampled_from(["高仿", "原单", "A货", "1:1", "１：１", "尾单", "同款", "平替", "原厂"]), max_size=2
+    ),
+    cue=st.sampled_from(["", "二手", "适用于", "路"]),
+    price=st.sampled_from([None, 1.0, 100.0, 200.0, 5000.0]),
+    seller=st.sampled_from(["", "耐克官方旗舰店", "某店"]),
+    shop=st.sampled_from(["", "某店"]),
+    category=st.sampled_from(["", "鞋", "饮料"]),
+    history=st.integers(min_value=0, max_value=3),
+)
+def test_scan_keeps_exactly_the_assessments_at_the_threshold(
+    detector, brand, written, before, after, terms, cue, price, seller, shop, category, history
+):
+    # `scan` leaves out early the titles that cannot reach the threshold: it must drop no clue.
+    forms = {"name": brand.name, "alias": (brand.aliases or (brand.name,))[0], "disguise": "", "none": ""}
+    if written == "disguise":
+        forms["disguise"] = {"耐克": "奈克", "康师傅": "康帅傅", "奥利奥": "粤利粤"}.get(brand.name, brand.name)
+    title = f"{before}{cue}{forms[written]}{after}{''.join(terms)}"
+    listing = Listing("1", title, price=price, seller=seller, shop=shop, category=category)
+    counted = history if seller else 0  # `scan` reads the history by seller
+    expected = [clue for clue in detector.assess(listing, seller_history=counted) if clue.is_clue]
+    assert list(detector.scan([listing], seller_history={seller: history} if seller else None)) == expected

@@ -34,6 +34,8 @@ def test_cantonese_homophone_differs_from_mandarin():
 def test_lookalike_characters_single_and_all():
     assert _by_text(Brand("康师傅"))["康帅傅"] is VariantKind.LOOKALIKE
     assert _by_text(Brand("奥利奥"))["粤利粤"] is VariantKind.LOOKALIKE
+    assert _by_text(Brand("王老吉"))["王老古"] is VariantKind.LOOKALIKE
+    assert _by_text(Brand("洽洽"))["治治"] is VariantKind.LOOKALIKE
 
 
 def test_fragments_only_of_long_chinese_names():

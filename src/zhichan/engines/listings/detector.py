@@ -1,9 +1,11 @@
 """Infringement clues in listing titles: brand mentions found by one automaton pass, then signals.
 
-One Aho-Corasick automaton holds every variant of every brand, the counterfeit vocabulary and the
-legitimate-use cues, all in comparison form; a title is normalised once and scanned once. Titles with
-no brand mention (most of a platform's catalogue) cost one `str.translate` and one automaton pass.
-Only titles with a mention get the offset map, boundary checks and scoring.
+One Aho-Corasick automaton holds every variant of every brand and the counterfeit words, in a code of
+the comparison form (`automaton.py`); a title is translated to that code once and scanned once.
+Titles with no match (most of a platform's catalogue) cost one `str.translate` and one automaton
+pass; in `scan`, titles whose score cannot reach the threshold (most that name a brand) end after a
+bound computed from the matches (`Detector._may_reach_threshold`). Only the others get the offset
+map, boundary checks, the vocabulary pass (counterfeit words and legitimate-use cues) and scoring.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-import ahocorasick
-
+from zhichan.engines.listings.automaton import CODE_WIDTH, ScanCode, build_automaton
 from zhichan.engines.listings.kinds import EXACT_KINDS, VARIANT_LABELS_ZH
 from zhichan.engines.listings.normtext import CHAR_FORMS, NormalizedText, fold, is_latin_letter
 from zhichan.engines.listings.registry import (
@@ -177,15 +178,45 @@ class Detector:
             folded = fold(context.cue)
             if folded:
                 vocabulary_entries.setdefault(folded, []).append((_CONTEXT, context))
-        self._brand_automaton = _automaton(entries, settings)
-        self._vocabulary_automaton = _automaton(vocabulary_entries, settings)
-        self.pattern_count = len(self._brand_automaton) if self._brand_automaton else 0
+        brand_payloads = _payloads(entries, settings)
+        # For `scan`'s early exit (`_may_reach_threshold`): the strongest weight each counterfeit word can add.
+        term_weights: dict[str, float] = {}
+        for text, found in vocabulary_entries.items():
+            for entry in found:
+                if entry[0] == _TERM:
+                    term_weights[text] = max(term_weights.get(text, 0.0), entry[1].weight)  # type: ignore[attr-defined]
+        symbol_remaining = 1.0
+        for _, term in self._symbol_terms:
+            symbol_remaining *= 1 - term.weight
+        self._symbol_remaining = symbol_remaining
+        self._any_symbol_term = (
+            re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in self._symbol_terms), re.IGNORECASE)
+            if self._symbol_terms
+            else None
+        )
+        # Brand variants and counterfeit words are looked for in one pass over the title's scan code
+        # (`ScanCode`); a counterfeit word's payload has no brand entries and only serves the early exit.
+        # The vocabulary automaton of the full assessment runs on the comparison form itself.
+        scan_payloads = dict(brand_payloads)
+        for text, weight in term_weights.items():
+            held = scan_payloads.get(text)
+            if held is None:
+                scan_payloads[text] = (len(text), False, False, False, (), 0.0, 1 - weight)
+            else:
+                scan_payloads[text] = (*held[:6], 1 - weight)
+        code = ScanCode({ch for text in scan_payloads for ch in text})
+        self._scan_forms = code.forms
+        self._brand_automaton = build_automaton(scan_payloads, code, every_character=True)
+        self._vocabulary_automaton = build_automaton(_payloads(vocabulary_entries, settings))
+        # Lawful contexts only lower a score unless a table says otherwise; then no early exit.
+        self._early_exit = all(context.factor <= 1 for context in self.vocabulary.legitimate_contexts)
+        self.pattern_count = len(brand_payloads)
 
     # -- finding ---------------------------------------------------------------------------------
 
     def _bounded(self, nt: NormalizedText, start: int, end: int, payload: tuple[object, ...]) -> bool:
         """Latin names must not be cut out of a longer word (`fila` in `profilament`)."""
-        _, latin_start, latin_end, short, _ = payload
+        _, latin_start, latin_end, short = payload[:4]
         if not (latin_start or latin_end):
             return True
         title = nt.original
@@ -200,17 +231,56 @@ class Detector:
             return False
         return not (latin_end and after and is_latin_letter(after))
 
-    def _scan(self, title: str) -> _Scanned | None:
+    def _find(self, title: str) -> list[tuple[int, tuple[Any, ...]]]:
+        """The raw matches of the scanning automaton in the title's code (before boundaries and
+        overlaps, counterfeit words included): (end index in the code, payload)."""
         if self._brand_automaton is None:
-            return None
-        norm = title.translate(CHAR_FORMS)
-        found = list(self._brand_automaton.iter(norm))
+            return []
+        return list(self._brand_automaton.iter(title.translate(self._scan_forms)))
+
+    def _may_reach_threshold(
+        self, listing: Listing, seller_history: int, found: list[tuple[int, tuple[Any, ...]]]
+    ) -> bool:
+        """False when no brand of the listing can score at the threshold, whatever the overlaps and
+        boundaries decide: an upper bound of the score from the strongest raw mention, every counterfeit
+        word present (each occurrence, unchecked) and the largest weight of each signal that the
+        listing's other fields can raise (`_clue`). Lawful contexts only lower a score. Most titles that
+        name a brand end here in a scan, without offsets, vocabulary pass or signals.
+        """
+        if not self._early_exit:
+            return True
+        settings = self.settings
+        best, remaining = 0.0, 1.0
+        for _, payload in found:
+            if payload[5] > best:
+                best = payload[5]
+            remaining *= payload[6]  # 1 - the weight of a counterfeit word, 1.0 for a brand variant
+        remaining *= 1 - best
+        if self._any_symbol_term is not None and self._any_symbol_term.search(listing.title):
+            remaining *= self._symbol_remaining
+        if listing.seller or listing.shop:
+            remaining *= 1 - settings.seller_not_authorised_weight
+        if listing.price is not None:
+            remaining *= 1 - max(settings.price_far_below_weight, settings.price_implausible_weight)
+        if listing.category:
+            remaining *= 1 - settings.category_outside_weight
+        if seller_history > 0:
+            remaining *= 1 - settings.seller_history_weight_cap
+        # The score is rounded to three decimals before it is compared: keep a margin.
+        return 1 - remaining >= settings.threshold - 0.001
+
+    def _scan(self, title: str, found: list[tuple[int, tuple[Any, ...]]] | None = None) -> _Scanned | None:
+        if found is None:
+            found = self._find(title)
         if not found:
             return None
-        nt = NormalizedText(title, norm)
+        nt = NormalizedText(title)
+        norm = nt.text
         candidates = []
         for end_index, payload in found:
-            end = end_index + 1
+            if not payload[4]:  # a counterfeit word: looked for again with the vocabulary below
+                continue
+            end = end_index // CODE_WIDTH + 1
             start = end - payload[0]
             if (payload[1] or payload[2]) and not self._bounded(nt, start, end, payload):
                 continue
@@ -271,13 +341,29 @@ class Detector:
     ) -> Iterator[Clue]:
         """Clues at or above the threshold (every assessed mention with `all_mentions`), lazily."""
         history = seller_history or {}
+        find, may_reach = self._find, self._may_reach_threshold
+        # `_assess` written out for the titles that end early: most titles of a scan.
         for listing in listings:
-            yield from self._assess(
-                listing, history.get(listing.seller, 0) if listing.seller else 0, keep_below=all_mentions
-            )
+            found = find(listing.title)
+            if not found:
+                continue
+            count = history.get(listing.seller, 0) if listing.seller else 0
+            if all_mentions or may_reach(listing, count, found):
+                yield from self._assess(listing, count, keep_below=all_mentions, found=found)
 
-    def _assess(self, listing: Listing, seller_history: int, *, keep_below: bool) -> list[Clue]:
-        scanned = self._scan(listing.title)
+    def _assess(
+        self,
+        listing: Listing,
+        seller_history: int,
+        *,
+        keep_below: bool,
+        found: list[tuple[int, tuple[Any, ...]]] | None = None,
+    ) -> list[Clue]:
+        if found is None:
+            found = self._find(listing.title)
+            if not found or not (keep_below or self._may_reach_threshold(listing, seller_history, found)):
+                return []
+        scanned = self._scan(listing.title, found)
         if scanned is None:
             return []
         by_brand: dict[int, list[tuple[_Hit, Variant]]] = {}
@@ -453,20 +539,18 @@ def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
     return taken
 
 
-def _automaton(entries: dict[str, list[tuple[object, ...]]], settings: Settings) -> ahocorasick.Automaton | None:
-    """Payload per text: (length, Latin first letter, Latin last letter, short Latin name, entries).
-
-    None when there is nothing to look for (pyahocorasick cannot search with an empty automaton).
-    """
-    automaton = ahocorasick.Automaton()
+def _payloads(entries: dict[str, list[tuple[object, ...]]], settings: Settings) -> dict[str, tuple[object, ...]]:
+    """Payload per text: (length, Latin first letter, Latin last letter, short Latin name, entries,
+    strongest mention weight of its brand entries, 1 - weight of the counterfeit word it also is: 1.0
+    here, set by `Detector.__init__` in the scanning automaton)."""
+    weights = settings.mention_weights
+    payloads: dict[str, tuple[object, ...]] = {}
     for text, found in entries.items():
         if found:
             short = text.isascii() and text.isalpha() and len(text) <= settings.short_latin_length
-            automaton.add_word(text, (len(text), _is_latin(text[0]), _is_latin(text[-1]), short, tuple(found)))
-    if not len(automaton):
-        return None
-    automaton.make_automaton()
-    return automaton
+            best = max((weights[e[2].kind] for e in found if e[0] == _BRAND), default=0.0)  # type: ignore[attr-defined]
+            payloads[text] = (len(text), _is_latin(text[0]), _is_latin(text[-1]), short, tuple(found), best, 1.0)
+    return payloads
 
 
 def _symbol_pattern(term: str) -> re.Pattern[str]:
