@@ -218,3 +218,33 @@ def test_walk_in_complaint_is_linked_to_the_registered_requester(client, users, 
     response = client.post("/cases/new/", form)
     case = Case.objects.get()
     assert response.status_code == 302 and case.requester_org == orgs["other"] and case.intake_via == "official"
+
+
+def test_case_page_speaks_the_readers_language_in_steps_and_timeline(client, users, complaint):
+    case = s.case_triage_decide(actor=users["official"], case=complaint())
+    login(client, users, "official")
+    chinese = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "<strong>登记</strong>" in chinese and "<strong>分流</strong>" in chinese and ">立案</button>" in chinese
+    english = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<strong>intake</strong>" not in english and "<strong>分流</strong>" not in english
+    assert ">立案</button>" not in english  # the state machine's move labels are translated too
+
+
+def test_hour_clocks_show_the_time_they_expire(client, users, complaint):
+    fair = s.fair_create(
+        actor=users["official"],
+        data={"name": "测试展会", "edition": 1, "starts_on": timezone.localdate(), "ends_on": timezone.localdate()},
+    )
+    case = complaint(
+        right="trademark",
+        request_kind="fair_complaint",
+        fair_in_progress=True,
+        fair=fair,
+        received_at=timezone.now(),
+        respondent_name="某展商",
+        respondent_credit_code="",
+    )
+    case = s.case_triage_decide(actor=users["official"], case=case)
+    due = timezone.localtime(case.clocks.get().expires_at).strftime("%Y-%m-%d %H:%M")
+    login(client, users, "official")
+    assert due in client.get(f"/cases/{case.pk}/").content.decode()

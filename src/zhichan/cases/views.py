@@ -157,6 +157,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "has_confirmation": hasattr(case, "agreement") and hasattr(case.agreement, "confirmation"),
         "session_candidates": services.session_candidates(case) if any(t.name == "session" for t in steps) else [],
         "sessions": selectors.sessions(user=request.user).filter(case=case),
+        "timeline": [(event, services.ACTION_LABELS.get(event.action, event.action)) for event in case.events.all()],
     }
     return render(request, "cases/detail.html", context)
 
