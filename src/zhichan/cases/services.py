@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from zhichan.cases import clocks as clock_bridge
 from zhichan.cases.conf import conf
@@ -100,77 +100,91 @@ OPEN_STATUSES = frozenset(s for s in S.values if s not in CLOSED_STATUSES)
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        _t("triage", _lazy("分流"), [S.RECEIVED], None),
-        _t("docket", _lazy("立案"), [S.RULING_REQUESTED], S.DOCKETED, RULING),
-        _t("refuse", _lazy("不予立案"), [S.RULING_REQUESTED], S.REFUSED, RULING),
-        _t("serve", _lazy("送达请求书副本"), [S.DOCKETED], S.SERVED, RULING),
-        _t("receive_defence", _lazy("收到答辩书"), [S.SERVED], S.DEFENCE_RECEIVED, RULING),
-        _t("defence_overdue", _lazy("答辩期满"), [S.SERVED], S.DEFENCE_OVERDUE, RULING),
-        _t("forward_defence", _lazy("向请求人转送答辩书副本"), [S.DEFENCE_RECEIVED], S.DEFENCE_FORWARDED, RULING),
-        _t("hearing", _lazy("开庭审理"), [S.DEFENCE_FORWARDED, S.DEFENCE_OVERDUE], S.HEARING, RULING),
-        _t("suspend", _lazy("中止"), RULING_OPEN, S.SUSPENDED, RULING),
-        _t("resume", _lazy("恢复审理"), [S.SUSPENDED], None, RULING),
-        _t("rule", _lazy("作出裁决"), [S.HEARING], S.RULED, RULING),
-        _t("settle", _lazy("调解结案"), RULING_OPEN, S.MEDIATED, RULING),
-        _t("mediation_notify", _lazy("征询被请求人意见"), [S.MEDIATION_REQUESTED], S.MEDIATION_NOTIFIED, MEDIATION),
-        _t("mediation_consent", _lazy("被请求人同意调解"), [S.MEDIATION_NOTIFIED], S.MEDIATION_CONSENTED, MEDIATION),
+        _t("triage", gettext_lazy("分流"), [S.RECEIVED], None),
+        _t("docket", gettext_lazy("立案"), [S.RULING_REQUESTED], S.DOCKETED, RULING),
+        _t("refuse", gettext_lazy("不予立案"), [S.RULING_REQUESTED], S.REFUSED, RULING),
+        _t("serve", gettext_lazy("送达请求书副本"), [S.DOCKETED], S.SERVED, RULING),
+        _t("receive_defence", gettext_lazy("收到答辩书"), [S.SERVED], S.DEFENCE_RECEIVED, RULING),
+        _t("defence_overdue", gettext_lazy("答辩期满"), [S.SERVED], S.DEFENCE_OVERDUE, RULING),
+        _t(
+            "forward_defence", gettext_lazy("向请求人转送答辩书副本"), [S.DEFENCE_RECEIVED], S.DEFENCE_FORWARDED, RULING
+        ),
+        _t("hearing", gettext_lazy("开庭审理"), [S.DEFENCE_FORWARDED, S.DEFENCE_OVERDUE], S.HEARING, RULING),
+        _t("suspend", gettext_lazy("中止"), RULING_OPEN, S.SUSPENDED, RULING),
+        _t("resume", gettext_lazy("恢复审理"), [S.SUSPENDED], None, RULING),
+        _t("rule", gettext_lazy("作出裁决"), [S.HEARING], S.RULED, RULING),
+        _t("settle", gettext_lazy("调解结案"), RULING_OPEN, S.MEDIATED, RULING),
+        _t(
+            "mediation_notify",
+            gettext_lazy("征询被请求人意见"),
+            [S.MEDIATION_REQUESTED],
+            S.MEDIATION_NOTIFIED,
+            MEDIATION,
+        ),
+        _t(
+            "mediation_consent",
+            gettext_lazy("被请求人同意调解"),
+            [S.MEDIATION_NOTIFIED],
+            S.MEDIATION_CONSENTED,
+            MEDIATION,
+        ),
         _t(
             "assign_mediator",
-            _lazy("指派调解员"),
+            gettext_lazy("指派调解员"),
             [S.MEDIATION_REQUESTED, S.MEDIATION_CONSENTED],
             S.MEDIATION_ACCEPTED,
             MEDIATION,
         ),
         _t(
             "session",
-            _lazy("调解"),
+            gettext_lazy("调解"),
             [S.MEDIATION_ACCEPTED, S.IN_SESSION, S.CONFIRMATION_DISMISSED],
             S.IN_SESSION,
             MEDIATION,
             mediator_may=True,
         ),
-        _t("agreement", _lazy("达成调解协议"), [S.IN_SESSION], S.AGREEMENT_SIGNED, MEDIATION, mediator_may=True),
+        _t("agreement", gettext_lazy("达成调解协议"), [S.IN_SESSION], S.AGREEMENT_SIGNED, MEDIATION, mediator_may=True),
         _t(
             "mediation_fail",
-            _lazy("调解不成"),
+            gettext_lazy("调解不成"),
             [S.MEDIATION_REQUESTED, S.MEDIATION_NOTIFIED, S.MEDIATION_CONSENTED, S.MEDIATION_ACCEPTED, S.IN_SESSION],
             S.MEDIATION_FAILED,
             MEDIATION,
             mediator_may=True,
         ),
-        _t("apply_confirmation", _lazy("申请司法确认"), [S.AGREEMENT_SIGNED], S.CONFIRMATION_FILED, MEDIATION),
-        _t("confirmation_valid", _lazy("司法确认有效"), [S.CONFIRMATION_FILED], S.CONFIRMED, MEDIATION),
+        _t("apply_confirmation", gettext_lazy("申请司法确认"), [S.AGREEMENT_SIGNED], S.CONFIRMATION_FILED, MEDIATION),
+        _t("confirmation_valid", gettext_lazy("司法确认有效"), [S.CONFIRMATION_FILED], S.CONFIRMED, MEDIATION),
         _t(
             "confirmation_dismissed",
-            _lazy("驳回司法确认申请"),
+            gettext_lazy("驳回司法确认申请"),
             [S.CONFIRMATION_FILED],
             S.CONFIRMATION_DISMISSED,
             MEDIATION,
         ),
-        _t("reroute", _lazy("转其他途径"), [S.MEDIATION_FAILED, S.CONFIRMATION_DISMISSED, S.TRIAGED], None),
-        _t("fair_transfer", _lazy("移交管理部门"), [S.FAIR_RECEIVED], S.FAIR_TRANSFERRED, FAIR),
-        _t("fair_notify", _lazy("通知被投诉方"), [S.FAIR_TRANSFERRED], S.RESPONDENT_NOTIFIED, FAIR),
-        _t("fair_answer", _lazy("收到被投诉方答辩"), [S.RESPONDENT_NOTIFIED], S.ANSWERED, FAIR),
-        _t("fair_measure", _lazy("采取处置措施"), [S.RESPONDENT_NOTIFIED, S.ANSWERED], S.MEASURES_TAKEN, FAIR),
-        _t("fair_decide", _lazy("作出处理结果"), [S.ANSWERED, S.MEASURES_TAKEN], S.CLOSED, FAIR),
-        _t("refer", _lazy("转办"), [S.TRIAGED], S.REFERRED),
+        _t("reroute", gettext_lazy("转其他途径"), [S.MEDIATION_FAILED, S.CONFIRMATION_DISMISSED, S.TRIAGED], None),
+        _t("fair_transfer", gettext_lazy("移交管理部门"), [S.FAIR_RECEIVED], S.FAIR_TRANSFERRED, FAIR),
+        _t("fair_notify", gettext_lazy("通知被投诉方"), [S.FAIR_TRANSFERRED], S.RESPONDENT_NOTIFIED, FAIR),
+        _t("fair_answer", gettext_lazy("收到被投诉方答辩"), [S.RESPONDENT_NOTIFIED], S.ANSWERED, FAIR),
+        _t("fair_measure", gettext_lazy("采取处置措施"), [S.RESPONDENT_NOTIFIED, S.ANSWERED], S.MEASURES_TAKEN, FAIR),
+        _t("fair_decide", gettext_lazy("作出处理结果"), [S.ANSWERED, S.MEASURES_TAKEN], S.CLOSED, FAIR),
+        _t("refer", gettext_lazy("转办"), [S.TRIAGED], S.REFERRED),
         _t(
             "close",
-            _lazy("办结"),
+            gettext_lazy("办结"),
             [S.TRIAGED, S.AGREEMENT_SIGNED, S.MEDIATION_FAILED, S.CONFIRMATION_DISMISSED],
             S.CLOSED,
         ),
-        _t("withdraw", _lazy("撤回"), OPEN_STATUSES, S.WITHDRAWN),
-        _t("reopen", _lazy("重新办理"), CLOSED_STATUSES, None),
+        _t("withdraw", gettext_lazy("撤回"), OPEN_STATUSES, S.WITHDRAWN),
+        _t("reopen", gettext_lazy("重新办理"), CLOSED_STATUSES, None),
     ]
 }
 
 # What the timeline calls each recorded action: the moves, and the events that do not move the case.
 ACTION_LABELS = {
     **{name: t.label for name, t in TRANSITIONS.items()},
-    "intake": _lazy("登记"),
-    "extend": _lazy("延长期限"),
-    "session_end": _lazy("结束调解会议"),
+    "intake": pgettext_lazy("案件节点", "登记"),
+    "extend": gettext_lazy("延长期限"),
+    "session_end": gettext_lazy("结束调解会议"),
 }
 
 # The state each channel starts in after triage, and the clock that starts with it.
