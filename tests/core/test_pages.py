@@ -80,3 +80,10 @@ def test_production_profile_requires_secret_and_hosts(tmp_path):
         [sys.executable, "-c", "import zhichan.config.settings"], env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "ZHICHAN_SECRET_KEY" in result.stderr
+
+
+def test_the_plans_modules_are_listed_in_the_readers_language(client, users):
+    client.force_login(users["official"])
+    assert "电商侵权线索检测" in client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "电商侵权线索检测" not in english and "规划监测评估" not in english

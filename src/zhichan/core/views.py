@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors, services
@@ -33,24 +34,25 @@ from zhichan.core.policy import Action, permits
 from zhichan.core.web import visible_or_404, without_page
 from zhichan.engines.tabular import write_xlsx
 
+# The plan's modules, shown on the dashboard in the reader's language.
 MODULES = [
-    ("M1", _("规划监测评估")),
-    ("M2", _("一站式保护与案件办理")),
-    ("M3", _("在线调解与司法确认")),
-    ("M4", _("知识产权信用监管")),
-    ("M5", _("预警监测")),
-    ("M6", _("展会知识产权保护")),
-    ("M7", _("电商侵权线索检测")),
-    ("M8", _("海外维权服务")),
-    ("M9", _("非正常申请与恶意注册")),
-    ("M10", _("高价值专利")),
-    ("M11", _("专利检索与评估")),
-    ("M12", _("专利导航与密集型产业")),
-    ("M13", _("技术转移")),
-    ("M14", _("知识产权金融")),
-    ("M15", _("公共信息服务")),
-    ("M16", _("服务业监管")),
-    ("M17", _("人才、文化与宣传")),
+    ("M1", gettext_lazy("规划监测评估")),
+    ("M2", gettext_lazy("一站式保护与案件办理")),
+    ("M3", gettext_lazy("在线调解与司法确认")),
+    ("M4", gettext_lazy("知识产权信用监管")),
+    ("M5", gettext_lazy("预警监测")),
+    ("M6", gettext_lazy("展会知识产权保护")),
+    ("M7", gettext_lazy("电商侵权线索检测")),
+    ("M8", gettext_lazy("海外维权服务")),
+    ("M9", gettext_lazy("非正常申请与恶意注册")),
+    ("M10", gettext_lazy("高价值专利")),
+    ("M11", gettext_lazy("专利检索与评估")),
+    ("M12", gettext_lazy("专利导航与密集型产业")),
+    ("M13", gettext_lazy("技术转移")),
+    ("M14", gettext_lazy("知识产权金融")),
+    ("M15", gettext_lazy("公共信息服务")),
+    ("M16", gettext_lazy("服务业监管")),
+    ("M17", gettext_lazy("人才、文化与宣传")),
 ]
 
 

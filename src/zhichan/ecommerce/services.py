@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
@@ -524,7 +525,12 @@ def clue_refer_to_enforcement(*, actor: Any, clue: Clue) -> Any:
     return case
 
 
-RIGHT_KINDS = {"patent": _("专利"), "design": _("外观设计"), "trademark": _("注册商标"), "work": _("作品")}
+RIGHT_KINDS = {
+    "patent": gettext_lazy("专利"),
+    "design": gettext_lazy("外观设计"),
+    "trademark": gettext_lazy("注册商标"),
+    "work": gettext_lazy("作品"),
+}
 
 
 def clue_reference_right(*, actor: Any, clue: Clue, kind: str, number: str) -> Clue:
