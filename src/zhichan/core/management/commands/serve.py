@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from waitress import serve
+
+STAMP_NAME = ".zhichan-static-fingerprint"
+
+
+def static_fingerprint() -> str:
+    """What the static files are now: every source file's name, size and modification time."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    entries = set()
+    for finder in get_finders():
+        for name, storage in finder.list([]):
+            stat = Path(storage.path(name)).stat()
+            entries.add(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()
+
+
+def collect_static_if_changed() -> bool:
+    """Run collectstatic (compression takes ~20 s) only when the sources changed since the last run."""
+    stamp = Path(settings.STATIC_ROOT) / STAMP_NAME
+    current = static_fingerprint()
+    if stamp.is_file() and stamp.read_text() == current:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(current)
+    return True
 
 
 class Command(BaseCommand):
@@ -24,7 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from zhichan.config.wsgi import application
 
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static_if_changed()
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "zhichan.cli", "worker", "--no-reload"])
