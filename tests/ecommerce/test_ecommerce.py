@@ -288,3 +288,21 @@ def test_waiting_period_into_a_year_without_holiday_data_is_filled_in_after_the_
     # 15 days from 2026-12-20 end on Monday 2027-01-04, a working day in the imported table
     assert notice.wait_due == date(2027, 1, 4)
     assert AuditEntry.objects.filter(action="notice.wait_recomputed", object_id=str(notice.pk)).exists()
+
+
+def test_statistics_count_each_signal_once_per_clue(market, platform, users):
+    services.listings_submit(
+        actor=market["client"],
+        platform=platform,
+        items=[
+            {**FAKE, "listing_id": "S1"},
+            {**FAKE, "listing_id": "S2", "title": "高仿 高仿 王老吉凉茶 原单", "seller": "某店"},
+            {**FAKE, "listing_id": "S3", "title": "王老吉凉茶 二手 回收", "price": "60"},
+        ],
+    )
+    expected: dict[str, int] = {}
+    for clue in Clue.objects.all():
+        for name in {signal["name"] for signal in clue.signals}:
+            expected[name] = expected.get(name, 0) + 1
+    counted = {row["signal"]: row["n"] for row in selectors.clue_statistics(user=users["official"])["by_signal"]}
+    assert counted == expected and counted["counterfeit_term"] >= 2

@@ -320,3 +320,14 @@ def test_a_brand_named_like_a_counterfeit_word_is_found_and_scanned_alike():
     assert [m.brand.name for m in detector.mentions("同款高仿耐克")] == ["同款", "耐克"]
     expected = [c for listing in listings for c in detector.assess(listing) if c.is_clue]
     assert expected and list(detector.scan(listings)) == expected
+
+
+def test_every_signal_the_detector_emits_is_a_named_signal():
+    """Statistics count clues per `SignalName`; a signal added to the detector must be named there."""
+    import inspect
+    import re
+
+    from zhichan.engines.listings import SignalName, detector
+
+    emitted = set(re.findall(r'signals\.append\(\(\s*"([a-z_]+)"', inspect.getsource(detector)))
+    assert emitted and emitted <= {name.value for name in SignalName}

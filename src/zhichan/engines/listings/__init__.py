@@ -13,7 +13,7 @@ Public API (pure: data in, data out):
 """
 
 from zhichan.engines.listings.detector import Clue, Detector, Evidence, Listing, Mention, Signal
-from zhichan.engines.listings.kinds import VariantKind
+from zhichan.engines.listings.kinds import SignalName, VariantKind
 from zhichan.engines.listings.normtext import NormalizedText, normalize_with_offsets
 from zhichan.engines.listings.registry import (
     Brand,
@@ -50,6 +50,7 @@ __all__ = [
     "Position",
     "Settings",
     "Signal",
+    "SignalName",
     "Variant",
     "VariantKind",
     "Vocabulary",

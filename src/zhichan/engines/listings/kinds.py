@@ -1,4 +1,5 @@
-"""How a brand mention was written: the name itself or one of its generated disguises."""
+"""How a brand mention was written (the name itself or one of its generated disguises), and the names of
+the signals a clue can carry."""
 
 from __future__ import annotations
 
@@ -28,3 +29,15 @@ VARIANT_LABELS_ZH: dict[VariantKind, str] = {
     VariantKind.HOMOPHONE_CANTONESE: "粤语谐音变体",
     VariantKind.FRAGMENT: "品牌名片段",
 }
+
+
+class SignalName(StrEnum):
+    """The signals of a clue (`Signal.name`); stored in clues' JSON and counted in statistics."""
+
+    BRAND_MENTION = "brand_mention"
+    COUNTERFEIT_TERM = "counterfeit_term"
+    SELLER_NOT_AUTHORISED = "seller_not_authorised"
+    PRICE_FAR_BELOW = "price_far_below"
+    CATEGORY_OUTSIDE = "category_outside"
+    SELLER_HISTORY = "seller_history"
+    LEGITIMATE_USE = "legitimate_use"
