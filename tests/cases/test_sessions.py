@@ -157,3 +157,16 @@ def test_api_reads_and_posts_statements(api, users, live, respondent_staff, stra
     api.force_authenticate(users["auditor"])  # reads every session, speaks in none
     assert api.get(url).status_code == 200
     assert api.post(say, {"text": "旁听"}, format="json").status_code == 403
+
+
+def test_statements_are_shown_escaped(client, users, live, respondent_staff):
+    payload = '我方意见<script>alert("x")</script><img src=x onerror=alert(1)>'
+    s.session_post(actor=respondent_staff, session=live, text=payload)
+    client.force_login(users["rights_holder"])
+    for page in (
+        client.get(f"/cases/sessions/{live.public_id}/"),
+        client.get(f"/cases/sessions/{live.public_id}/", HTTP_HX_REQUEST="true"),
+    ):
+        body = page.content.decode()
+        assert "<script>alert" not in body and "<img src=x" not in body
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
