@@ -306,3 +306,23 @@ def test_statistics_count_each_signal_once_per_clue(market, platform, users):
             expected[name] = expected.get(name, 0) + 1
     counted = {row["signal"]: row["n"] for row in selectors.clue_statistics(user=users["official"])["by_signal"]}
     assert counted == expected and counted["counterfeit_term"] >= 2
+
+
+def test_rate_limit_counters_can_live_in_the_database_for_several_processes(market, monkeypatch, settings):
+    """With ZHICHAN_CACHE=database the counters are rows every server process reads (decision in README)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from rest_framework.authtoken.models import Token
+    from rest_framework.throttling import ScopedRateThrottle
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t_cache"}}
+    call_command("createcachetable", verbosity=0)
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"listings-batch": "2/minute"})
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=market['client']).key}")
+    codes = [api.post("/api/v1/listings/batch", {"items": [GENUINE]}, format="json").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM t_cache")
+        assert any("listings-batch" in key for (key,) in cursor.fetchall())
+    cache.clear()

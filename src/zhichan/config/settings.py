@@ -166,6 +166,14 @@ REST_FRAMEWORK = {
         "listings-batch": env_str("ZHICHAN_LISTINGS_BATCH_RATE", "60/minute"),
     },
 }
+# The cache holds the API rate-limit counters. "local" is per process (one `zhichan serve` with threads,
+# as `make run` starts); with several server processes use "database", so that a key's quota is shared.
+CACHE_KIND = env_choice("ZHICHAN_CACHE", ("local", "database"), "local")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "zhichan"}
+    if CACHE_KIND == "local"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zhichan_cache"}
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "zhichan API",
     "DESCRIPTION": "知产平台 REST API v1",

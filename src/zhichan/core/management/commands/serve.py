@@ -52,6 +52,7 @@ class Command(BaseCommand):
         from zhichan.config.wsgi import application
 
         collect_static_if_changed()
+        call_command("createcachetable", verbosity=0)  # the shared cache's table, when ZHICHAN_CACHE=database
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen([sys.executable, "-m", "zhichan.cli", "worker", "--no-reload"])
