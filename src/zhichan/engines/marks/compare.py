@@ -21,7 +21,7 @@ from zhichan.engines.marks.meaning import dictionary_meaning, embedding_meaning
 from zhichan.engines.marks.shape import shape, shape_alignment, shape_form
 from zhichan.engines.marks.sound import sound_cantonese, sound_mandarin
 from zhichan.engines.marks.variants import fold_variants
-from zhichan.engines.text import all_han, normalize, pinyin_full, script_runs
+from zhichan.engines.text import all_han, glyph_codes, glyph_similarity, normalize, pinyin_full, script_runs
 
 
 class Verdict(StrEnum):
@@ -168,6 +168,32 @@ def _latin_part(text: str) -> str:
     return "".join(run for run, han in script_runs(text) if not han)
 
 
+def _looks_like(component: str, ch: str) -> bool:
+    return component == ch or glyph_similarity(component, ch) >= settings.LOOKALIKE_CHARACTER
+
+
+def _split_character(x: str, y: str) -> str | None:
+    """Where `y` is `x` with one character replaced by two characters that look like its components
+    (the other characters equal), the evidence `雕 拆分为 周住`; otherwise None."""
+    if len(y) != len(x) + 1:
+        return None
+    for i, ch in enumerate(x):
+        if x[:i] != y[:i] or x[i + 1 :] != y[i + 2 :]:
+            continue
+        codes = glyph_codes(ch)
+        parts = sorted(codes.components) if codes else []
+        first, second = y[i], y[i + 1]
+        if len(parts) == 1:
+            fits = _looks_like(parts[0], first) and _looks_like(parts[0], second)
+        elif len(parts) == 2:
+            fits = any(_looks_like(p, first) and _looks_like(q, second) for p, q in (parts, parts[::-1]))
+        else:
+            fits = False
+        if fits:
+            return f"{ch} 拆分为 {first}{second}"
+    return None
+
+
 def _latin_letters_allowed(length: int) -> int:
     return settings.LATIN_LOOKALIKE_LETTERS_LONG if length >= 8 else settings.LATIN_LOOKALIKE_LETTERS
 
@@ -217,6 +243,13 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
     elif sound >= settings.SOUND_SIMILAR and (_all_han(na) != _all_han(nb)) and not meaning_hit:
         # A Chinese mark that transliterates a Latin one (耐克 / NIKE) is a translation in the wide sense.
         reasons.append(Reason("5.1.6", f"{pair}（音译）sound {sound:.2f}"))
+    # 5.1.5: one character written as its two components side by side (雕牌 / 周住牌: 雕 = 周 + 隹).
+    if han_pair:
+        for x, y in ((na, nb), (nb, na)):
+            split = _split_character(x, y)
+            if split:
+                reasons.append(Reason("5.1.5", f"{pair}（{split}）"))
+                break
     # 5.1.6: meaning, from the dictionary or, where the texts differ, the sentence encoder.
     if meaning_hit:
         reasons.append(Reason("5.1.6", meaning_hit))
