@@ -239,8 +239,14 @@ class CandidateIndex:
         """Register positions sharing at least one key with the mark, and whether a strong key was shared."""
         return self.candidates_many([mark])[0]
 
-    def candidates_many(self, marks: Sequence[str]) -> list[Candidates]:
-        """`candidates` of many filings at once: one hashing call, one search and one grouping for all."""
+    def candidates_many(self, marks: Sequence[str], batch: int = 500) -> list[Candidates]:
+        """`candidates` of many filings at once: one hashing call, one search and one grouping per batch."""
+        out: list[Candidates] = []
+        for start in range(0, len(marks), batch):
+            out.extend(self._candidates_batch(marks[start : start + batch]))
+        return out
+
+    def _candidates_batch(self, marks: Sequence[str]) -> list[Candidates]:
         keys: list[str] = []
         is_strong: list[bool] = []
         filing: list[int] = []
@@ -272,10 +278,10 @@ class CandidateIndex:
         owners = self._owners[starts].astype(np.int64)
         strong = self._strong[starts] & np.repeat(np.asarray(is_strong, dtype=bool)[hit], sizes)
         filings = np.repeat(np.asarray(filing, dtype=np.int64)[hit], sizes)
-        # One row per (filing, owner): sort on the pair, strong rows last so that the last one decides.
-        pair = (filings << 32) | owners
-        order = np.lexsort((strong, pair))
-        pair, strong = pair[order], strong[order]
+        # One row per (filing, owner): one sort of (filing, owner, strong) packed in an integer, strong rows
+        # after weak ones, so that the last row of a pair decides.
+        packed = np.sort((((filings << 32) | owners) << 1) | strong)
+        pair, strong = packed >> 1, (packed & 1).astype(bool)
         last = np.ones(len(pair), dtype=bool)
         last[:-1] = pair[1:] != pair[:-1]
         pair, strong = pair[last], strong[last]
