@@ -21,6 +21,10 @@ def rules_of(a, b):
         ("五粮液", "五粮夜", "5.1.4"),  # same sound, similar shape
         ("雪碧", "雷碧", "5.1.5"),  # similar shape
         ("NIKE", "N1KE", "5.1.5"),  # Latin letters that print alike
+        ("ADIDAS", "ABIBAS", "5.1.5"),  # five letters or more, same first letter, two letters differ
+        ("STARBUCKS", "SUNBUCKS", "5.1.5"),  # eight letters or more: three differ
+        ("GUCCI", "CUGCI", "5.1.5"),  # the same letters in another order
+        ("雕牌", "周住牌", "5.1.5"),  # one character written as its components side by side
         ("苹果", "APPLE", "5.1.6"),  # translation
         ("皇冠", "王冠", "5.1.6"),  # synonym
         ("耐克", "NIKE", "5.1.6"),  # transliteration
@@ -157,3 +161,20 @@ def test_every_similar_verdict_cites_a_rule(a, b):
     if result.verdict is not Verdict.NOT_SIMILAR:
         assert result.reasons
         assert all(r.rule in ("4.1",) or r.rule.startswith("5.1.") for r in result.reasons)
+
+
+def test_latin_look_alike_rule_has_limits():
+    # Different first letter, too short, or too many letters apart: no 5.1.5 from the Latin rule.
+    assert "5.1.5" not in rules_of("CANON", "CARTELO")
+    assert "5.1.5" not in rules_of("SONY", "SUNTORY")
+    assert "5.1.5" not in rules_of("PUMA", "PUMP")  # four letters: 5.1.9 speaks (one letter differs)
+    assert compare("INTEL", "IBM", embeddings=False).verdict is Verdict.NOT_SIMILAR
+    # Four letters are too few for the reading "the same letters in another order".
+    assert not any("外文字母相同" in str(r) for r in compare("OPPO", "POOP", embeddings=False).reasons)
+
+
+def test_split_character_needs_the_components_and_the_rest_equal():
+    evidence = [str(r) for r in compare("雕牌", "周住牌", embeddings=False).reasons]
+    assert any("雕 拆分为 周住" in e for e in evidence), evidence
+    assert not any("拆分" in str(r) for r in compare("雕牌", "周住霸", embeddings=False).reasons)
+    assert not any("拆分" in str(r) for r in compare("雕牌", "大米牌", embeddings=False).reasons)

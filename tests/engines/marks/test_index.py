@@ -69,3 +69,43 @@ def test_screen_filing_matches_brute_force_on_small_register():
             if compare(filing, m, embeddings=False).verdict is not Verdict.NOT_SIMILAR
         }
         assert screened == brute, filing
+
+
+def test_batched_candidates_equal_single_lookups():
+    index = CandidateIndex([*REGISTER, "广州斯人伊草种植贸易有限公司", "KOBAYASHI", "RECIPE"])
+    filings = ["康帅傅", "", "APPLE", "加多宝", "广州方丽草种植贸易有限公司", "RECIPNIKE", "天天"]
+    batched = index.candidates_many(filings)
+    for filing, got in zip(filings, batched, strict=True):
+        single = index.candidates(filing)
+        assert got.ids.tolist() == single.ids.tolist(), filing
+        assert got.strong.tolist() == single.strong.tolist(), filing
+    assert batched[1].ids.size == 0
+
+
+def test_strong_flag_only_through_strong_keys():
+    index = CandidateIndex(REGISTER)
+    found_ = index.candidates("广州王老吉凉茶")  # containment: strong
+    strong = {index.marks[i] for i, s in zip(found_.ids.tolist(), found_.strong.tolist(), strict=True) if s}
+    assert "王老吉" in strong
+    found_ = index.candidates("康帅傅")  # one character replaced: a weak deletion key only
+    weak = {index.marks[i] for i, s in zip(found_.ids.tolist(), found_.strong.tolist(), strict=True) if not s}
+    assert "康师傅" in weak
+
+
+def test_filing_with_three_letters_added_meets_the_register_mark():
+    # fuzz.ratio 0.8: the filing's side of the deletion neighbourhood goes one deletion deeper.
+    index = CandidateIndex(["RECIPE", "OLYMPUS"])
+    assert "RECIPE" in found(index, "RECIPNIKE")
+    assert "OLYMPUS" in found(index, "TMOBLYMPUS")
+
+
+def test_company_names_sharing_industry_and_form_meet_through_segments():
+    # The names differ in their distinctive part: the second half of the register name is still a
+    # substring of the filing.
+    index = CandidateIndex(["广州斯人伊草种植贸易有限公司"])
+    assert "广州斯人伊草种植贸易有限公司" in found(index, "广州方丽草种植贸易有限公司")
+
+
+def test_variant_forms_are_folded_before_indexing():
+    index = CandidateIndex(["鼎丰"])
+    assert "鼎丰" in found(index, "老鼎豊")

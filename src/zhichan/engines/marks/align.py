@@ -42,40 +42,39 @@ def align(a: Sequence[T], b: Sequence[T], sim: Callable[[T, T], float]) -> Align
     offset = head
     a, b = a[head : total_n - tail], b[head : total_m - tail]
     n, m = len(a), len(b)
+    # Unit similarities computed once; the dynamic programme then only adds and compares floats (ties go
+    # to the first of: skip a unit of a, skip a unit of b, match, swap).
+    sims = [[sim(x, y) for y in b] for x in a]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    move = [[""] * (m + 1) for _ in range(n + 1)]
-    cache: dict[tuple[int, int], float] = {}
-
-    def s(i: int, j: int) -> float:
-        if (i, j) not in cache:
-            cache[i, j] = sim(a[i], b[j])
-        return cache[i, j]
-
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if i == 0 and j == 0:
-                continue
-            options: list[tuple[float, str]] = []
-            if i > 0:
-                options.append((best[i - 1][j], "a"))
-            if j > 0:
-                options.append((best[i][j - 1], "b"))
-            if i > 0 and j > 0:
-                options.append((best[i - 1][j - 1] + s(i - 1, j - 1), "m"))
+    move = [["b"] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        move[i][0] = "a"
+    for i in range(1, n + 1):
+        row, above, sims_i = best[i], best[i - 1], sims[i - 1]
+        moves = move[i]
+        for j in range(1, m + 1):
+            value, step = above[j], "a"
+            if row[j - 1] > value:
+                value, step = row[j - 1], "b"
+            matched = above[j - 1] + sims_i[j - 1]
+            if matched > value:
+                value, step = matched, "m"
             if i > 1 and j > 1:
-                swapped = SWAP_FACTOR * (s(i - 1, j - 2) + s(i - 2, j - 1))
-                options.append((best[i - 2][j - 2] + swapped, "x"))
-            best[i][j], move[i][j] = max(options, key=lambda o: o[0])
+                swapped = best[i - 2][j - 2] + SWAP_FACTOR * (sims_i[j - 2] + sims[i - 2][j - 1])
+                if swapped > value:
+                    value, step = swapped, "x"
+            row[j] = value
+            moves[j] = step
     pairs: list[tuple[int, int, float]] = []
     i, j = n, m
     while i > 0 or j > 0:
         step = move[i][j]
         if step == "m":
-            pairs.append((i - 1, j - 1, s(i - 1, j - 1)))
+            pairs.append((i - 1, j - 1, sims[i - 1][j - 1]))
             i, j = i - 1, j - 1
         elif step == "x":
-            pairs.append((i - 1, j - 2, SWAP_FACTOR * s(i - 1, j - 2)))
-            pairs.append((i - 2, j - 1, SWAP_FACTOR * s(i - 2, j - 1)))
+            pairs.append((i - 1, j - 2, SWAP_FACTOR * sims[i - 1][j - 2]))
+            pairs.append((i - 2, j - 1, SWAP_FACTOR * sims[i - 2][j - 1]))
             i, j = i - 2, j - 2
         elif step == "a":
             i -= 1

@@ -20,7 +20,8 @@ from zhichan.engines.marks.lexicon import CATEGORY_RULES, split_mark
 from zhichan.engines.marks.meaning import dictionary_meaning, embedding_meaning
 from zhichan.engines.marks.shape import shape, shape_alignment, shape_form
 from zhichan.engines.marks.sound import sound_cantonese, sound_mandarin
-from zhichan.engines.text import all_han, normalize, pinyin_full, script_runs
+from zhichan.engines.marks.variants import fold_variants
+from zhichan.engines.text import all_han, glyph_codes, glyph_similarity, normalize, pinyin_full, script_runs
 
 
 class Verdict(StrEnum):
@@ -167,6 +168,36 @@ def _latin_part(text: str) -> str:
     return "".join(run for run, han in script_runs(text) if not han)
 
 
+def _looks_like(component: str, ch: str) -> bool:
+    return component == ch or glyph_similarity(component, ch) >= settings.LOOKALIKE_CHARACTER
+
+
+def _split_character(x: str, y: str) -> str | None:
+    """Where `y` is `x` with one character replaced by two characters that look like its components
+    (the other characters equal), the evidence `雕 拆分为 周住`; otherwise None."""
+    if len(y) != len(x) + 1:
+        return None
+    for i, ch in enumerate(x):
+        if x[:i] != y[:i] or x[i + 1 :] != y[i + 2 :]:
+            continue
+        codes = glyph_codes(ch)
+        parts = sorted(codes.components) if codes else []
+        first, second = y[i], y[i + 1]
+        if len(parts) == 1:
+            fits = _looks_like(parts[0], first) and _looks_like(parts[0], second)
+        elif len(parts) == 2:
+            fits = any(_looks_like(p, first) and _looks_like(q, second) for p, q in (parts, parts[::-1]))
+        else:
+            fits = False
+        if fits:
+            return f"{ch} 拆分为 {first}{second}"
+    return None
+
+
+def _latin_letters_allowed(length: int) -> int:
+    return settings.LATIN_LOOKALIKE_LETTERS_LONG if length >= 8 else settings.LATIN_LOOKALIKE_LETTERS
+
+
 def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding: float) -> list[Reason]:
     """The guideline rules that hold for the pair, with their evidence (marks normalised and different)."""
     na, nb = normalize(a), normalize(b)
@@ -212,6 +243,13 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
     elif sound >= settings.SOUND_SIMILAR and (_all_han(na) != _all_han(nb)) and not meaning_hit:
         # A Chinese mark that transliterates a Latin one (耐克 / NIKE) is a translation in the wide sense.
         reasons.append(Reason("5.1.6", f"{pair}（音译）sound {sound:.2f}"))
+    # 5.1.5: one character written as its two components side by side (雕牌 / 周住牌: 雕 = 周 + 隹).
+    if han_pair:
+        for x, y in ((na, nb), (nb, na)):
+            split = _split_character(x, y)
+            if split:
+                reasons.append(Reason("5.1.5", f"{pair}（{split}）"))
+                break
     # 5.1.6: meaning, from the dictionary or, where the texts differ, the sentence encoder.
     if meaning_hit:
         reasons.append(Reason("5.1.6", meaning_hit))
@@ -233,6 +271,17 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
             reasons.append(Reason("5.1.8", pair))
         if min(len(na), len(nb)) >= 3 and Levenshtein.distance(na, nb) == 1:
             reasons.append(Reason("5.1.9", pair))
+        elif (
+            min(len(sa), len(sb)) >= settings.LATIN_LOOKALIKE_MIN_LETTERS
+            and sa[0] == sb[0]
+            and 1 < (letters := Levenshtein.distance(sa, sb)) <= _latin_letters_allowed(max(len(sa), len(sb)))
+        ):
+            # 5.1.5 for a word of five or more letters: the same first letter and the word otherwise two
+            # letters apart (three from eight letters) look alike as a whole (ABIBAS / ADIDAS).
+            reasons.append(Reason("5.1.5", f"{pair}（外文整体字形近似：首字母相同，{letters} 个字母不同）"))
+        elif len(na) >= settings.LATIN_LOOKALIKE_MIN_LETTERS and sorted(na) == sorted(nb):
+            # The same letters in another order (GUCCI / CUGCI), as 5.1.1 says of Chinese characters.
+            reasons.append(Reason("5.1.5", f"{pair}（外文字母相同，仅排列顺序不同）"))
         content_a = [w for w in pa.words if (w, "article") not in pa.removed]
         content_b = [w for w in pb.words if (w, "article") not in pb.removed]
         if len(content_a) >= 2 and content_a != content_b and sorted(content_a) == sorted(content_b):
@@ -278,16 +327,22 @@ def compare(
     `embeddings=False` skips the sentence encoder (about 60 ms a pair) for bulk screening; the dictionary
     meaning is still used.
     """
+    shown_a, shown_b = a, b
+    # Variant forms that Traditional-to-Simplified folding leaves alone (老鼎豊 for 老鼎丰) are compared as
+    # the standard character; the result shows the marks as given.
+    a, b = fold_variants(a), fold_variants(b)
     na, nb = normalize(a), normalize(b)
     goods = None
     goods_a, goods_b = tuple(goods_a), tuple(goods_b)
     if goods_table is not None and goods_a and goods_b:
         goods = compare_goods(goods_a, goods_b, goods_table)
     if not na or not nb:
-        return Result(a, b, 0.0, Verdict.NOT_SIMILAR, 0.0, 0.0, 0.0, 0.0, 0.0, (), goods)
+        return Result(shown_a, shown_b, 0.0, Verdict.NOT_SIMILAR, 0.0, 0.0, 0.0, 0.0, 0.0, (), goods)
     if na == nb:
-        shown = a if a == b else f"{a} / {b}（仅字体、全半角、大小写、繁简或标点不同）"
-        return Result(a, b, 1.0, Verdict.IDENTICAL, 1.0, 1.0, 1.0, 1.0, 1.0, (Reason("4.1", shown),), goods)
+        shown = (
+            shown_a if shown_a == shown_b else f"{shown_a} / {shown_b}（仅字体、全半角、大小写、繁简、异体或标点不同）"
+        )
+        return Result(shown_a, shown_b, 1.0, Verdict.IDENTICAL, 1.0, 1.0, 1.0, 1.0, 1.0, (Reason("4.1", shown),), goods)
 
     whole = comp = _components(a, b)
     pa, pb = split_mark(a), split_mark(b)
@@ -327,8 +382,8 @@ def compare(
         )
         reasons = [Reason(rule_code, f"{a} / {b}（整体比对）{name} {value:.2f}")]
     return Result(
-        a=a,
-        b=b,
+        a=shown_a,
+        b=shown_b,
         score=score,
         verdict=verdict,
         sound_mandarin=comp.mandarin,

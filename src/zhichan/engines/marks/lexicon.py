@@ -46,10 +46,13 @@ def lexicon() -> dict[str, Entry]:
 
 
 @cache
-def _han_affixes(position: str) -> tuple[Entry, ...]:
-    """Han entries usable at the start ("prefix") or end ("suffix") of a word, longest first."""
-    fits = [e for e in lexicon().values() if is_han(e.word[0]) and e.where in (position, "both")]
-    return tuple(sorted(fits, key=lambda e: -len(e.word)))
+def _han_affixes(position: str) -> tuple[tuple[int, dict[str, Entry]], ...]:
+    """Han entries usable at the start ("prefix") or end ("suffix") of a word, by length, longest first."""
+    by_length: dict[int, dict[str, Entry]] = {}
+    for e in lexicon().values():
+        if is_han(e.word[0]) and e.where in (position, "both"):
+            by_length.setdefault(len(e.word), {}).setdefault(e.word, e)
+    return tuple(sorted(by_length.items(), reverse=True))
 
 
 def words(mark: str) -> tuple[str, ...]:
@@ -105,9 +108,11 @@ def split_mark(mark: str) -> Parts:
             continue
         for position, index in (("prefix", 0), ("suffix", len(ws) - 1)):
             word = ws[index]
-            for entry in _han_affixes(position):
-                fits = word.startswith(entry.word) if position == "prefix" else word.endswith(entry.word)
-                if not fits or (len(word) == len(entry.word) and len(ws) == 1):
+            for length, entries_of_length in _han_affixes(position):
+                if len(word) < length or (len(word) == length and len(ws) == 1):
+                    continue
+                entry = entries_of_length.get(word[:length] if position == "prefix" else word[-length:])
+                if entry is None:
                     continue
                 trimmed = word[len(entry.word) :] if position == "prefix" else word[: -len(entry.word)]
                 rest = ws[:index] + ([trimmed] if trimmed else []) + ws[index + 1 :]

@@ -18,6 +18,7 @@ from zhichan.engines.marks.compare import Verdict, compare
 from zhichan.engines.marks.goods import GoodsTable
 from zhichan.engines.marks.index import CandidateIndex, index_arrays
 from zhichan.engines.marks.shape import shape_form
+from zhichan.engines.marks.variants import fold_variants
 from zhichan.engines.text import normalize, pinyin_full
 
 
@@ -43,6 +44,7 @@ Forms = tuple[str, str, str]
 
 
 def _forms(mark: str) -> Forms:
+    mark = fold_variants(mark)
     return normalize(mark), pinyin_full(mark), shape_form(mark)
 
 

@@ -19,6 +19,7 @@ def shape_form(mark: str) -> str:
     return normalize(latin_shape_key(unicodedata.normalize("NFKC", mark)))
 
 
+@lru_cache(maxsize=1 << 18)  # the same character pairs recur across the candidates of a filing
 def _unit_similarity(x: str, y: str) -> float:
     if x == y:
         return 1.0

@@ -9,6 +9,8 @@ string, which lets a Latin mark meet a Chinese one (HUAWEI / 华为, NIKE / 耐�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import Levenshtein
 
 from zhichan.engines.marks.align import align
@@ -40,6 +42,7 @@ def _latin_similarity(a: str, b: str) -> float:
     return score
 
 
+@lru_cache(maxsize=1 << 18)  # the same syllable pairs recur across the candidates of a filing
 def _mandarin_unit_similarity(x: PinyinUnit, y: PinyinUnit) -> float:
     if x.toned == y.toned:
         return 1.0
@@ -75,6 +78,7 @@ def sound_mandarin(a: str, b: str) -> float:
     return round(max(units, _whole_reading(a, b, pinyin_full(a), pinyin_full(b))), 4)
 
 
+@lru_cache(maxsize=1 << 18)
 def _cantonese_unit_similarity(x: str, y: str) -> float:
     if x == y:
         return 1.0

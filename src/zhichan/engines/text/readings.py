@@ -26,13 +26,24 @@ def _keep_chunk(chunk: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _han_run_tones(run: str) -> tuple[str, ...]:
+    """Numbered-pinyin syllables of a run of Han characters, read at once so that pypinyin's phrase
+    dictionary picks polyphones in context. The toneless reading is this without the tone digit (the
+    same as pypinyin's NORMAL style, checked over the whole CJK block), so pypinyin runs once per run."""
+    return tuple(lazy_pinyin(run, style=Style.TONE3, errors=_keep_chunk, neutral_tone_with_five=True))
+
+
+def _toneless(syllable: str) -> str:
+    return syllable.rstrip("12345")
+
+
+@lru_cache(maxsize=65536)
 def _readings(text: str, style: Style) -> tuple[tuple[str, bool], ...]:
     out: list[tuple[str, bool]] = []
     for run, is_han in script_runs(normalize(text)):
         if is_han:
-            # The whole run is read at once so that pypinyin's phrase dictionary picks polyphones in context.
-            syllables = lazy_pinyin(run, style=style, errors=_keep_chunk, neutral_tone_with_five=True)
-            out.extend((syl, True) for syl in syllables)
+            syllables = _han_run_tones(run)
+            out.extend((syl if style == Style.TONE3 else _toneless(syl), True) for syl in syllables)
         else:
             out.append((run, False))
     return tuple(out)
@@ -71,6 +82,12 @@ class PinyinUnit(NamedTuple):
 
 
 @lru_cache(maxsize=65536)
+def _heteronyms(ch: str) -> frozenset[str]:
+    """Every toneless reading of one character."""
+    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True, errors=_keep_chunk)[0])
+
+
+@lru_cache(maxsize=65536)
 def pinyin_units(text: str) -> tuple[PinyinUnit, ...]:
     """Per unit: the reading in context, with tone, and every other toneless reading of the character.
 
@@ -80,12 +97,11 @@ def pinyin_units(text: str) -> tuple[PinyinUnit, ...]:
     out: list[PinyinUnit] = []
     for run, han in script_runs(normalize(text)):
         if han:
-            toneless = lazy_pinyin(run, style=Style.NORMAL, errors=_keep_chunk)
-            toned = lazy_pinyin(run, style=Style.TONE3, errors=_keep_chunk, neutral_tone_with_five=True)
+            toned = _han_run_tones(run)
+            toneless = [_toneless(syl) for syl in toned]
             if len(toneless) == len(toned) == len(run):
                 for ch, plain, tone in zip(run, toneless, toned, strict=True):
-                    others = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=_keep_chunk)[0]
-                    out.append(PinyinUnit(plain, tone, frozenset(others) - {plain}, True))
+                    out.append(PinyinUnit(plain, tone, _heteronyms(ch) - {plain}, True))
                 continue
         # A non-Han run, or Han characters pypinyin cannot read: the run is one unit, read as written.
         out.append(PinyinUnit(run, run, frozenset(), False))

@@ -24,7 +24,7 @@ _ALL_HAN = re.compile(f"[{_HAN_CLASS}]+")
 
 def is_han(ch: str) -> bool:
     """True for a Chinese character (any CJK ideograph block, including the 4-byte extensions)."""
-    return _HAN.fullmatch(ch) is not None
+    return "\u4e00" <= ch <= "\u9fff" or _HAN.fullmatch(ch) is not None
 
 
 def all_han(text: str) -> bool:
