@@ -1,0 +1,129 @@
+"""R13: schema fuzzing of API v1 with schemathesis against the committed docs/api/openapi.json.
+
+Requests go in-process through the project's WSGI application (no network, no server). The demo data
+(`zhichan demo`: organisations, people, cases, clues, notices, plan tasks ...) is loaded once for the
+module inside an outer transaction that is rolled back at the end; every operation's examples then run
+in a savepoint of their own, so list answers carry real rows for the response-schema check.
+
+Each operation is fuzzed three ways: as an official (session cookie with its CSRF pair, as the web
+front end sends it), as a platform client (API token, as integrations send it) and without
+credentials, where every operation except the token endpoint must refuse. ZHICHAN_FUZZ_EXAMPLES sets
+the examples per operation (default 25; the nightly run uses 500).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from tests.conftest import REPO_ROOT
+
+EXAMPLES = int(os.environ.get("ZHICHAN_FUZZ_EXAMPLES", "25"))
+CHECKS = [not_a_server_error, response_schema_conformance]
+ORGANISATIONS = ("/api/v1/organisations/", "/api/v1/organisations/{id}/")
+# What the policy table lets an anonymous caller do: log in for a token, read the public directory of organisations.
+ANONYMOUS_ALLOWED = {
+    ("POST", "/api/v1/token/"),
+    ("OPTIONS", "/api/v1/token/"),
+    *((method, path) for method in ("GET", "HEAD", "OPTIONS") for path in ORGANISATIONS),
+}
+
+schema = schemathesis.openapi.from_path(REPO_ROOT / "docs" / "api" / "openapi.json")
+schema.app = WSGIHandler()
+
+fuzz_settings = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,  # one savepoint per operation, shared by its examples
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo data, loaded once and rolled back after the module."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def in_process(demo_world, db, settings):
+    """Keep the test's database connection across requests (as Django's test client does); no throttling."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def official_session(in_process):
+    """(cookies, headers) of a logged-in official: session cookie plus the CSRF cookie/header pair."""
+    from django.test import Client
+
+    from zhichan.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="official"))
+    csrf = secrets.token_hex(16)
+    return {"sessionid": client.cookies["sessionid"].value, "csrftoken": csrf}, {"X-CSRFToken": csrf}
+
+
+@pytest.fixture
+def platform_token(in_process):
+    from zhichan.core.models import User
+    from zhichan.core.services import api_token_issue
+
+    key = api_token_issue(actor=User.objects.get(username="admin"), user=User.objects.get(username="platform"))
+    return {"Authorization": f"Token {key}"}
+
+
+@schema.parametrize()
+@fuzz_settings
+def test_fuzz_as_official(case, official_session):
+    cookies, headers = official_session
+    case.call_and_validate(cookies=cookies, headers=headers, checks=CHECKS)
+
+
+@schema.parametrize()
+@fuzz_settings
+def test_fuzz_as_platform_client(case, platform_token):
+    case.call_and_validate(headers=platform_token, checks=CHECKS)
+
+
+@schema.parametrize()
+@fuzz_settings
+def test_fuzz_without_credentials(case, in_process):
+    response = case.call_and_validate(checks=CHECKS)
+    if (case.method.upper(), case.path) not in ANONYMOUS_ALLOWED:
+        assert response.status_code >= 400, (case.method, case.path, response.status_code)
+
+
+@schema.parametrize()
+@fuzz_settings
+def test_fuzz_with_invalid_token(case, in_process):
+    response = case.call_and_validate(headers={"Authorization": f"Token {secrets.token_hex(20)}"}, checks=CHECKS)
+    if case.method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        assert response.status_code in (401, 403, 404), (case.method, case.path, response.status_code)

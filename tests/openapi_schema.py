@@ -1,0 +1,34 @@
+"""Validate an API answer against a component of the committed docs/api/openapi.json (formats checked)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from tests.conftest import REPO_ROOT
+
+
+def _nullable(node: object) -> object:
+    """OpenAPI 3.0 `nullable: true` in JSON Schema terms: null is allowed as well."""
+    if isinstance(node, list):
+        return [_nullable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _nullable(value) for key, value in node.items()}
+    if node.pop("nullable", False):
+        return {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+@cache
+def _components() -> dict:
+    text = (REPO_ROOT / "docs" / "api" / "openapi.json").read_text(encoding="utf-8")
+    return _nullable(json.loads(text)["components"])
+
+
+def conformance_errors(component: str, instance: object) -> list[str]:
+    schema = {"$ref": f"#/components/schemas/{component}", "components": _components()}
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
