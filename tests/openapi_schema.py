@@ -23,12 +23,25 @@ def _nullable(node: object) -> object:
 
 
 @cache
+def _openapi() -> dict:
+    return _nullable(json.loads((REPO_ROOT / "docs" / "api" / "openapi.json").read_text(encoding="utf-8")))
+
+
 def _components() -> dict:
-    text = (REPO_ROOT / "docs" / "api" / "openapi.json").read_text(encoding="utf-8")
-    return _nullable(json.loads(text)["components"])
+    return _openapi()["components"]
+
+
+def response_errors(method: str, path: str, status: int, body: object) -> list[str]:
+    """Errors of a JSON answer against the documented response of one operation (path as in the schema)."""
+    documented = _openapi()["paths"][path][method.lower()]["responses"][str(status)]
+    return _errors(documented["content"]["application/json"]["schema"], body)
 
 
 def conformance_errors(component: str, instance: object) -> list[str]:
-    schema = {"$ref": f"#/components/schemas/{component}", "components": _components()}
+    return _errors({"$ref": f"#/components/schemas/{component}"}, instance)
+
+
+def _errors(schema: dict, instance: object) -> list[str]:
+    schema = {**schema, "components": _components()}
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]

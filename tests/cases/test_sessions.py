@@ -157,3 +157,14 @@ def test_api_reads_and_posts_statements(api, users, live, respondent_staff, stra
     api.force_authenticate(users["auditor"])  # reads every session, speaks in none
     assert api.get(url).status_code == 200
     assert api.post(say, {"text": "旁听"}, format="json").status_code == 403
+
+
+def test_api_transcript_is_a_plain_list_as_documented(api, users, live):
+    """Found by the schema fuzzer (R13): the schema promised a paginated object, the answer is a list."""
+    from tests.openapi_schema import response_errors
+
+    api.force_authenticate(users["mediator"])
+    api.post(f"/api/v1/mediation-sessions/{live.public_id}/say/", {"text": "开始。"}, format="json")
+    body = api.get(f"/api/v1/mediation-sessions/{live.public_id}/messages/").json()
+    assert [m["text"] for m in body] == ["开始。"]
+    assert response_errors("get", "/api/v1/mediation-sessions/{id}/messages/", 200, body) == []

@@ -74,7 +74,7 @@ class MediationSessionViewSet(PolicyScopedMixin, viewsets.ReadOnlyModelViewSet):
         parameters=[OpenApiParameter("after", int, description="只返回编号大于此值的发言")],
         responses={200: SessionMessageSerializer(many=True)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole transcript, or what follows `after`
     def messages(self, request: Request, pk: Any = None) -> Response:
         """The transcript so far, or the statements after number `after` (poll with the last number seen)."""
         session = self.get_object()
