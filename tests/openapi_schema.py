@@ -37,6 +37,13 @@ def response_errors(method: str, path: str, status: int, body: object) -> list[s
     return _errors(documented["content"]["application/json"]["schema"], body)
 
 
+def path_parameter_errors(method: str, path: str, name: str, value: object) -> list[str]:
+    """Errors of a path parameter's value against the documented parameter of one operation."""
+    parameters = _openapi()["paths"][path][method.lower()]["parameters"]
+    documented = next(p for p in parameters if p["in"] == "path" and p["name"] == name)
+    return _errors(documented["schema"], value)
+
+
 def conformance_errors(component: str, instance: object) -> list[str]:
     return _errors({"$ref": f"#/components/schemas/{component}"}, instance)
 
