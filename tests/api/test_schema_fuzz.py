@@ -5,10 +5,11 @@ Requests go in-process through the project's WSGI application (no network, no se
 module inside an outer transaction that is rolled back at the end; every operation's examples then run
 in a savepoint of their own, so list answers carry real rows for the response-schema check.
 
-Each operation is fuzzed three ways: as an official (session cookie with its CSRF pair, as the web
-front end sends it), as a platform client (API token, as integrations send it) and without
-credentials, where every operation except the token endpoint must refuse. ZHICHAN_FUZZ_EXAMPLES sets
-the examples per operation (default 25; the nightly run uses 500).
+Each operation is fuzzed four ways: as an official (session cookie with its CSRF pair, as the web
+front end sends it), as a platform client (API token, as integrations send it), without credentials
+(refused except the token endpoint and the public directory of organisations) and with an invalid
+token (always refused). Checks: no 5xx, answers conform to the schema. ZHICHAN_FUZZ_EXAMPLES sets the
+examples per operation (default 25; the nightly run uses 500).
 """
 
 from __future__ import annotations
