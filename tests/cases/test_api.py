@@ -103,3 +103,29 @@ def test_api_intake_errors_and_list_queries(users, django_assert_max_num_queries
         response = client.get("/api/v1/cases/")
     assert response.json()["count"] == 3  # a partner sees the cases it filed
     assert response.json()["results"][0]["clocks"] == []
+
+
+def test_patent_limit_in_a_year_without_holiday_data_is_a_400_not_a_500(users):
+    """Found by the schema fuzzer (R13): knowledge in 2000 puts the 3-year limit in 2003, before the calendar."""
+    client, _ = client_for(users, Role.OFFICIAL)
+    intake = {**INTAKE, "right": "patent", "request_kind": "infringement_complaint", "counterfeiting": False}
+    before = AuditEntry.objects.filter(action="case.intake").count()
+    response = client.post("/api/v1/cases/", {**intake, "infringement_known_on": "2000-01-01"}, format="json")
+    assert response.status_code == 400, response.content
+    assert "2003" in " ".join(response.json()["infringement_known_on"])
+    assert AuditEntry.objects.filter(action="case.intake").count() == before  # nothing written
+    assert (
+        client.post("/api/v1/cases/", {**intake, "infringement_known_on": "2024-01-01"}, format="json").status_code
+        == 201
+    )
+
+
+def test_untriaged_case_conforms_to_the_schema(users, complaint):
+    """Found by the schema fuzzer (R13): a received case has channel "" which the ChannelEnum lacked."""
+    from tests.openapi_schema import conformance_errors
+
+    complaint()
+    client, _ = client_for(users, Role.OFFICIAL)
+    rows = client.get("/api/v1/cases/").json()["results"]
+    assert [row["channel"] for row in rows] == [""]
+    assert conformance_errors("Case", rows[0]) == []

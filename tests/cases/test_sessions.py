@@ -170,3 +170,27 @@ def test_statements_are_shown_escaped(client, users, live, respondent_staff):
         body = page.content.decode()
         assert "<script>alert" not in body and "<img src=x" not in body
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+
+
+def test_api_transcript_is_a_plain_list_as_documented(api, users, live):
+    """Found by the schema fuzzer (R13): the schema promised a paginated object, the answer is a list."""
+    from tests.openapi_schema import response_errors
+
+    api.force_authenticate(users["mediator"])
+    api.post(f"/api/v1/mediation-sessions/{live.public_id}/say/", {"text": "开始。"}, format="json")
+    body = api.get(f"/api/v1/mediation-sessions/{live.public_id}/messages/").json()
+    assert [m["text"] for m in body] == ["开始。"]
+    assert response_errors("get", "/api/v1/mediation-sessions/{id}/messages/", 200, body) == []
+
+
+@pytest.mark.parametrize("method, path", [("get", "{id}/"), ("get", "{id}/messages/"), ("post", "{id}/say/")])
+def test_api_documents_the_session_id_as_the_uuid_the_url_takes(api, users, live, method, path):
+    """Found by the schema fuzzer (R13): the schema said integer (the primary key), the URL takes public_id."""
+    from tests.openapi_schema import path_parameter_errors
+
+    full = f"/api/v1/mediation-sessions/{path}"
+    assert path_parameter_errors(method, full, "id", str(live.public_id)) == []
+    assert path_parameter_errors(method, full, "id", 1) != []
+    api.force_authenticate(users["mediator"])
+    answer = getattr(api, method)(full.replace("{id}", str(live.public_id)), {"text": "开始。"}, format="json")
+    assert answer.status_code in (200, 201)

@@ -124,3 +124,21 @@ def test_export_neutralises_formulas(client, users, orgs):
     assert not any(c.value.startswith(("=", "+", "-", "@")) for c in cells)
     assert any(c.value == "'=cmd|' /C calc'!A0" and c.data_type == "s" for c in cells)
     assert AuditEntry.objects.filter(action="organisation.export").exists()
+
+
+def test_api_organisation_without_email_conforms_to_the_schema_and_bad_email_is_refused(api, users, orgs):
+    """Found by the schema fuzzer (R13): contact_email "" broke the schema's email format."""
+    from tests.openapi_schema import conformance_errors
+
+    api.force_authenticate(users["official"])
+    listed = api.get("/api/v1/organisations/").json()["results"]
+    assert listed and all(row["contact_email"] == "" for row in listed)
+    assert [conformance_errors("Organisation", row) for row in listed] == [[]] * len(listed)
+    new = {"name": "广州市商务局", "kind": "government_department"}
+    assert api.post("/api/v1/organisations/", {**new, "contact_email": "没有at"}, format="json").status_code == 400
+    created = api.post("/api/v1/organisations/", {**new, "contact_email": ""}, format="json")
+    assert created.status_code == 201 and conformance_errors("Organisation", created.json()) == []
+    changed = api.patch(
+        f"/api/v1/organisations/{created.json()['id']}/", {"contact_email": "ip@gz.gov.cn"}, format="json"
+    )
+    assert changed.json()["contact_email"] == "ip@gz.gov.cn"

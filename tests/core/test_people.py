@@ -76,3 +76,13 @@ def test_people_pages(client, users):
         == 403
     )
     assert not User.objects.filter(username="sneaky").exists()
+
+
+def test_api_person_without_organisation_conforms_to_the_schema(api, users):
+    """Found by the schema fuzzer (R13): auditors and administrators have organisation null."""
+    from tests.openapi_schema import response_errors
+
+    api.force_authenticate(users["administrator"])
+    body = api.get("/api/v1/people/").json()
+    assert None in {row["organisation"] for row in body["results"]}
+    assert response_errors("get", "/api/v1/people/", 200, body) == []

@@ -171,3 +171,14 @@ def test_overview_and_dashboard_pin_their_query_counts(client, users, plan, djan
         assert client.get(reverse("planning:overview")).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("planning:indicators")).status_code == 200
+
+
+def test_api_task_with_a_unit_of_no_department_conforms_to_the_schema(api, users, plan):
+    """Found by the schema fuzzer (R13): a lead unit without a matching department has organisation_name null."""
+    from tests.openapi_schema import response_errors
+
+    api.force_authenticate(users["official"])
+    body = api.get("/api/v1/plan/tasks/", {"page_size": 100}).json()
+    names = [d["organisation_name"] for row in body["results"] for d in row["lead_departments"]]
+    assert None in names
+    assert response_errors("get", "/api/v1/plan/tasks/", 200, body) == []

@@ -460,7 +460,17 @@ def preview_triage(data: dict[str, Any], *, has_evidence: bool, today: date | No
     """The triage an intake would get, for the summary shown before submitting (nothing is written)."""
     values = _clean_intake(data)
     facts = facts_of(Case(**values), has_evidence=has_evidence)
-    return triage(facts, today=_date(today), calendar=platform_calendar()).as_dict()
+    return _triage(facts, _date(today)).as_dict()
+
+
+def _triage(facts: Facts, today: date) -> Any:
+    """The triage engine's proposal; a limit ending in a year without holiday data is the requester's input error."""
+    try:
+        return triage(facts, today=today, calendar=platform_calendar())
+    except YearNotCovered as exc:
+        raise ValidationError(
+            {"infringement_known_on": _("无法推算请求时效：%(problem)s") % {"problem": exc}}
+        ) from None
 
 
 def case_intake(
@@ -511,7 +521,7 @@ def case_intake(
                 credit_code=case.respondent_credit_code,
                 district_code=str(data.get("respondent_district_code") or ""),
             )
-        result = triage(facts_of(case), today=timezone.localtime(received_at).date(), calendar=platform_calendar())
+        result = _triage(facts_of(case), timezone.localtime(received_at).date())
         case.triage = result.as_dict()
         case.save(update_fields=["triage"])
         CaseEvent.objects.create(

@@ -11,6 +11,7 @@ from zhichan.cases.models import (
     Case,
     CaseEvent,
     CaseParty,
+    Channel,
     MediationSession,
     RequestKind,
     Right,
@@ -46,6 +47,7 @@ class CaseSerializer(serializers.ModelSerializer):
     events = EventSerializer(many=True, read_only=True)
     clocks = serializers.SerializerMethodField()
     status = StatusField(read_only=True)
+    channel = serializers.ChoiceField(choices=Channel.choices, allow_blank=True, read_only=True)  # "" until triaged
 
     class Meta:
         model = Case

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -59,6 +60,11 @@ class CaseViewSet(PolicyScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
 
+# The URL carries the session's public UUID (lookup_field), not the integer primary key the schema would infer.
+SESSION_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[SESSION_ID]))
 class MediationSessionViewSet(PolicyScopedMixin, viewsets.ReadOnlyModelViewSet):
     """Live online mediation for participants' own clients: read the transcript, speak."""
 
@@ -71,10 +77,10 @@ class MediationSessionViewSet(PolicyScopedMixin, viewsets.ReadOnlyModelViewSet):
     policy_actions = {"say": "change"}
 
     @extend_schema(
-        parameters=[OpenApiParameter("after", int, description="只返回编号大于此值的发言")],
+        parameters=[SESSION_ID, OpenApiParameter("after", int, description="只返回编号大于此值的发言")],
         responses={200: SessionMessageSerializer(many=True)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole transcript, or what follows `after`
     def messages(self, request: Request, pk: Any = None) -> Response:
         """The transcript so far, or the statements after number `after` (poll with the last number seen)."""
         session = self.get_object()
@@ -84,7 +90,7 @@ class MediationSessionViewSet(PolicyScopedMixin, viewsets.ReadOnlyModelViewSet):
         statements = selectors.session_messages(session=session, after=int(after))
         return Response(SessionMessageSerializer(statements, many=True).data)
 
-    @extend_schema(request=SessionMessageSerializer, responses={201: SessionMessageSerializer})
+    @extend_schema(parameters=[SESSION_ID], request=SessionMessageSerializer, responses={201: SessionMessageSerializer})
     @action(detail=True, methods=["post"])
     def say(self, request: Request, pk: Any = None) -> Response:
         """A participant's statement in a live session."""

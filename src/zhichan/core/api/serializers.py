@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import validate_email
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhichan.core.models import (
@@ -23,6 +25,27 @@ class DistrictSerializer(serializers.ModelSerializer):
         fields = ["code", "name"]
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": 254,
+        "anyOf": [{"format": "email"}, {"maxLength": 0}],
+        "description": "空串表示未填写",
+    }
+)
+class OptionalEmailField(serializers.CharField):
+    """An e-mail address or "" (not given); the plain email format would reject the empty string."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(_email_if_given)  # a plain function: the schema keeps the anyOf above
+
+
+def _email_if_given(value: str) -> None:
+    if value:
+        validate_email(value)
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
     """Contacts are personal information: only signed-in users see them."""
 
@@ -31,6 +54,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     )
     kind = serializers.ChoiceField(choices=OrganisationKind.choices)
     credit_code = serializers.CharField(allow_null=True, allow_blank=True, required=False, max_length=40)
+    contact_email = OptionalEmailField(allow_blank=True, required=False, max_length=254)
 
     class Meta:
         model = Organisation
@@ -61,7 +85,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    organisation = serializers.PrimaryKeyRelatedField(read_only=True)
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # none for auditors, admins
 
     class Meta:
         model = User

@@ -13,7 +13,7 @@ class DepartmentSerializer(serializers.ModelSerializer):
     """A unit as written, with the department it means (null for a group of units)."""
 
     organisation = serializers.UUIDField(source="organisation_id", read_only=True, allow_null=True)
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True, default=None)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = DepartmentAlias
