@@ -326,3 +326,13 @@ def test_rate_limit_counters_can_live_in_the_database_for_several_processes(mark
         cursor.execute("SELECT cache_key FROM t_cache")
         assert any("listings-batch" in key for (key,) in cursor.fetchall())
     cache.clear()
+
+
+def test_a_nul_byte_rejects_the_item_not_the_request(market, platform):
+    """Found by the API fuzzer: PostgreSQL refuses NUL in text; the item is rejected with the field named."""
+    api = _api(market["client"])
+    items = [{**GENUINE, "listing_id": "N1", "title": "王老吉\x00凉茶"}, {**GENUINE, "listing_id": "N2"}]
+    body = api.post("/api/v1/listings/batch", {"items": items}, format="json").json()
+    assert [i["status"] for i in body["items"]] == ["rejected", "created"]
+    assert "NUL" in body["items"][0]["errors"]["title"]
+    assert list(Listing.objects.values_list("listing_id", flat=True)) == ["N2"]

@@ -295,6 +295,9 @@ def _clean_item(item: Any) -> tuple[dict[str, Any], dict[str, str]]:
             errors[name] = _("必填")
     values["currency"] = (values["currency"] or "CNY").upper()
     values["description"] = str(item.get("description") or "")[:20000]
+    for name in (*_TEXT_LIMITS, "description"):
+        if "\x00" in values[name]:  # a NUL byte is never text (and PostgreSQL refuses it)
+            errors[name] = _("含有空字符（NUL），不是有效文本")
     price = item.get("price")
     if price in (None, ""):
         values["price"] = None
