@@ -1062,12 +1062,9 @@ def session_post(*, actor: Any, session: MediationSession, text: str) -> Session
     return message
 
 
-def transcript(session: MediationSession) -> str:
-    """The session's statements in order, one line each, as the minutes record them."""
-    return "\n".join(
-        f"{timezone.localtime(m.at):%Y-%m-%d %H:%M:%S} {m.author}：{m.text}"
-        for m in session.messages.select_related("author")
-    )
+def transcript(statements: Iterable[SessionMessage]) -> str:
+    """The statements in order, one line each, as the minutes record them."""
+    return "\n".join(f"{timezone.localtime(m.at):%Y-%m-%d %H:%M:%S} {m.author}：{m.text}" for m in statements)
 
 
 def session_end(*, actor: Any, session: MediationSession, summary: str = "") -> MediationSession:
@@ -1080,7 +1077,8 @@ def session_end(*, actor: Any, session: MediationSession, summary: str = "") -> 
         _deny(actor, "case.session_end", case)
     with transaction.atomic():
         session = _session_locked(session)
-        minutes = transcript(session)
+        statements = list(session.messages.select_related("author"))
+        minutes = transcript(statements)
         if summary.strip():
             minutes = f"{minutes}\n\n{_('调解员小结')}：{summary.strip()}".strip()
         session.minutes = minutes
@@ -1095,7 +1093,7 @@ def session_end(*, actor: Any, session: MediationSession, summary: str = "") -> 
             from_status=session.case.status,
             to_status=session.case.status,
             note=summary.strip(),
-            data={"session": str(session.public_id), "messages": session.messages.count()},
+            data={"session": str(session.public_id), "messages": len(statements)},
         )
         audit.record(
             actor=actor,
@@ -1104,7 +1102,7 @@ def session_end(*, actor: Any, session: MediationSession, summary: str = "") -> 
             object_id=session.case_id,
             summary={
                 "session": str(session.public_id),
-                "messages": session.messages.count(),
+                "messages": len(statements),
                 "minutes_sha256": hashlib.sha256(minutes.encode()).hexdigest(),
             },
         )

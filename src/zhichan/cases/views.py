@@ -340,15 +340,14 @@ def _session_or_404(request: HttpRequest, public_id: Any, action: Action = Actio
 STOP_POLLING = 286
 
 
-def _transcript(request: HttpRequest, session: MediationSession, status: int = 200) -> HttpResponse:
-    live = session.state == SessionState.LIVE
+def _transcript(request: HttpRequest, session: MediationSession) -> HttpResponse:
+    """The statements for the room's polling; once the session ended, htmx is told to stop polling."""
     response = render(
         request,
         "cases/_session_messages.html",
         {"session": session, "statements": selectors.session_messages(session=session)},
-        status=status,
     )
-    if not live and request.headers.get("HX-Request"):
+    if session.state != SessionState.LIVE and request.headers.get("HX-Request"):
         response.status_code = STOP_POLLING
     return response
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from zhichan.core.calendar import platform_calendar
-from zhichan.core.models import Role, User
+from zhichan.core.management.acting import acting_user
 from zhichan.core.services import calendar_import
 
 
@@ -36,13 +36,7 @@ class Command(BaseCommand):
     def _import(self, path: Path | None, username: str | None) -> None:
         if path is None or not path.is_file():
             raise CommandError(f"{path}: no such file")
-        actor = (
-            User.objects.filter(username=username).first()
-            if username
-            else User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).order_by("pk").first()
-        )
-        if actor is None:
-            raise CommandError("no acting user: create an administrator first (zhichan demo) or pass --as-user")
+        actor = acting_user(username)
         try:
             report = calendar_import(actor=actor, data=path.read_bytes(), filename=path.name)
         except ValidationError as exc:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zhichan.core.models import Role, User
+from zhichan.core.management.acting import acting_user
 from zhichan.core.services import organisations_import
 from zhichan.engines.tabular import TableError, read_table
 
@@ -24,13 +24,7 @@ class Command(BaseCommand):
         path: Path = options["path"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
-        actor = (
-            User.objects.filter(username=options["as_user"]).first()
-            if options["as_user"]
-            else User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).order_by("pk").first()
-        )
-        if actor is None:
-            raise CommandError("no acting user: create an administrator first (zhichan demo) or pass --as-user")
+        actor = acting_user(options["as_user"])
         try:
             table = read_table(path.read_bytes(), path.name)
         except TableError as exc:
