@@ -50,6 +50,16 @@ def _fresh_calendar():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread; every test starts in Chinese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Tests create many users; the production hasher's 1M iterations would dominate the run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
