@@ -1,5 +1,5 @@
 from zhichan.engines.marks.index import CandidateIndex, key_hash, mark_keys, query_keys
-from zhichan.engines.marks.screen import Mark, Register, screen_filing
+from zhichan.engines.marks.screen import Mark, Register, screen_batch, screen_filing
 
 REGISTER = [
     "康师傅",
@@ -69,6 +69,15 @@ def test_screen_filing_matches_brute_force_on_small_register():
             if compare(filing, m, embeddings=False).verdict is not Verdict.NOT_SIMILAR
         }
         assert screened == brute, filing
+
+
+def test_screen_batch_gives_each_filing_its_own_alerts_in_order():
+    register = Register([Mark(f"P{i}", m) for i, m in enumerate(REGISTER)])
+    filings = [Mark(f"F{n}", m) for n, m in enumerate(["康帅傅", "植物园", "雷碧", "", "N1KE", "康帅傅"])]
+    batched = screen_batch(filings, register)
+    assert batched == [screen_filing(f, register) for f in filings]
+    assert [bool(alerts) for alerts in batched] == [True, False, True, False, True, True]
+    assert all(a.filing_id == f.id for f, alerts in zip(filings, batched, strict=True) for a in alerts)
 
 
 def test_batched_candidates_equal_single_lookups():

@@ -26,7 +26,7 @@ from tqdm import tqdm
 from zhichan.engines.marks import settings
 from zhichan.engines.marks.compare import Result, compare
 from zhichan.engines.marks.goods import GoodsTable, GoodsTableError, load_goods_table
-from zhichan.engines.marks.screen import Alert, Mark, Register, screen_filing
+from zhichan.engines.marks.screen import Alert, Mark, Register, screen_batch
 
 PAIRS_OUT_HEADER = ["a", "b", "score", "verdict", "sound", "shape", "meaning", "reasons"]
 ALERTS_HEADER = ["filing_id", "protected_id", "score", "verdict", "reasons"]
@@ -109,13 +109,17 @@ def _read_marks(path: Path) -> list[Mark]:
 _WORKER_STATE: dict[str, object] = {}
 
 
-def _screen_one(filing: Mark) -> list[Alert]:
+# Filings screened together: one index search for the batch, and small enough for a smooth progress bar.
+_BATCH = 64
+
+
+def _screen_some(filings: list[Mark]) -> list[list[Alert]]:
     register = _WORKER_STATE["register"]
     threshold = _WORKER_STATE["threshold"]
     table = _WORKER_STATE.get("goods_table")
     assert isinstance(register, Register) and isinstance(threshold, float)
     assert table is None or isinstance(table, GoodsTable)
-    return screen_filing(filing, register, threshold=threshold, goods_table=table)
+    return screen_batch(filings, register, threshold=threshold, goods_table=table)
 
 
 def _screen(args: argparse.Namespace) -> int:
@@ -140,15 +144,17 @@ def _screen(args: argparse.Namespace) -> int:
             writer = csv.writer(fh)
             writer.writerow(ALERTS_HEADER)
             bar = tqdm(total=len(filings), desc="screen", unit="filing", file=sys.stderr)
-            if workers > 1 and len(filings) > 1:
+            batches = [filings[start : start + _BATCH] for start in range(0, len(filings), _BATCH)]
+            if workers > 1 and len(batches) > 1:
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    for alerts in pool.imap(_screen_one, filings, chunksize=64):
-                        _write_alerts(writer, alerts)
-                        bar.update()
+                    results = pool.imap(_screen_some, batches)
+                    for batch, alerts_of_batch in zip(batches, results, strict=True):
+                        _write_batch(writer, alerts_of_batch)
+                        bar.update(len(batch))
             else:
-                for filing in filings:
-                    _write_alerts(writer, _screen_one(filing))
-                    bar.update()
+                for batch in batches:
+                    _write_batch(writer, _screen_some(batch))
+                    bar.update(len(batch))
             bar.close()
     finally:
         _WORKER_STATE.clear()
@@ -177,6 +183,11 @@ def _screen_spark(
         _write_alerts(writer, alerts)
     print(f"{len(filings)} filings screened on Spark, {len(alerts)} alerts -> {args.out}", file=sys.stderr)
     return 0
+
+
+def _write_batch(writer: Any, alerts_of_batch: list[list[Alert]]) -> None:
+    for alerts in alerts_of_batch:
+        _write_alerts(writer, alerts)
 
 
 def _write_alerts(writer: Any, alerts: list[Alert]) -> None:  # a csv writer (its type is private to _csv)

@@ -1,13 +1,13 @@
 """Screening filings against a register of protected marks: candidate index, quick filter, full compare.
 
-The same pure function `screen_chunk` runs in this process, in worker processes (the local engine uses
+The same pure function `screen_batch` runs in this process, in worker processes (the local engine uses
 all cores) or on Spark partitions: data in (filings), alerts out, the register's index built once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from zhichan.engines.marks import settings
 from zhichan.engines.marks.compare import Verdict, compare
 from zhichan.engines.marks.goods import GoodsTable
-from zhichan.engines.marks.index import CandidateIndex, index_arrays
+from zhichan.engines.marks.index import CandidateIndex, Candidates, index_arrays
 from zhichan.engines.marks.shape import shape_form
 from zhichan.engines.marks.variants import fold_variants
 from zhichan.engines.text import normalize, pinyin_full
@@ -77,10 +77,13 @@ class Register:
         return len(self.marks)
 
 
-def shortlist(mark: str, register: Register) -> list[int]:
+def shortlist(mark: str, register: Register, found: Candidates | None = None) -> list[int]:
     """Register positions worth a full comparison, best first: candidates of the index whose quick
-    score reaches QUICK_MIN (or that share a strong key), at most MAX_COMPARED of them."""
-    found = register.index.candidates(mark)
+    score reaches QUICK_MIN (or that share a strong key), at most MAX_COMPARED of them.
+
+    `found` is the mark's index search when it was done for a batch (`screen_batch`)."""
+    if found is None:
+        found = register.index.candidates(mark)
     if not len(found.ids):
         return []
     forms = _forms(mark)
@@ -100,10 +103,11 @@ def screen_filing(
     *,
     threshold: float = settings.SIMILAR_THRESHOLD,
     goods_table: GoodsTable | None = None,
+    found: Candidates | None = None,
 ) -> list[Alert]:
     """Alerts for one filing: register marks whose comparison reaches `threshold` (and is not not_similar)."""
     alerts: list[Alert] = []
-    for position in shortlist(filing.mark, register):
+    for position in shortlist(filing.mark, register, found):
         protected = register.marks[position]
         result = compare(
             filing.mark,
@@ -128,13 +132,16 @@ def screen_filing(
     return alerts
 
 
-def screen_chunk(
-    filings: Iterable[Mark],
+def screen_batch(
+    filings: Sequence[Mark],
     register: Register,
     *,
     threshold: float = settings.SIMILAR_THRESHOLD,
     goods_table: GoodsTable | None = None,
-) -> Iterator[Alert]:
-    """Alerts for many filings, in filing order."""
-    for filing in filings:
-        yield from screen_filing(filing, register, threshold=threshold, goods_table=goods_table)
+) -> list[list[Alert]]:
+    """Alerts of each filing, in filing order; the index is searched once for the whole batch."""
+    found = register.index.candidates_many([f.mark for f in filings])
+    return [
+        screen_filing(filing, register, threshold=threshold, goods_table=goods_table, found=candidates)
+        for filing, candidates in zip(filings, found, strict=True)
+    ]

@@ -1,4 +1,4 @@
-"""Screening on Apache Spark: the same pure `screen_filing` runs over partitions of the filings.
+"""Screening on Apache Spark: the same pure `screen_batch` runs over partitions of the filings.
 
 The register travels once to each executor as a broadcast variable and is indexed there once per Python
 worker process; filings are partitioned and screened with `mapInArrow` (Arrow batches in and out, no
@@ -15,7 +15,7 @@ from typing import Any
 
 from zhichan.engines.marks import settings
 from zhichan.engines.marks.goods import GoodsTable
-from zhichan.engines.marks.screen import Alert, Mark, Register, screen_filing
+from zhichan.engines.marks.screen import Alert, Mark, Register, screen_batch
 
 ALERT_SCHEMA = "filing_id string, protected_id string, score double, verdict string, reasons string, goods string"
 _MARK_SCHEMA = "id string, mark string, classes string, owner string"
@@ -70,6 +70,8 @@ def screen_spark(
             _REGISTERS[key] = Register([_mark(dict(zip(columns, r, strict=True))) for r in register_rows.value])
         register = _REGISTERS[key]
         for batch in batches:
+            filings_of_batch = [_mark(row) for row in batch.to_pylist()]
+            screened = screen_batch(filings_of_batch, register, threshold=threshold, goods_table=goods_table)
             rows = [
                 {
                     "filing_id": a.filing_id,
@@ -79,8 +81,8 @@ def screen_spark(
                     "reasons": a.reasons,
                     "goods": a.goods,
                 }
-                for row in batch.to_pylist()
-                for a in screen_filing(_mark(row), register, threshold=threshold, goods_table=goods_table)
+                for alerts in screened
+                for a in alerts
             ]
             if rows:
                 yield pa.RecordBatch.from_pylist(rows, schema=schema)
