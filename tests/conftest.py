@@ -10,8 +10,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests and the API fuzzer draw the same examples on every run, so that a red suite means the
+# code changed, not that the dice fell differently. HYPOTHESIS_PROFILE=explore draws new examples each
+# run (a fault found that way becomes a regression test of its own).
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def testdata_dir() -> Path:

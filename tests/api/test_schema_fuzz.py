@@ -10,6 +10,9 @@ front end sends it), as a platform client (API token, as integrations send it), 
 (refused except the token endpoint and the public directory of organisations) and with an invalid
 token (always refused). Checks: no 5xx, answers conform to the schema. ZHICHAN_FUZZ_EXAMPLES sets the
 examples per operation (default 25; the nightly run uses 500).
+
+The examples are the same on every run (the "repeatable" Hypothesis profile of tests/conftest.py);
+HYPOTHESIS_PROFILE=explore draws new ones each run.
 """
 
 from __future__ import annotations
