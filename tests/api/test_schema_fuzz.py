@@ -181,4 +181,13 @@ def test_fuzz_without_credentials(case, in_process):
 def test_fuzz_with_invalid_token(case, in_process):
     response = case.call_and_validate(headers={"Authorization": f"Token {secrets.token_hex(20)}"}, checks=CHECKS)
     if case.method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE"):
-        assert response.status_code in (401, 403, 404), (case.method, case.path, response.status_code)
+        # A NUL character in the path or query is refused (400) before anything else reads the request.
+        malformed = response.status_code == 400 and _holds_nul(case)
+        assert response.status_code in (401, 403, 404) or malformed, (case.method, case.path, response.status_code)
+
+
+def _holds_nul(case) -> bool:
+    texts = []
+    for name, value in [*(case.path_parameters or {}).items(), *(case.query or {}).items()]:
+        texts += [name, *(value if isinstance(value, list) else [value])]
+    return any("\x00" in str(text) for text in texts)
