@@ -137,10 +137,12 @@ def imported(users, django_capture_on_commit_callbacks):
     """`imported(data=None, filename=..., actor=None)` imports a holiday table (default: the 2027 test table)
     as an official, running the after-commit recomputation of the apps."""
     from tests.calendar_table import table
-    from zhichan.core import services
+    from zhichan.core import jobs, services
 
     def run(data=None, filename="2027.csv", actor=None):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.calendar_import(actor=actor or users["official"], data=data or table(), filename=filename)
+            report = services.calendar_import(actor=actor or users["official"], data=data or table(), filename=filename)
+        jobs.execute(report["job"])  # as the task worker does
+        return report
 
     return run

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 from tests.calendar_table import ROWS_2027, table
 from zhichan.core.calendar import platform_calendar
-from zhichan.core.models import AuditEntry, WorkCalendarDay
+from zhichan.core.models import AuditEntry, Job, JobStatus, WorkCalendarDay
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,23 @@ def test_a_gbk_table_makes_the_year_countable_and_is_audited(imported):
     assert WorkCalendarDay.objects.get(day=date(2027, 1, 1)).name == "元旦"
     entry = AuditEntry.objects.get(action="work_calendar.import")
     assert entry.summary["years"] == [2027] and len(entry.summary["sha256"]) == 64
+
+
+def test_due_dates_are_recomputed_by_a_job_after_the_import(users, django_capture_on_commit_callbacks):
+    from zhichan.core import jobs
+    from zhichan.core.services import calendar_import
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = calendar_import(actor=users["official"], data=table(), filename="2027.csv")
+    job = Job.objects.get(pk=report["job"])
+    assert job.kind == "core.calendar_recompute" and job.status == JobStatus.QUEUED
+    assert job.params == {"years": [2027]} and job.created_by == users["official"]
+    assert AuditEntry.objects.filter(action="job.enqueue", object_id=str(job.pk)).exists()
+    assert 2027 in platform_calendar().covered_years  # the importing process counts with it at once
+    jobs.execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.result["years"] == [2027] and set(job.result["recomputed"]) >= {"cases", "ecommerce"}
 
 
 def test_reimporting_a_year_replaces_it(imported):
@@ -85,7 +102,9 @@ def test_calendar_page_warns_and_imports(client, users, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/calendar/", {"file": upload})
     assert response.status_code == 302
-    assert "尚无 2027 年" not in client.get("/calendar/").content.decode()
+    page = client.get("/calendar/").content.decode()
+    assert "尚无 2027 年" not in page
+    assert "最近一次期限重算" in page and str(Job.objects.get(kind="core.calendar_recompute").pk) in page
     bad = client.post("/calendar/", {"file": SimpleUploadedFile("x.csv", table(ROWS_2027[1:]))})
     assert "元旦" in bad.content.decode()
 
@@ -98,4 +117,7 @@ def test_command_imports_and_refuses_with_exit_code_2(users, tmp_path, capsys):
         call_command("calendar", "import", str(bad), "--as-user", users["administrator"].username)
     assert info.value.returncode == 2 and "row 14" in capsys.readouterr().err
     call_command("calendar", "import", str(good), "--as-user", users["administrator"].username)
-    assert "2027" in capsys.readouterr().out and WorkCalendarDay.objects.count() == 12
+    out = capsys.readouterr().out
+    assert "2027" in out and WorkCalendarDay.objects.count() == 12
+    assert "due dates recomputed: ecommerce 0, cases 0" in out  # the command waits for the job
+    assert Job.objects.get(kind="core.calendar_recompute").status == JobStatus.SUCCEEDED

@@ -14,11 +14,11 @@ class CasesConfig(AppConfig):
 
         load(admin=admin, organisations=organisations)
 
-    def calendar_changed(self) -> None:
+    def calendar_changed(self) -> int:
         """A new year's holiday notice was imported: due dates that could not be computed now can."""
         from zhichan.cases.services import recompute_all_clocks
 
-        recompute_all_clocks()
+        return recompute_all_clocks()
 
     def ready(self) -> None:
         # The plan's indicators count cases through the planning module's registry, when it is installed.

@@ -43,10 +43,15 @@ def forget() -> None:
     _cache = None
 
 
-def calendar_changed() -> None:
-    """Forget the cached calendar and let every app recompute what it derived from it."""
+def calendar_changed() -> dict[str, int]:
+    """Forget the cached calendar and let every app recompute what it derived from it.
+
+    Returns how many records each app recomputed, by app label.
+    """
     forget()
+    recomputed: dict[str, int] = {}
     for config in apps.get_app_configs():
         hook = getattr(config, "calendar_changed", None)
         if hook is not None:
-            hook()
+            recomputed[config.label] = hook()
+    return recomputed

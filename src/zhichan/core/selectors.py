@@ -17,6 +17,11 @@ def calendar_days(*, user: Any, year: int | None = None) -> QuerySet[WorkCalenda
     return qs.filter(day__year=year) if year else qs
 
 
+def calendar_recompute_latest(*, user: Any) -> Job | None:
+    """The newest recomputation of due dates after a calendar import, as far as the user may see jobs."""
+    return job_list(user=user).filter(kind="core.calendar_recompute").order_by("-created_at").first()
+
+
 def districts() -> QuerySet[District]:
     return District.objects.all()
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import audit, jobs
 from zhichan.core.calendar import calendar_changed
+from zhichan.core.calendar import forget as forget_calendar
 from zhichan.core.evidence import EvidenceRejected, store_stream
 from zhichan.core.models import (
     District,
@@ -549,6 +550,8 @@ def calendar_import(*, actor: Any, data: bytes, filename: str) -> dict[str, Any]
 
     A year's rows replace that year's earlier import. A table without the New Year's Day and National
     Day holidays of a year it names is refused: it would mark the year as known while missing most of it.
+    The apps' due dates are recomputed by a job (`report["job"]`): thousands of running clocks should not
+    hold up the request, and a failed recomputation can be re-run from the jobs page.
     """
     _require(actor, "work_calendar", Action.CREATE)
     try:
@@ -587,8 +590,18 @@ def calendar_import(*, actor: Any, data: bytes, filename: str) -> dict[str, Any]
             "replaced": replaced,
         }
         audit.record(actor=actor, action="work_calendar.import", object_type="work_calendar", summary=report)
-        transaction.on_commit(calendar_changed)
-    return report
+        transaction.on_commit(forget_calendar)  # this process counts with the new days at once
+        job = job_enqueue(actor=actor, kind="core.calendar_recompute", params={"years": report["years"]})
+    return {**report, "job": str(job.pk)}
+
+
+@jobs.job_kind("core.calendar_recompute")
+def _calendar_recompute_job(context: jobs.JobContext, *, years: list[int]) -> dict[str, Any]:
+    """Recompute every due date derived from the calendar; safe to re-run (recomputing is idempotent)."""
+    recomputed = calendar_changed()
+    for app_label, count in recomputed.items():
+        context.log(f"{app_label}: {count}")
+    return {"years": years, "recomputed": recomputed}
 
 
 def export_record(*, actor: Any, object_type: str, filters: dict[str, Any]) -> None:

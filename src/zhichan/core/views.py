@@ -354,7 +354,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("已导入 %(years)s 年的 %(rows)s 个日期，相关期限已重新计算")
+                    _("已导入 %(years)s 年的 %(rows)s 个日期；相关期限由后台任务重新计算")
                     % {"years": "、".join(str(y) for y in report["years"]), "rows": report["rows"]},
                 )
                 return redirect("core:calendar")
@@ -371,6 +371,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "next_year": timezone.localdate().year + 1,
             "sources": current.sources,
             "days": selectors.calendar_days(user=request.user),
+            "recompute": selectors.calendar_recompute_latest(user=request.user) if may_import else None,
         },
     )
 

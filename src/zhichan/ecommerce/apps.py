@@ -11,11 +11,11 @@ class EcommerceConfig(AppConfig):
     def ready(self) -> None:
         from zhichan.ecommerce import listing_files  # noqa: F401  (registers the listing import job)
 
-    def calendar_changed(self) -> None:
+    def calendar_changed(self) -> int:
         """A new year's holiday notice was imported: fill in waiting periods that reached into it."""
         from zhichan.ecommerce.services import declaration_waits_recompute
 
-        declaration_waits_recompute()
+        return declaration_waits_recompute()
 
     def load_demo(self, *, admin: object, organisations: dict[str, object]) -> None:
         """Demo brands and listings (idempotent): real brand names, titles written like real listings."""

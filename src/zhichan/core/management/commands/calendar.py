@@ -8,8 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from zhichan.core import jobs
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.management.acting import acting_user
+from zhichan.core.models import Job, JobStatus
 from zhichan.core.services import calendar_import
 
 
@@ -49,3 +51,11 @@ class Command(BaseCommand):
                 f"imported {report['rows']} days of {', '.join(map(str, report['years']))}"
             )
         )
+        # The command waits for the recomputation of due dates: it runs the job here (a worker that
+        # picks it up later finds it done and leaves it).
+        jobs.execute(report["job"])
+        job = Job.objects.get(pk=report["job"])
+        if job.status != JobStatus.SUCCEEDED:
+            raise CommandError(f"期限重算失败 / recomputing due dates failed (job {job.pk}): {job.error}")
+        counts = ", ".join(f"{app} {count}" for app, count in job.result["recomputed"].items())
+        self.stdout.write(f"已重算期限 / due dates recomputed: {counts}")
