@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import filetype
 from django.utils.translation import gettext as _
@@ -240,8 +241,13 @@ def blob_path(root: Path, sha256: str) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
+        return handle_sha256(handle)
+
+
+def handle_sha256(handle: BinaryIO) -> str:
+    """SHA-256 of an open file from its current position to the end."""
+    digest = hashlib.sha256()
+    while chunk := handle.read(_CHUNK):
+        digest.update(chunk)
     return digest.hexdigest()

@@ -434,13 +434,21 @@ class EvidenceCorrupted(RuntimeError):
 
 
 def evidence_open(*, actor: Any, evidence: EvidenceFile) -> Any:
-    """Verify the stored file against its hash, log the read in the custody chain, return a handle."""
-    _require(actor, "evidence", Action.DOWNLOAD, evidence)
-    from zhichan.core.evidence import blob_path, file_sha256
+    """Verify the stored file against its hash, log the read in the custody chain, return a handle.
 
-    path = blob_path(settings.EVIDENCE_ROOT, evidence.sha256)
-    actual = file_sha256(path) if path.exists() else None
+    The handle that was verified is the one returned: what is served is exactly what was checked.
+    """
+    _require(actor, "evidence", Action.DOWNLOAD, evidence)
+    from zhichan.core.evidence import blob_path, handle_sha256
+
+    try:
+        handle = blob_path(settings.EVIDENCE_ROOT, evidence.sha256).open("rb")
+    except FileNotFoundError:
+        handle = None
+    actual = handle_sha256(handle) if handle is not None else None
     if actual != evidence.sha256:
+        if handle is not None:
+            handle.close()
         with transaction.atomic():
             audit.record(
                 actor=actor,
@@ -462,7 +470,8 @@ def evidence_open(*, actor: Any, evidence: EvidenceFile) -> Any:
             object_id=evidence.pk,
             summary={"sha256": evidence.sha256},
         )
-    return path.open("rb")
+    handle.seek(0)
+    return handle
 
 
 def evidence_share(*, actor: Any, evidence: EvidenceFile, users: Iterable[User]) -> None:
