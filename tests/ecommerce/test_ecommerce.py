@@ -281,6 +281,7 @@ def test_waiting_period_into_a_year_without_holiday_data_is_filled_in_after_the_
         today=date(2026, 12, 20),
     )
     assert notice.wait_due is None and "2027" in notice.wait_steps[0]["zh"]  # unknown, not guessed
+    assert notice.declared_on == date(2026, 12, 20)
     with pytest.raises(ValidationError, match="尚无法计算"):
         services.notice_restore(actor=market["client"], notice=notice, today=date(2027, 3, 1))
     imported()

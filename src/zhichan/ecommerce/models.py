@@ -186,6 +186,8 @@ class Notice(models.Model):
     measures_at = models.DateTimeField(null=True, blank=True)
     declaration = models.TextField(_("不侵权声明"), blank=True)
     declaration_at = models.DateTimeField(null=True, blank=True)
+    # The day the forwarded declaration reached the rights holder: Art. 43's waiting period counts from it.
+    declared_on = models.DateField(_("声明送达权利人日期"), null=True, blank=True)
     wait_due = models.DateField(_("等待期届满"), null=True, blank=True)
     wait_steps = models.JSONField(default=list, blank=True)
     complaint_at = models.DateTimeField(null=True, blank=True)

@@ -635,18 +635,18 @@ def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any
         deadline = compute_deadline(declared_on, Period.of_rule(WAIT_RULE), platform_calendar())
     except YearNotCovered as exc:
         problem = _("无法计算届满日：%(problem)s；导入该年节假日安排后自动补算") % {"problem": exc}
-        return None, [{"zh": problem, "basis": "", "declared_on": declared_on.isoformat(), "unknown": True}]
+        return None, [{"zh": problem, "basis": "", "unknown": True}]
     return deadline.due, deadline.as_dict()["steps"]
 
 
 def declaration_waits_recompute() -> int:
     """Fill in the waiting periods that were unknown for want of a year's holiday notice; returns how many."""
     filled = 0
-    for notice in Notice.objects.filter(status=NoticeStatus.DECLARATION_FORWARDED, wait_due__isnull=True):
-        declared = next((step.get("declared_on") for step in notice.wait_steps if step.get("unknown")), None)
-        if declared is None:
-            continue
-        due, steps = declaration_wait(date.fromisoformat(declared))
+    waiting = Notice.objects.filter(
+        status=NoticeStatus.DECLARATION_FORWARDED, wait_due__isnull=True, declared_on__isnull=False
+    )
+    for notice in waiting:
+        due, steps = declaration_wait(notice.declared_on)
         if due is None:
             continue
         with transaction.atomic():
@@ -657,7 +657,7 @@ def declaration_waits_recompute() -> int:
                 action="notice.wait_recomputed",
                 object_type="notice",
                 object_id=notice.pk,
-                summary={"wait_due": due.isoformat(), "declared_on": declared},
+                summary={"wait_due": due.isoformat(), "declared_on": notice.declared_on.isoformat()},
             )
         filled += 1
     return filled
@@ -688,19 +688,20 @@ def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: d
             raise ValidationError({"declaration": _("不侵权声明应包括不存在侵权行为的初步证据")})
         day = today or timezone.localdate()
         due, steps = declaration_wait(day)
-        notice.status, notice.declaration, notice.declaration_at = (
+        notice.status, notice.declaration, notice.declaration_at, notice.declared_on = (
             NoticeStatus.DECLARATION_FORWARDED,
             declaration,
             timezone.now(),
+            day,
         )
         notice.wait_due, notice.wait_steps = due, steps
-        notice.save(update_fields=["status", "declaration", "declaration_at", "wait_due", "wait_steps"])
+        notice.save(update_fields=["status", "declaration", "declaration_at", "declared_on", "wait_due", "wait_steps"])
         audit.record(
             actor=actor,
             action="notice.declaration",
             object_type="notice",
             object_id=notice.pk,
-            summary={"wait_due": due.isoformat() if due else None},
+            summary={"declared_on": day.isoformat(), "wait_due": due.isoformat() if due else None},
         )
     return notice
 

@@ -172,6 +172,7 @@ class NoticeSerializer(serializers.ModelSerializer):
             "measures_at",
             "declaration",
             "declaration_at",
+            "declared_on",
             "wait_due",
             "wait_steps",
             "complaint_at",
