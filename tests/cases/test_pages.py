@@ -248,3 +248,16 @@ def test_hour_clocks_show_the_time_they_expire(client, users, complaint):
     due = timezone.localtime(case.clocks.get().expires_at).strftime("%Y-%m-%d %H:%M")
     login(client, users, "official")
     assert due in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_partys_suit_is_recorded_from_the_case_page(client, users, complaint):
+    from .test_ruling import _ruled
+
+    case = _ruled(users["official"], complaint)
+    login(client, users, "official")
+    assert "记录当事人起诉" in client.get(f"/cases/{case.pk}/").content.decode()
+    form = {"action": "suit_filed", "reason": "被请求人", "court": "广州知识产权法院", "on": "2025-12-10"}
+    body = client.post(f"/cases/{case.pk}/act/", form, follow=True).content.decode()
+    assert "当事人起诉" in body and "被请求人 → 广州知识产权法院" in body
+    assert "记录当事人起诉" not in body  # the window has ended
+    assert case.events.get(action="suit_filed").data["within_window"] is True

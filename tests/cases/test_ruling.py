@@ -176,6 +176,55 @@ def test_window_to_sue_runs_from_service_of_the_ruling_and_lapses(users, complai
     assert case.status == Status.HEARING
 
 
+def _ruled(official, complaint):
+    case = _to_hearing(official, complaint())
+    case = s.case_defence_overdue(actor=official, case=case, on=date(2025, 10, 29))
+    case = s.case_hearing(actor=official, case=case, on=date(2025, 11, 10))
+    return s.case_rule(actor=official, case=case, outcome="侵权成立", on=date(2025, 12, 1), served_on=date(2025, 12, 3))
+
+
+def test_a_partys_suit_ends_the_window_and_says_whether_it_came_in_time(users, complaint):
+    official = users["official"]
+    case = _ruled(official, complaint)
+    with pytest.raises(ValidationError, match="送达日"):
+        s.case_suit_record(
+            actor=official, case=case, party="被请求人", court="广州知识产权法院", filed_on=date(2025, 12, 2)
+        )
+    with pytest.raises(ValidationError):
+        s.case_suit_record(actor=official, case=case, party="", court="广州知识产权法院", filed_on=date(2025, 12, 10))
+    with pytest.raises(PermissionDenied):
+        s.case_suit_record(
+            actor=users["rights_holder"],
+            case=case,
+            party="被请求人",
+            court="广州知识产权法院",
+            filed_on=date(2025, 12, 10),
+        )
+    assert AuditEntry.objects.filter(action="case.suit_filed", result="denied").exists()
+    s.case_suit_record(
+        actor=official, case=case, party="被请求人", court="广州知识产权法院", filed_on=date(2025, 12, 18)
+    )
+    assert clock(case, ClockKind.SUIT_WINDOW).stopped_at is not None
+    event = case.events.get(action="suit_filed")
+    assert event.data["within_window"] is True and event.data["filed_on"] == "2025-12-18"  # the last day counts
+    assert event.to_status == Status.RULED == case.status  # the case stays ruled
+    entry = AuditEntry.objects.get(action="case.suit_filed", result="success")
+    assert entry.summary["court"] == "广州知识产权法院"
+    with pytest.raises(s.IllegalTransition):  # the window has ended: nothing to record against
+        s.case_suit_record(
+            actor=official, case=case, party="请求人", court="广州知识产权法院", filed_on=date(2025, 12, 18)
+        )
+
+
+def test_a_suit_after_the_window_is_recorded_as_late(users, complaint):
+    official = users["official"]
+    case = _ruled(official, complaint)
+    s.case_suit_record(
+        actor=official, case=case, party="被请求人", court="广州知识产权法院", filed_on=date(2025, 12, 19)
+    )
+    assert case.events.get(action="suit_filed").data["within_window"] is False
+
+
 def test_clocks_waiting_for_a_years_holiday_notice_are_computed_once_it_is_imported(users, complaint, imported):
     official = users["official"]
     case = s.case_triage_decide(actor=official, case=complaint(), on=date(2026, 11, 20))

@@ -184,6 +184,7 @@ ACTION_LABELS = {
     **{name: t.label for name, t in TRANSITIONS.items()},
     "intake": pgettext_lazy("案件节点", "登记"),
     "extend": gettext_lazy("延长期限"),
+    "suit_filed": gettext_lazy("当事人起诉"),
     "session_end": gettext_lazy("结束调解会议"),
 }
 
@@ -824,6 +825,48 @@ def case_rule(*, actor: Any, case: Case, outcome: str, on: date | None = None, s
         case.outcome = outcome.strip()[:200]
         _move(actor, case, "rule", note=outcome, data={"served_on": served_on.isoformat()}, on=on)
         _start_clock(case, ClockKind.SUIT_WINDOW, "patent_law.suit_after_ruling", served_on)
+    return case
+
+
+def case_suit_record(*, actor: Any, case: Case, party: str, court: str, filed_on: date | None = None) -> Case:
+    """A party sued against the ruling: the window to sue (a party clock) ends with the suit.
+
+    Recorded by the office when it learns of the suit; whether the suit came within the window is kept
+    with it (a suit after the window does not undo the ruling, which the court will decide).
+    """
+    party, court = party.strip()[:200], court.strip()[:200]
+    if not party or not court:
+        raise ValidationError({"court": _("请填写起诉的当事人和受理法院")})
+    filed_on = _date(filed_on)
+    if not permits(actor, "case", Action.CHANGE, case) or role_of(actor) == "mediator":
+        _deny(actor, "case.suit_filed", case)
+    with transaction.atomic():
+        case = _lock(case)
+        window = case.clocks.filter(kind=ClockKind.SUIT_WINDOW, stopped_at__isnull=True).first()
+        if window is None:
+            raise IllegalTransition(_("该案件没有正在计算的起诉期限（裁决送达后才开始，起诉或重新办理后结束）"))
+        if window.start_on is not None and filed_on < window.start_on:
+            raise ValidationError({"on": _("起诉日不能早于裁决书送达日")})
+        within = None if window.due_on is None else filed_on <= window.due_on
+        data = {"party": party, "court": court, "filed_on": filed_on.isoformat(), "within_window": within}
+        CaseEvent.objects.create(
+            case=case,
+            at=_now(),
+            actor=actor,
+            action="suit_filed",
+            from_status=case.status,
+            to_status=case.status,
+            note=f"{party} → {court}",
+            data=data,
+        )
+        _stop_clock(case, ClockKind.SUIT_WINDOW)
+        audit.record(
+            actor=actor,
+            action="case.suit_filed",
+            object_type="case",
+            object_id=case.pk,
+            summary={"number": case.number or "", **data},
+        )
     return case
 
 

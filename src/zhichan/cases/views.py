@@ -152,6 +152,11 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "extendable": [c for c in case.clocks.all() if c.stopped_at is None and c.kind in services.EXTENSION_RULES]
         if can_change and not is_mediator and not case.is_closed
         else [],
+        "suit_window": next(
+            (c for c in case.clocks.all() if c.kind == ClockKind.SUIT_WINDOW and c.stopped_at is None), None
+        )
+        if can_change and not is_mediator
+        else None,
         "can_download": permits(request.user, "case", Action.DOWNLOAD, case),
         "has_agreement": hasattr(case, "agreement"),
         "has_confirmation": hasattr(case, "agreement") and hasattr(case.agreement, "confirmation"),
@@ -188,6 +193,9 @@ ACTIONS = {
     ),
     "rule": lambda u, c, f: services.case_rule(
         actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"], served_on=f["served_on"]
+    ),
+    "suit_filed": lambda u, c, f: services.case_suit_record(
+        actor=u, case=c, party=f["reason"], court=f["court"], filed_on=f["on"]
     ),
     "settle": lambda u, c, f: services.case_settle(actor=u, case=c, outcome=f["outcome"], on=f["on"]),
     "mediation_notify": lambda u, c, f: services.mediation_notify(actor=u, case=c, on=f["on"]),
