@@ -119,5 +119,5 @@ def test_command_imports_and_refuses_with_exit_code_2(users, tmp_path, capsys):
     call_command("calendar", "import", str(good), "--as-user", users["administrator"].username)
     out = capsys.readouterr().out
     assert "2027" in out and WorkCalendarDay.objects.count() == 12
-    assert "due dates recomputed: ecommerce 0, cases 0" in out  # the command waits for the job
+    assert "due dates recomputed: cases 0, ecommerce 0" in out  # the command waits for the job
     assert Job.objects.get(kind="core.calendar_recompute").status == JobStatus.SUCCEEDED

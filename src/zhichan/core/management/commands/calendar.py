@@ -57,5 +57,5 @@ class Command(BaseCommand):
         job = Job.objects.get(pk=report["job"])
         if job.status != JobStatus.SUCCEEDED:
             raise CommandError(f"期限重算失败 / recomputing due dates failed (job {job.pk}): {job.error}")
-        counts = ", ".join(f"{app} {count}" for app, count in job.result["recomputed"].items())
+        counts = ", ".join(f"{app} {count}" for app, count in sorted(job.result["recomputed"].items()))
         self.stdout.write(f"已重算期限 / due dates recomputed: {counts}")
