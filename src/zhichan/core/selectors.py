@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, User, WorkCalendarDay
+from zhichan.core.models import AuditEntry, AuditPurge, District, EvidenceFile, Job, Organisation, User, WorkCalendarDay
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines.text import normalize
 
@@ -142,3 +142,13 @@ def recent_login_failures(*, username: str, client_ip: str | None, minutes: int)
     per_account = failures.filter(summary__username=username).count() if username else 0
     per_client = failures.filter(client_ip=client_ip).count() if client_ip else 0
     return per_account, per_client
+
+
+def audit_purges(*, user: Any) -> QuerySet[AuditPurge]:
+    return allowed_queryset(
+        user, "audit_purge", Action.LIST, AuditPurge.objects.select_related("requested_by", "decided_by", "job")
+    )
+
+
+def audit_purge_get(*, user: Any, pk: Any) -> AuditPurge:
+    return audit_purges(user=user).get(pk=pk)
