@@ -374,3 +374,52 @@ def test_second_purge_moves_the_anchor_past_the_first(users):
     assert second.first_seq == first.last_seq + 1 and _labels() == {"later"}
     assert not AuditEntry.objects.filter(object_id=str(first.pk)).exists()
     assert audit.verify_chain()[1] == []
+
+
+# --- the command and the page ---
+
+
+def test_command_requests_approves_and_lists(users, capsys):
+    _aged(users, 200 * DAY, 100 * DAY)
+    with freeze_time(NOW):
+        call_command("audit", "purge", "request", "--older-than", "180", "--as-user", "t-administrator")
+        purge = AuditPurge.objects.get()
+        with pytest.raises(CommandError, match="t-administrator"):
+            call_command("audit", "purge", "approve", str(purge.pk), "--as-user", "t-administrator")
+        call_command("audit", "purge", "approve", str(purge.pk), "--as-user", "t-auditor")
+    out = capsys.readouterr().out
+    assert "deleted 1 entries" in out and AuditPurge.objects.get().status == AuditPurgeStatus.DONE
+    call_command("audit", "purge", "list")
+    assert f"{purge.pk}  done" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="180"):
+        call_command("audit", "purge", "request", "--older-than", "30", "--as-user", "t-administrator")
+    call_command("audit", "verify")
+
+
+def test_page_lists_requests_and_lets_another_auditor_decide(client, users, django_capture_on_commit_callbacks):
+    client.force_login(users["administrator"])
+    page = client.get("/audit/").content.decode()
+    assert "保留与清理" in page and 'name="older_than_days"' in page and 'value="approve"' not in page
+    assert client.post("/audit/purges/", {"older_than_days": 90}).status_code == 302
+    assert not AuditPurge.objects.exists()
+    assert client.post("/audit/purges/", {"older_than_days": 200}).status_code == 302
+    purge = AuditPurge.objects.get()
+    assert client.post(f"/audit/purges/{purge.pk}/decide/", {"decision": "approve"}).status_code == 403
+
+    client.force_login(users["auditor"])
+    page = client.get("/audit/").content.decode()
+    assert 'value="approve"' in page and 'name="older_than_days"' not in page
+    assert client.post("/audit/purges/", {"older_than_days": 200}).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/audit/purges/{purge.pk}/decide/", {"decision": "approve"}).status_code == 302
+    purge.refresh_from_db()
+    assert purge.status == AuditPurgeStatus.APPROVED and purge.decided_by == users["auditor"] and purge.job
+
+
+def test_page_refusal_with_reason(client, users):
+    purge = _request(users)
+    client.force_login(users["auditor"])
+    client.post(f"/audit/purges/{purge.pk}/decide/", {"decision": "refuse", "reason": "先备份"})
+    purge.refresh_from_db()
+    assert purge.status == AuditPurgeStatus.REFUSED and purge.reason == "先备份"
+    assert "先备份" in client.get("/audit/").content.decode()

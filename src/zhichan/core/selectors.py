@@ -150,5 +150,11 @@ def audit_purges(*, user: Any) -> QuerySet[AuditPurge]:
     )
 
 
-def audit_purge_get(*, user: Any, pk: Any) -> AuditPurge:
-    return audit_purges(user=user).get(pk=pk)
+def audit_retention() -> dict[str, Any]:
+    """The configured retention of audit entries and the legal minimum it may not undercut."""
+    from django.conf import settings
+
+    from zhichan.core.audit import retention_rule
+
+    minimum = retention_rule()
+    return {"days": settings.AUDIT_RETENTION_DAYS, "minimum": minimum.as_int(), "basis": minimum.basis}
