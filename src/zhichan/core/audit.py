@@ -193,11 +193,17 @@ def purge_before(cutoff: datetime) -> PurgedRange:
 
     Deletes the longest run from the start of the chain in which every entry is older than the cutoff,
     so the remaining chain stays gap-free; an old entry behind a younger one (a clock set back) is kept
-    rather than deleted out of order. Appends wait on the locked chain head meanwhile; a chain that
-    does not verify is never purged. The caller records the anchor (`last_seq`, `last_hash`).
+    rather than deleted out of order. Appends (on PostgreSQL, all use of the table) wait meanwhile; a
+    chain that does not verify is never purged. The caller records the anchor (`last_seq`, `last_hash`).
     """
-    if not transaction.get_connection().in_atomic_block:
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
         raise RuntimeError("purge_before must run inside the transaction that records the purge")
+    if conn.vendor == "postgresql":
+        # The table lock the trigger DDL needs, taken before the chain head so that no transaction
+        # holding the head can wait for us (no deadlock); SQLite's IMMEDIATE transactions already serialise.
+        with conn.cursor() as cursor:
+            cursor.execute("LOCK TABLE core_auditentry IN ACCESS EXCLUSIVE MODE")
     AuditChainHead.objects.select_for_update().get_or_create(id=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
     _checked, problems = verify_chain()
     if problems:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
+from zhichan.core.audit import retention_rule
 from zhichan.core.models import AuditEntry, AuditPurge, District, EvidenceFile, Job, Organisation, User, WorkCalendarDay
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines.text import normalize
@@ -152,9 +154,5 @@ def audit_purges(*, user: Any) -> QuerySet[AuditPurge]:
 
 def audit_retention() -> dict[str, Any]:
     """The configured retention of audit entries and the legal minimum it may not undercut."""
-    from django.conf import settings
-
-    from zhichan.core.audit import retention_rule
-
     minimum = retention_rule()
     return {"days": settings.AUDIT_RETENTION_DAYS, "minimum": minimum.as_int(), "basis": minimum.basis}

@@ -330,7 +330,7 @@ def audit_purge_decide(request: HttpRequest, pk: Any) -> HttpResponse:
         return redirect("core:audit-list")
     try:
         if form.cleaned_data["decision"] == "approve":
-            purge = services.audit_purge_approve(actor=request.user, purge=purge)
+            services.audit_purge_approve(actor=request.user, purge=purge)
             messages.success(request, _("已批准；清理由后台任务执行"))
         else:
             services.audit_purge_refuse(actor=request.user, purge=purge, reason=form.cleaned_data["reason"])
