@@ -423,3 +423,28 @@ def test_page_refusal_with_reason(client, users):
     purge.refresh_from_db()
     assert purge.status == AuditPurgeStatus.REFUSED and purge.reason == "先备份"
     assert "先备份" in client.get("/audit/").content.decode()
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_page_actions_follow_the_policy_table(client, users, role):
+    from zhichan.core.policy import Action, permits
+
+    user = users[role]
+    purge = _request(users) if role != "administrator" else None
+    client.force_login(user)
+    before = AuditEntry.objects.filter(result="denied").count()
+    requested = client.post("/audit/purges/", {"older_than_days": 200})
+    assert requested.status_code == (302 if permits(user, "audit_purge", Action.CREATE) else 403)
+    if purge is None:
+        purge = AuditPurge.objects.get()
+    decided = client.post(f"/audit/purges/{purge.pk}/decide/", {"decision": "refuse"})
+    if permits(user, "audit_purge", Action.CHANGE):
+        expected = 302
+    else:
+        expected = 403 if permits(user, "audit_purge", Action.READ) else 404
+    assert decided.status_code == expected
+    denials = AuditEntry.objects.filter(result="denied").count() - before
+    assert denials == (requested.status_code != 302) + (decided.status_code != 302)
+    assert AuditPurge.objects.get().status == (
+        AuditPurgeStatus.REFUSED if role == "auditor" else AuditPurgeStatus.REQUESTED
+    )
