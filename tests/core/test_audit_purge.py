@@ -448,3 +448,47 @@ def test_page_actions_follow_the_policy_table(client, users, role):
     assert AuditPurge.objects.get().status == (
         AuditPurgeStatus.REFUSED if role == "auditor" else AuditPurgeStatus.REQUESTED
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_purge_while_others_append_keeps_the_chain_whole(users):
+    """Appends during the purge wait for it on the chain head: no deadlock, no gap, nothing young deleted."""
+    import threading
+
+    from django.db import connections
+    from django.utils import timezone
+
+    for age in (300, 250, 200):
+        _append(users, timezone.now() - age * DAY, f"old {age}")
+    purge = services.audit_purge_approve(
+        actor=users["auditor"],
+        purge=services.audit_purge_request(actor=users["administrator"], older_than_days=180),
+    )
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+
+    def run(work) -> None:
+        try:
+            start.wait()
+            work()
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def append(n: int) -> None:
+        for i in range(10):
+            with transaction.atomic():
+                audit.record(actor=users["official"], action="test.event", object_type="thing", object_id=f"{n}-{i}")
+
+    threads = [threading.Thread(target=run, args=(lambda: jobs.execute(str(purge.job_id)),))]
+    threads += [threading.Thread(target=run, args=(lambda n=n: append(n),)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    purge.refresh_from_db()
+    assert purge.status == AuditPurgeStatus.DONE and purge.deleted_count == 3, Job.objects.get(pk=purge.job_id).error
+    assert len(_labels()) == 30
+    assert audit.verify_chain()[1] == []

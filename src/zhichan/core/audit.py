@@ -193,17 +193,14 @@ def purge_before(cutoff: datetime) -> PurgedRange:
 
     Deletes the longest run from the start of the chain in which every entry is older than the cutoff,
     so the remaining chain stays gap-free; an old entry behind a younger one (a clock set back) is kept
-    rather than deleted out of order. Appends (on PostgreSQL, all use of the table) wait meanwhile; a
-    chain that does not verify is never purged. The caller records the anchor (`last_seq`, `last_hash`).
+    rather than deleted out of order. Appends wait meanwhile; a chain that does not verify is never
+    purged. The caller records the anchor (`last_seq`, `last_hash`).
     """
     conn = transaction.get_connection()
     if not conn.in_atomic_block:
         raise RuntimeError("purge_before must run inside the transaction that records the purge")
-    if conn.vendor == "postgresql":
-        # The table lock the trigger DDL needs, taken before the chain head so that no transaction
-        # holding the head can wait for us (no deadlock); SQLite's IMMEDIATE transactions already serialise.
-        with conn.cursor() as cursor:
-            cursor.execute("LOCK TABLE core_auditentry IN ACCESS EXCLUSIVE MODE")
+    # The chain head first, as every append takes it before it touches the table: the table lock that
+    # the trigger DDL takes later then never waits for an appender that waits for us (no deadlock).
     AuditChainHead.objects.select_for_update().get_or_create(id=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
     _checked, problems = verify_chain()
     if problems:
