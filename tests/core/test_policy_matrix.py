@@ -201,6 +201,7 @@ LIST_URLS = {
     "person": "/api/v1/people/",
     "evidence": "/api/v1/evidence/",
     "audit_entry": "/api/v1/audit/",
+    "audit_purge": None,  # page only: its role walk is in tests/core/test_audit_purge.py
     "work_calendar": "/api/v1/calendar-days/",
     "job": "/api/v1/jobs/",
     "protected_brand": "/api/v1/brands/",

@@ -6,6 +6,8 @@ ZHICHAN_ALLOWED_HOSTS  comma-separated; required in production
 DATABASE_URL           postgres://... ; default is the embedded SQLite in ZHICHAN_DATA_DIR
 ZHICHAN_DATA_DIR       database, evidence files and job output (default ./var)
 ZHICHAN_PORT           port of `zhichan serve` (default 8000)
+ZHICHAN_AUDIT_RETENTION_DAYS  days audit entries are kept before a purge may delete them (default and
+                       minimum: the legal rule audit.retention_min, 180 days)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.config.env import env_choice, env_dir, env_int, env_list, env_str
+from zhichan.engines.rules import rule
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 ENVIRONMENT = env_choice("ZHICHAN_ENV", ("development", "production"), "development")
@@ -188,6 +191,17 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- security ---
+# Audit entries are kept at least as long as the law requires (网络安全法 Art. 21(3): six months); a longer
+# period may be configured, a shorter one stops the start. The purge checks it again when it runs.
+_retention_rule = rule("audit.retention_min")
+_minimum_retention = _retention_rule.as_int()
+AUDIT_RETENTION_DAYS = env_int("ZHICHAN_AUDIT_RETENTION_DAYS", _minimum_retention)
+if _minimum_retention > AUDIT_RETENTION_DAYS:
+    raise ImproperlyConfigured(
+        f"ZHICHAN_AUDIT_RETENTION_DAYS={AUDIT_RETENTION_DAYS} is shorter than the {_minimum_retention} days "
+        f"audit logs must be kept ({_retention_rule.basis})"
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

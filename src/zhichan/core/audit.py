@@ -2,24 +2,43 @@
 
 Each entry's hash covers its own fields and the previous entry's hash, so any edit, deletion or
 reordering of rows breaks the chain at a place `verify_chain` reports. The database itself refuses
-UPDATE and DELETE (triggers installed by migration 0002).
+UPDATE and DELETE (triggers installed by migration 0002). The only deletion is the retention purge
+(`purge_before`, run by the dual-controlled `zhichan.core.services.audit_purge_run`): it removes the
+oldest part of the chain and leaves an anchor (the last deleted entry's seq and hash) from which
+`verify_chain` walks on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Count, Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhichan.core.context import client_ip
-from zhichan.core.models import ANONYMOUS_ROLE, AuditChainHead, AuditEntry, AuditResult, User
+from zhichan.core.models import (
+    ANONYMOUS_ROLE,
+    AuditChainHead,
+    AuditEntry,
+    AuditPurge,
+    AuditPurgeStatus,
+    AuditResult,
+    User,
+)
+from zhichan.engines.rules import LegalRule, rule
 
 GENESIS_HASH = "0" * 64
+PURGE_ACTION = "audit_purge.run"
 
 
 def _canonical_time(value: datetime) -> str:
@@ -91,11 +110,30 @@ class ChainProblem:
     message: str
 
 
+def _chain_start() -> tuple[int, str, list[ChainProblem]]:
+    """The seq and hash the remaining chain follows: genesis, or the anchor of the latest purge.
+
+    A purge's anchor counts only when the chain's own hashed `audit_purge.run` entry repeats it, so a
+    forged or edited purge record cannot excuse rows deleted behind the platform's back.
+    """
+    purge = (
+        AuditPurge.objects.filter(status=AuditPurgeStatus.DONE, last_seq__isnull=False).order_by("-last_seq").first()
+    )
+    if purge is None:
+        return 0, GENESIS_HASH, []
+    witness = AuditEntry.objects.filter(action=PURGE_ACTION, object_id=str(purge.pk), result=AuditResult.SUCCESS)
+    summary = witness.values_list("summary", flat=True).first() or {}
+    problems = []
+    if summary.get("last_seq") != purge.last_seq or summary.get("last_hash") != purge.last_hash:
+        problems.append(ChainProblem(purge.last_seq, _("清理锚点没有链中清理记录的印证（清理记录被伪造或改动）")))
+    return purge.last_seq, purge.last_hash, problems
+
+
 def verify_chain(batch_size: int = 2000) -> tuple[int, list[ChainProblem]]:
-    """Walk the whole chain in order; return the number of entries checked and every break found."""
-    problems: list[ChainProblem] = []
-    expected_seq = 1
-    prev_hash = GENESIS_HASH
+    """Walk the chain in order from its start (genesis or the last purge's anchor); return the number
+    of entries checked and every break found."""
+    start_seq, prev_hash, problems = _chain_start()
+    expected_seq = start_seq + 1
     checked = 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
         checked += 1
@@ -112,6 +150,96 @@ def verify_chain(batch_size: int = 2000) -> tuple[int, list[ChainProblem]]:
     if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev_hash):
         problems.append(ChainProblem(head.last_seq, "链尾与最后一条记录不符（末尾记录被删除或改动）"))
     return checked, problems
+
+
+# --- the retention purge ---
+
+
+def retention_rule() -> LegalRule:
+    return rule("audit.retention_min")
+
+
+def retention_days() -> int:
+    """The configured retention; refused when shorter than the law's minimum (checked again at purge
+    time because settings can be changed after the start)."""
+    minimum = retention_rule()
+    days = int(settings.AUDIT_RETENTION_DAYS)
+    if days < minimum.as_int():
+        raise ValidationError(
+            _("审计日志保留期配置为 %(days)s 天，短于法定的至少 %(minimum)s 天（%(basis)s），不能清理")
+            % {"days": days, "minimum": minimum.as_int(), "basis": minimum.basis}
+        )
+    return days
+
+
+class ChainBroken(Exception):
+    """The chain is already broken: a purge would destroy the evidence and re-anchor a forged chain."""
+
+    def __init__(self, problems: list[ChainProblem]) -> None:
+        super().__init__(_("审计链校验未通过（%(count)s 处问题），不能清理") % {"count": len(problems)})
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class PurgedRange:
+    deleted: int
+    first_seq: int | None = None
+    last_seq: int | None = None
+    last_hash: str = ""
+
+
+def purge_before(cutoff: datetime) -> PurgedRange:
+    """Delete the oldest entries, all with `at` strictly before `cutoff`, inside the caller's transaction.
+
+    Deletes the longest run from the start of the chain in which every entry is older than the cutoff,
+    so the remaining chain stays gap-free; an old entry behind a younger one (a clock set back) is kept
+    rather than deleted out of order. Appends wait meanwhile; a chain that does not verify is never
+    purged. The caller records the anchor (`last_seq`, `last_hash`).
+    """
+    conn = transaction.get_connection()
+    if not conn.in_atomic_block:
+        raise RuntimeError("purge_before must run inside the transaction that records the purge")
+    # The chain head first, as every append takes it before it touches the table: the table lock that
+    # the trigger DDL takes later then never waits for an appender that waits for us (no deadlock).
+    AuditChainHead.objects.select_for_update().get_or_create(id=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH})
+    _checked, problems = verify_chain()
+    if problems:
+        raise ChainBroken(problems)
+    first_young = AuditEntry.objects.filter(at__gte=cutoff).aggregate(seq=Min("seq"))["seq"]
+    doomed = AuditEntry.objects.filter(at__lt=cutoff)
+    if first_young is not None:
+        doomed = doomed.filter(seq__lt=first_young)
+    bounds = doomed.aggregate(first=Min("seq"), last=Max("seq"), count=Count("pk"))
+    if not bounds["count"]:
+        return PurgedRange(deleted=0)
+    last_hash = AuditEntry.objects.values_list("entry_hash", flat=True).get(seq=bounds["last"])
+    with _deletion_allowed():
+        deleted, _by_model = doomed.delete()
+    return PurgedRange(deleted=deleted, first_seq=bounds["first"], last_seq=bounds["last"], last_hash=last_hash)
+
+
+@contextmanager
+def _deletion_allowed() -> Iterator[None]:
+    """Lift the DELETE guard (never the UPDATE guard) for the purge and put it back.
+
+    Both databases have transactional DDL: if anything fails the rollback restores the trigger, and no
+    other transaction ever sees the table without it.
+    """
+    conn = transaction.get_connection()
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry")
+            cursor.execute(
+                "CREATE TRIGGER core_auditentry_no_update BEFORE UPDATE ON core_auditentry "
+                "FOR EACH ROW EXECUTE FUNCTION core_auditentry_append_only()"
+            )
+        else:
+            cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_delete")
+    yield
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER core_auditentry_no_update ON core_auditentry")
+    install_append_only_triggers(conn)
 
 
 # --- append-only enforcement in the database itself ---

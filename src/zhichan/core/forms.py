@@ -60,6 +60,15 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class AuditPurgeRequestForm(forms.Form):
+    older_than_days = forms.IntegerField(label=_("删除早于多少天的记录"), min_value=1)
+
+
+class AuditPurgeDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("批准")), ("refuse", _("驳回"))])
+    reason = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
 class PersonForm(forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     display_name = forms.CharField(label=_("姓名"), max_length=100, required=False)

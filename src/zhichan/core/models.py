@@ -197,6 +197,48 @@ class Job(models.Model):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
 
+class AuditPurgeStatus(models.TextChoices):
+    REQUESTED = "requested", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("已驳回")
+    DONE = "done", _("已清理")
+    FAILED = "failed", _("未执行")
+
+
+class AuditPurge(models.Model):
+    """A dual-controlled deletion of audit entries older than the retention period.
+
+    An administrator requests it, a different person with the auditor role approves it, a job runs it.
+    After it ran, `last_seq` and `last_hash` (the last deleted entry) are the anchor from which
+    `verify_chain` walks the remaining chain; the chain's own `audit_purge.run` entry repeats them.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=AuditPurgeStatus.choices, default=AuditPurgeStatus.REQUESTED
+    )
+    older_than_days = models.PositiveIntegerField(_("保留天数"))
+    cutoff = models.DateTimeField(_("截止时间"), help_text=_("删除时间早于此刻的审计记录"))
+    requested_by = models.ForeignKey(User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("审批人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    reason = models.CharField(_("说明"), max_length=500, blank=True)
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    purged_at = models.DateTimeField(_("清理时间"), null=True, blank=True)
+    deleted_count = models.PositiveIntegerField(_("删除条数"), default=0)
+    first_seq = models.BigIntegerField(_("首条序号"), null=True, blank=True)
+    last_seq = models.BigIntegerField(_("末条序号"), null=True, blank=True)
+    last_hash = models.CharField(_("末条哈希"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("审计日志清理")
+        verbose_name_plural = _("审计日志清理")
+
+
 class CalendarDayKind(models.TextChoices):
     HOLIDAY = "holiday", _("放假")
     WORKDAY = "workday", _("调休上班")

@@ -108,6 +108,12 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
     },
+    # the retention purge of the audit log, under dual control: an administrator requests it, an auditor
+    # (never the requester, checked by the service) approves or refuses it (CHANGE)
+    "audit_purge": {
+        R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
+    },
     "job": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: W},
         R.LIAISON: {Action.LIST: W, Action.READ: W, Action.CREATE: A, Action.CHANGE: W},
@@ -306,6 +312,7 @@ register_object_type(
     )
 )
 register_object_type(ObjectType("audit_entry", {}))
+register_object_type(ObjectType("audit_purge", {}))
 register_object_type(ObjectType("work_calendar", {}))
 register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
 register_object_type(ObjectType("protected_brand", {Scope.OWN_ORGANISATION: _own_org("owner_id")}))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, User, WorkCalendarDay
+from zhichan.core.audit import retention_rule
+from zhichan.core.models import AuditEntry, AuditPurge, District, EvidenceFile, Job, Organisation, User, WorkCalendarDay
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines.text import normalize
 
@@ -142,3 +144,15 @@ def recent_login_failures(*, username: str, client_ip: str | None, minutes: int)
     per_account = failures.filter(summary__username=username).count() if username else 0
     per_client = failures.filter(client_ip=client_ip).count() if client_ip else 0
     return per_account, per_client
+
+
+def audit_purges(*, user: Any) -> QuerySet[AuditPurge]:
+    return allowed_queryset(
+        user, "audit_purge", Action.LIST, AuditPurge.objects.select_related("requested_by", "decided_by", "job")
+    )
+
+
+def audit_retention() -> dict[str, Any]:
+    """The configured retention of audit entries and the legal minimum it may not undercut."""
+    minimum = retention_rule()
+    return {"days": settings.AUDIT_RETENTION_DAYS, "minimum": minimum.as_int(), "basis": minimum.basis}

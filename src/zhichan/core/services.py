@@ -9,12 +9,13 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit, jobs
@@ -22,6 +23,8 @@ from zhichan.core.calendar import calendar_changed
 from zhichan.core.calendar import forget as forget_calendar
 from zhichan.core.evidence import EvidenceRejected, store_stream
 from zhichan.core.models import (
+    AuditPurge,
+    AuditPurgeStatus,
     District,
     EvidenceFile,
     Job,
@@ -732,3 +735,204 @@ def evidence_verify_all(*, actor: Any = None, progress: Any = None) -> dict[str,
 @jobs.job_kind("core.evidence_sweep")
 def _evidence_sweep_job(context: jobs.JobContext) -> dict[str, Any]:
     return evidence_verify_all(actor=context.job.created_by, progress=context.progress)
+
+
+# --- audit retention purge: requested by an administrator, approved by another person, an auditor ---
+
+
+class PurgeRefused(Exception):
+    """An approved purge that may not run (any more): the reason is recorded on it and in the chain."""
+
+
+def _audit_purge_summary(purge: AuditPurge) -> dict[str, Any]:
+    return {
+        "older_than_days": purge.older_than_days,
+        "cutoff": purge.cutoff.isoformat(),
+        "requested_by": purge.requested_by.get_username(),
+    }
+
+
+def audit_purge_request(*, actor: Any, older_than_days: int) -> AuditPurge:
+    """Ask to delete audit entries older than `older_than_days` (at least the retention period).
+
+    "Older than N days" means `at` strictly before the moment of the request minus N × 24 hours; that
+    cut-off is fixed now, so entries only grow older before the purge runs.
+    """
+    _require(actor, "audit_purge", Action.CREATE)
+    try:
+        retention = audit.retention_days()
+        if older_than_days < retention:
+            raise ValidationError(
+                {
+                    "older_than_days": _("只能清理早于保留期（%(days)s 天，%(basis)s）的审计记录")
+                    % {"days": retention, "basis": audit.retention_rule().basis}
+                }
+            )
+        if AuditPurge.objects.filter(status__in=[AuditPurgeStatus.REQUESTED, AuditPurgeStatus.APPROVED]).exists():
+            raise ValidationError(_("已有一项清理申请尚未办结"))
+    except ValidationError as exc:
+        denial_record(
+            actor=actor,
+            action="audit_purge.request",
+            object_type="audit_purge",
+            reason=f"older_than_days={older_than_days}: {'; '.join(exc.messages)}",
+        )
+        raise
+    with transaction.atomic():
+        purge = AuditPurge.objects.create(
+            older_than_days=older_than_days,
+            cutoff=timezone.now() - timedelta(days=older_than_days),
+            requested_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="audit_purge.request",
+            object_type="audit_purge",
+            object_id=purge.pk,
+            summary={**_audit_purge_summary(purge), "retention_days": retention},
+        )
+    return purge
+
+
+def _decide(*, actor: Any, purge: AuditPurge, action: str) -> None:
+    """The dual-control checks before an approval or refusal: an auditor, and not the requester."""
+    _require(actor, "audit_purge", Action.CHANGE, purge)
+    if purge.requested_by_id == actor.pk:
+        denial_record(actor=actor, action=action, object_type="audit_purge", object_id=purge.pk, reason="requester")
+        raise PermissionDenied(_("清理须由申请人以外的审计员审批"))
+
+
+def audit_purge_approve(*, actor: Any, purge: AuditPurge) -> AuditPurge:
+    """Approve a requested purge; the job that runs it is queued when the approval commits."""
+    _decide(actor=actor, purge=purge, action="audit_purge.approve")
+    try:
+        audit.retention_days()
+    except ValidationError as exc:
+        denial_record(
+            actor=actor,
+            action="audit_purge.approve",
+            object_type="audit_purge",
+            object_id=purge.pk,
+            reason="; ".join(exc.messages),
+        )
+        raise
+    with transaction.atomic():
+        if not AuditPurge.objects.filter(pk=purge.pk, status=AuditPurgeStatus.REQUESTED).update(
+            status=AuditPurgeStatus.APPROVED, decided_by=actor, decided_at=timezone.now()
+        ):
+            raise ValidationError(_("该清理申请已经处理"))
+        job = job_enqueue(actor=actor, kind="core.audit_purge", params={"purge_id": str(purge.pk)})
+        AuditPurge.objects.filter(pk=purge.pk).update(job=job)
+        purge.refresh_from_db()
+        audit.record(
+            actor=actor,
+            action="audit_purge.approve",
+            object_type="audit_purge",
+            object_id=purge.pk,
+            summary={**_audit_purge_summary(purge), "job": str(job.pk)},
+        )
+    return purge
+
+
+def audit_purge_refuse(*, actor: Any, purge: AuditPurge, reason: str = "") -> AuditPurge:
+    _decide(actor=actor, purge=purge, action="audit_purge.refuse")
+    with transaction.atomic():
+        if not AuditPurge.objects.filter(pk=purge.pk, status=AuditPurgeStatus.REQUESTED).update(
+            status=AuditPurgeStatus.REFUSED, decided_by=actor, decided_at=timezone.now(), reason=reason[:500]
+        ):
+            raise ValidationError(_("该清理申请已经处理"))
+        purge.refresh_from_db()
+        audit.record(
+            actor=actor,
+            action="audit_purge.refuse",
+            object_type="audit_purge",
+            object_id=purge.pk,
+            summary={**_audit_purge_summary(purge), "reason": purge.reason},
+        )
+    return purge
+
+
+def _purge_refusal(purge: AuditPurge) -> str | None:
+    """Why an approved purge may not run now, checked again at run time (settings and roles can change)."""
+    if purge.decided_by is None or purge.decided_by_id == purge.requested_by_id:
+        return _("清理须由申请人以外的审计员审批")
+    if purge.decided_by.role != Role.AUDITOR or not purge.decided_by.is_active:
+        return _("审批人已不是在职的审计员")
+    try:
+        retention = audit.retention_days()
+    except ValidationError as exc:
+        return "; ".join(exc.messages)
+    if purge.cutoff > timezone.now() - timedelta(days=retention):
+        return _("截止时间晚于保留期（%(days)s 天）的起点") % {"days": retention}
+    return None
+
+
+def _purge_report(purge: AuditPurge) -> dict[str, Any]:
+    return {
+        "purge": str(purge.pk),
+        "cutoff": purge.cutoff.isoformat(),
+        "deleted": purge.deleted_count,
+        "first_seq": purge.first_seq,
+        "last_seq": purge.last_seq,
+        "last_hash": purge.last_hash,
+    }
+
+
+def audit_purge_run(*, purge_id: Any) -> dict[str, Any]:
+    """Delete the approved range in one transaction with its anchor and its own audit entry.
+
+    Safe to run again: a finished purge returns its report; a failed one changed nothing.
+    """
+    try:
+        with transaction.atomic():
+            purge = (
+                AuditPurge.objects.select_for_update(of=("self",))
+                .select_related("requested_by", "decided_by")
+                .get(pk=purge_id)
+            )
+            if purge.status == AuditPurgeStatus.DONE:
+                return _purge_report(purge)
+            if purge.status != AuditPurgeStatus.APPROVED:
+                raise PurgeRefused(_("清理申请未获批准，不能执行"))
+            refusal = _purge_refusal(purge)
+            if refusal:
+                raise PurgeRefused(refusal)
+            try:
+                purged = audit.purge_before(purge.cutoff)
+            except audit.ChainBroken as exc:
+                raise PurgeRefused(str(exc)) from exc
+            purge.status = AuditPurgeStatus.DONE
+            purge.purged_at = timezone.now()
+            purge.deleted_count = purged.deleted
+            purge.first_seq, purge.last_seq, purge.last_hash = purged.first_seq, purged.last_seq, purged.last_hash
+            purge.save(update_fields=["status", "purged_at", "deleted_count", "first_seq", "last_seq", "last_hash"])
+            report = _purge_report(purge)
+            audit.record(
+                actor=purge.decided_by,
+                action=audit.PURGE_ACTION,
+                object_type="audit_purge",
+                object_id=purge.pk,
+                summary={**_audit_purge_summary(purge), **report, "approved_by": purge.decided_by.get_username()},
+            )
+            return report
+    except PurgeRefused as exc:
+        with transaction.atomic():
+            AuditPurge.objects.filter(pk=purge_id, status=AuditPurgeStatus.APPROVED).update(
+                status=AuditPurgeStatus.FAILED, reason=str(exc)[:500]
+            )
+            audit.record(
+                actor=None,
+                action=audit.PURGE_ACTION,
+                object_type="audit_purge",
+                object_id=purge_id,
+                summary={"reason": str(exc)},
+                result="failure",
+            )
+        raise
+
+
+@jobs.job_kind("core.audit_purge")
+def _audit_purge_job(context: jobs.JobContext, *, purge_id: str) -> dict[str, Any]:
+    report = audit_purge_run(purge_id=purge_id)
+    context.log(f"deleted {report['deleted']} (seq {report['first_seq']}..{report['last_seq']})")
+    return report

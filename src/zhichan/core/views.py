@@ -22,6 +22,8 @@ from zhichan.core.calendar import platform_calendar
 from zhichan.core.evidence import EvidenceRejected
 from zhichan.core.forms import (
     AuditFilterForm,
+    AuditPurgeDecisionForm,
+    AuditPurgeRequestForm,
     CalendarImportForm,
     EvidenceUploadForm,
     ImportForm,
@@ -31,7 +33,7 @@ from zhichan.core.forms import (
 )
 from zhichan.core.models import Organisation, OrganisationKind, User
 from zhichan.core.policy import Action, permits
-from zhichan.core.web import visible_or_404, without_page
+from zhichan.core.web import deny_unless, visible_or_404, without_page
 from zhichan.engines.tabular import write_xlsx
 
 # The plan's modules, shown on the dashboard in the reader's language.
@@ -282,8 +284,60 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "page": _page(request, selectors.audit_list(user=request.user, **filters), 50),
             "query_string": without_page(request),
             "can_export": permits(request.user, "audit_entry", Action.DOWNLOAD),
+            **_audit_purge_context(request),
         },
     )
+
+
+def _audit_purge_context(request: HttpRequest) -> dict[str, Any]:
+    """The retention purge section of the audit page: requests, and the forms the user's role may use."""
+    if not permits(request.user, "audit_purge", Action.LIST):
+        return {}
+    retention = selectors.audit_retention()
+    may_request = permits(request.user, "audit_purge", Action.CREATE)
+    return {
+        "purges": selectors.audit_purges(user=request.user)[:10],
+        "retention": retention,
+        "purge_form": AuditPurgeRequestForm(initial={"older_than_days": retention["days"]}) if may_request else None,
+        "can_decide": permits(request.user, "audit_purge", Action.CHANGE),
+    }
+
+
+@login_required
+@require_POST
+def audit_purge_request(request: HttpRequest) -> HttpResponse:
+    deny_unless(request, "audit_purge", Action.CREATE)
+    form = AuditPurgeRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return redirect("core:audit-list")
+    try:
+        services.audit_purge_request(actor=request.user, older_than_days=form.cleaned_data["older_than_days"])
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("清理申请已提交，须由另一名审计员审批后执行"))
+    return redirect("core:audit-list")
+
+
+@login_required
+@require_POST
+def audit_purge_decide(request: HttpRequest, pk: Any) -> HttpResponse:
+    purge = visible_or_404(request, "audit_purge", selectors.audit_purges(user=request.user), pk)
+    form = AuditPurgeDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择批准或驳回"))
+        return redirect("core:audit-list")
+    try:
+        if form.cleaned_data["decision"] == "approve":
+            services.audit_purge_approve(actor=request.user, purge=purge)
+            messages.success(request, _("已批准；清理由后台任务执行"))
+        else:
+            services.audit_purge_refuse(actor=request.user, purge=purge, reason=form.cleaned_data["reason"])
+            messages.success(request, _("已驳回该清理申请"))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("core:audit-list")
 
 
 @login_required
