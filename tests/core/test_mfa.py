@@ -274,3 +274,40 @@ def test_force_login_in_tests_stands_for_both_factors(client, users):
     """The conftest fixture: tests that are not about log-in use force_login for privileged roles."""
     client.force_login(users["auditor"])
     assert client.get("/audit/").status_code == 200
+
+
+def test_demo_accounts_log_in_with_the_code_the_mfa_command_prints(orgs, settings):
+    """`make run` path: demo password, then `zhichan mfa code --user official` (development only)."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from zhichan.core.management.commands.demo import DEMO_PASSWORD, demo_totp_secret
+    from zhichan.core.models import User
+
+    printed = io.StringIO()
+    call_command("demo", stdout=printed)
+    assert demo_totp_secret("official") in printed.getvalue()
+    assert MfaDevice.objects.get(user__username="official").secret == demo_totp_secret("official")
+    assert set(MfaDevice.objects.values_list("user__role", flat=True)) == set(SECOND_FACTOR_ROLES)
+    assert not MfaDevice.objects.filter(user__username="holder").exists()
+
+    code = io.StringIO()
+    call_command("mfa", "code", "--user", "official", stdout=code, stderr=io.StringIO())
+    client = Client()
+    assert client.post("/login/", {"username": "official", "password": DEMO_PASSWORD}).status_code == 302
+    assert client.post("/second-factor/", {"code": code.getvalue().strip()})["Location"] == "/"
+    assert client.get("/people/").status_code == 200
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="development only"):
+        call_command("mfa", "code", "--user", "official", stdout=io.StringIO())
+    settings.PRODUCTION = False
+    with pytest.raises(CommandError, match="no confirmed authenticator"):
+        call_command("mfa", "code", "--user", "holder", stdout=io.StringIO())
+
+    call_command("mfa", "reset", "--user", "official", stdout=io.StringIO())
+    assert not MfaDevice.objects.filter(user__username="official").exists()
+    assert AuditEntry.objects.get(action="person.mfa_reset").actor == User.objects.get(username="admin")
+    call_command("demo", stdout=io.StringIO())  # a second run restores the demo device
+    assert MfaDevice.objects.get(user__username="official").secret == demo_totp_secret("official")
