@@ -311,3 +311,13 @@ def test_demo_accounts_log_in_with_the_code_the_mfa_command_prints(orgs, setting
     assert AuditEntry.objects.get(action="person.mfa_reset").actor == User.objects.get(username="admin")
     call_command("demo", stdout=io.StringIO())  # a second run restores the demo device
     assert MfaDevice.objects.get(user__username="official").secret == demo_totp_secret("official")
+
+
+def test_readme_lists_the_demo_secrets_the_demo_command_installs():
+    from tests.conftest import REPO_ROOT
+    from zhichan.core.management.commands.demo import DEMO_USERS, demo_totp_secret
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    for username, role, *_rest in DEMO_USERS:
+        if role in SECOND_FACTOR_ROLES:
+            assert f"`{username}` {demo_totp_secret(username)}" in readme
