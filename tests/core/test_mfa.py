@@ -321,3 +321,13 @@ def test_readme_lists_the_demo_secrets_the_demo_command_installs():
     for username, role, *_rest in DEMO_USERS:
         if role in SECOND_FACTOR_ROLES:
             assert f"`{username}` {demo_totp_secret(username)}" in readme
+
+
+def test_a_platform_client_made_official_loses_the_token_got_without_a_code(users):
+    from zhichan.core.services import api_token_issue, user_update
+
+    key = api_token_issue(actor=users["administrator"], user=users["platform_client"])
+    user_update(actor=users["administrator"], user=users["platform_client"], data={"role": Role.OFFICIAL})
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/people/").status_code in (401, 403)

@@ -742,7 +742,10 @@ def organisations_import_start(*, actor: Any, name: str, chunks: Iterable[bytes]
 
 
 def user_update(*, actor: Any, user: User, data: dict[str, Any]) -> User:
-    """Change a person's role, organisation, name or active flag; deactivation ends their sessions."""
+    """Change a person's role, organisation, name or active flag.
+
+    Deactivation ends their sessions and API token; so does a new role that needs a second factor.
+    """
     _require(actor, "person", Action.CHANGE, user)
     changes: dict[str, list[str]] = {}
     if "role" in data and data["role"] not in Role.values:
@@ -760,6 +763,8 @@ def user_update(*, actor: Any, user: User, data: dict[str, Any]) -> User:
         )
         if "is_active" in changes and not user.is_active:
             _end_sessions(user)
+        elif "role" in changes and needs_second_factor(user):
+            _end_sessions(user)  # a token or session got with the password alone must not carry the new role
         audit.record(
             actor=actor,
             action="person.change",
