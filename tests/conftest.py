@@ -73,6 +73,28 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _force_login_completes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a completed log-in, which for the privileged roles
+    (policy.SECOND_FACTOR_ROLES) is password *and* TOTP code: the session is marked as having both, so
+    that tests of other things need not type codes. The second factor itself is tested through the
+    real forms in tests/core/test_mfa.py. APIClient.force_authenticate has no session and needs nothing.
+    """
+    from django.test import Client
+
+    from zhichan.core.auth import mark_second_factor_verified
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        session = self.session
+        mark_second_factor_verified(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def evidence_root(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"

@@ -1,7 +1,8 @@
 """Browser walk-throughs in Debian's Chromium: the pages as people use them, htmx included.
 
 A rights holder files a complaint with evidence and sees the summary before submitting; an official
-triages it from the queue; in a live online mediation, what one party says appears on the other
+enrols an authenticator at the first log-in (privileged roles need a second factor) and triages the
+complaint from the queue; in a live online mediation, what one party says appears on the other
 party's screen without reloading, and the room stops polling when the mediator ends the session.
 Skipped, with the reason, where Chromium or its driver is not installed (`make test` installs both
 as root: Debian packages chromium and chromium-driver).
@@ -10,6 +11,7 @@ as root: Debian packages chromium and chromium-driver).
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -57,6 +59,24 @@ def log_in(driver, live_server, username: str) -> None:
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     WebDriverWait(driver, 10).until(lambda d: "/login/" not in d.current_url)
+    if "/second-factor/" in driver.current_url:
+        pass_second_factor(driver, username)
+
+
+def pass_second_factor(driver, username: str) -> None:
+    """Privileged roles: type the code an authenticator app would show, from the secret the enrolment
+    page displays (first log-in) or the one stored for the account."""
+    from zhichan.core.models import MfaDevice
+    from zhichan.engines.otp import totp
+
+    if "/second-factor/enrol/" in driver.current_url:
+        secret = driver.find_element(By.ID, "totp-secret").text
+        assert driver.find_element(By.CSS_SELECTOR, ".qr svg")  # the QR code to scan
+    else:
+        secret = MfaDevice.objects.get(user__username=username).secret
+    driver.find_element(By.NAME, "code").send_keys(totp(secret, time.time()))
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/second-factor/" not in d.current_url)
 
 
 def wait_for_text(driver, selector: str, text: str, seconds: float = 10) -> None:

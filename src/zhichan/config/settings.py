@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhichan.core.middleware.RequestContextMiddleware",
+    "zhichan.core.middleware.SecondFactorMiddleware",  # after the client address is known: denials are audited
 ]
 
 ROOT_URLCONF = "zhichan.config.urls"

@@ -11,15 +11,19 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import signals
 
-        # Django's authentication only reports through these signals; the receivers just audit.
+        # Django's authentication only reports through these signals; the receivers audit (and a new
+        # log-in starts without the second factor).
         signals.user_logged_in.connect(_logged_in, dispatch_uid="zhichan-audit-login")
         signals.user_logged_out.connect(_logged_out, dispatch_uid="zhichan-audit-logout")
         signals.user_login_failed.connect(_login_failed, dispatch_uid="zhichan-audit-login-failed")
 
 
 def _logged_in(sender, request, user, **kwargs):
+    from zhichan.core.auth import forget_second_factor
     from zhichan.core.services import session_event_record
 
+    if request is not None and hasattr(request, "session"):
+        forget_second_factor(request.session)
     session_event_record(user=user, action="session.login")
 
 

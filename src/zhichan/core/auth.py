@@ -1,32 +1,70 @@
-"""Log-in failure handling (等保 2.0 L3 身份鉴别: limit illegal log-in attempts).
+"""Log-in: failure handling and the second factor of privileged roles (等保 2.0 L3 身份鉴别).
 
 Failures are counted from the audit log per account and per client address, so the counter cannot be
-reset by rotating a spoofed header and survives restarts. Limits are settings (see decision 0004).
+reset by rotating a spoofed header and survives restarts. Limits are settings (see decision 0004); the
+second factor's failures are counted the same way, separately from the password's.
+
+Privileged roles (policy.SECOND_FACTOR_ROLES) log in in two steps: the password, then a TOTP code.
+The session remembers the second step; until then `SecondFactorMiddleware` answers nothing but the
+second-factor pages. The API token endpoint asks such accounts for the code in the same request.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
-from zhichan.core.selectors import recent_login_failures
+from zhichan.core.policy import needs_second_factor
+from zhichan.core.selectors import mfa_device_of, recent_login_failures
+from zhichan.core.services import mfa_verify
+
+SECOND_FACTOR_SESSION_KEY = "zhichan_second_factor"
+TOTP_ISSUER = "知产"  # the name authenticator apps show beside the account; not translated: it must not change
 
 
-def lockout_message(username: str, client_ip: str | None) -> str | None:
+def lockout_message(username: str, client_ip: str | None, step: str = "session.login") -> str | None:
     per_account, per_client = recent_login_failures(
-        username=username, client_ip=client_ip, minutes=settings.LOGIN_LOCKOUT_MINUTES
+        username=username, client_ip=client_ip, minutes=settings.LOGIN_LOCKOUT_MINUTES, step=step
     )
     if per_account >= settings.LOGIN_MAX_FAILURES or per_client >= settings.LOGIN_MAX_FAILURES * 4:
         return _("登录失败次数过多，请 %(m)d 分钟后再试，或联系管理员解锁") % {"m": settings.LOGIN_LOCKOUT_MINUTES}
     return None
+
+
+def mark_second_factor_verified(session: Any, user: Any) -> None:
+    """Record in the session that `user` has presented the second factor (after a password log-in)."""
+    session[SECOND_FACTOR_SESSION_KEY] = str(user.pk)
+
+
+def forget_second_factor(session: Any) -> None:
+    """Every password log-in starts without the second factor, also when the session had it before."""
+    session.pop(SECOND_FACTOR_SESSION_KEY, None)
+
+
+def second_factor_pending(request: HttpRequest) -> bool:
+    """True while a privileged user logged in by session has not yet presented the second factor."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    if session is None or not needs_second_factor(user):
+        return False
+    return session.get(SECOND_FACTOR_SESSION_KEY) != str(user.pk)
+
+
+def qr_svg(text: str) -> str:
+    """`text` as a QR code in inline SVG, drawn on the server (the enrolment page loads nothing)."""
+    return segno.make(text, error="m").svg_inline(scale=5, border=2)
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
@@ -43,12 +81,42 @@ class ZhichanLoginView(LoginView):
 
 
 class LockoutAuthTokenSerializer(AuthTokenSerializer):
+    otp = serializers.CharField(
+        label=gettext_lazy("动态验证码"),
+        help_text=gettext_lazy("认证应用显示的 6 位动态验证码（TOTP）；须双因素认证的角色必填"),
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        write_only=True,
+    )
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         request = self.context.get("request")
-        message = lockout_message(str(attrs.get("username", "")), request.META.get("REMOTE_ADDR") if request else None)
+        client_ip = request.META.get("REMOTE_ADDR") if request else None
+        message = lockout_message(str(attrs.get("username", "")), client_ip)
         if message:
             raise DRFValidationError({"non_field_errors": [message]})
-        return super().validate(attrs)
+        attrs = super().validate(attrs)
+        user = attrs["user"]
+        if needs_second_factor(user):
+            self._check_second_factor(user, attrs.get("otp", ""), client_ip)
+        return attrs
+
+    @staticmethod
+    def _check_second_factor(user: Any, code: str, client_ip: str | None) -> None:
+        message = lockout_message(user.get_username(), client_ip, step="session.mfa")
+        if message:
+            raise DRFValidationError({"otp": [message]})
+        device = mfa_device_of(user=user)
+        if mfa_verify(user=user, code=code, channel="api"):
+            return
+        if device is None or device.confirmed_at is None:
+            message = _("此账号须先在网页登录并启用双因素认证，才能申请 API 令牌")
+        elif not code:
+            message = _("此角色须提供认证应用上的动态验证码（otp）")
+        else:
+            message = _("动态验证码错误或已使用")
+        raise DRFValidationError({"otp": [message]})
 
 
 class ZhichanObtainAuthToken(ObtainAuthToken):

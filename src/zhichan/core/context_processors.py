@@ -5,8 +5,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from zhichan import __version__
+from zhichan.core.auth import second_factor_pending
 from zhichan.core.policy import role_of
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
-    return {"zhichan_version": __version__, "user_role": role_of(getattr(request, "user", None))}
+    return {
+        "zhichan_version": __version__,
+        "user_role": role_of(getattr(request, "user", None)),
+        "second_factor_pending": second_factor_pending(request),  # the menu stays hidden until then
+    }

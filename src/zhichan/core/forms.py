@@ -92,3 +92,14 @@ class PersonForm(forms.Form):
                 raise forms.ValidationError(_("新用户需要初始密码"))
             validate_password(password)
         return password
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("动态验证码"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "pattern": "[0-9 ]*"}
+        ),
+        help_text=_("认证应用（如 FreeOTP、Google Authenticator、Microsoft Authenticator）显示的 6 位数字"),
+    )

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+from zhichan.core.auth import second_factor_pending
 from zhichan.core.context import acting_from
+from zhichan.core.services import denial_record
 
 
 class RequestContextMiddleware:
@@ -49,3 +54,40 @@ def _nul_location(request: HttpRequest) -> str | None:
         if "\x00" in name or any("\x00" in value for value in values):
             return str(_("查询参数 %(name)s")) % {"name": name.replace("\x00", "\\0")}
     return None
+
+
+class SecondFactorMiddleware:
+    """Until a privileged user has presented the second factor in this session, nothing else is answered.
+
+    Pages redirect to the second-factor step (and back afterwards); API calls authenticated by the
+    session get 403 with a JSON reason, audited. Open meanwhile: the second-factor pages, log-in and
+    log-out, the language switch, the token endpoint (it asks for the code itself) and static files.
+    Requests authenticated by an API token carry no session user and pass: tokens of privileged
+    accounts are only issued against a code.
+    """
+
+    OPEN_VIEWS = frozenset(
+        {"core:second-factor", "core:second-factor-enrol", "login", "logout", "set_language", "api-token"}
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not second_factor_pending(request) or self._open(request.path_info):
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            denial_record(
+                actor=request.user, action="session.mfa_required", object_type="session", reason=request.path_info
+            )
+            return JsonResponse({"detail": _("须先完成双因素认证：请在登录页输入认证应用上的动态验证码")}, status=403)
+        query = urlencode({"next": request.get_full_path()})
+        return HttpResponseRedirect(f"{reverse('core:second-factor')}?{query}")
+
+    def _open(self, path: str) -> bool:
+        if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return True
+        try:
+            return resolve(path).view_name in self.OPEN_VIEWS
+        except Resolver404:
+            return False

@@ -114,6 +114,27 @@ class User(AbstractUser):
         return self.display_name or self.username
 
 
+class MfaDevice(models.Model):
+    """A person's TOTP authenticator (the second factor of privileged roles, see policy.SECOND_FACTOR_ROLES).
+
+    Unconfirmed until the holder enters a first code from it. `last_used_step` is the time step of the
+    last accepted code: a code is accepted only for a later step, so each code works once.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="mfa_device")
+    secret = models.CharField(_("密钥"), max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("启用时间"), null=True, blank=True)
+    last_used_step = models.BigIntegerField(default=-1, editable=False)
+
+    class Meta:
+        verbose_name = _("双因素认证设备")
+        verbose_name_plural = _("双因素认证设备")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 class AuditResult(models.TextChoices):
     SUCCESS = "success", _("成功")
     DENIED = "denied", _("拒绝")

@@ -250,6 +250,25 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
     },
 }
 
+# Roles whose log-in needs a second factor (a TOTP code, HMAC-based: cryptographic) after the password,
+# before any page or API call is answered. Basis: GB/T 22239-2019 level 3, 安全计算环境·身份鉴别 (d):
+# "采用口令、密码技术、生物技术等两种或两种以上组合的鉴别技术对用户进行身份鉴别，且其中一种鉴别技术至少应使用
+# 密码技术来实现" (reliability.md C2(d), check R4). The reason column says why each role is privileged.
+SECOND_FACTOR_ROLES: dict[str, str] = {
+    R.OFFICIAL: "decides cases and credit listings; reads every party's evidence",
+    R.MEDIATOR: "reads the evidence and statements of the cases assigned to them",
+    R.ARBITRATOR: "reads the evidence of the cases assigned to them",
+    R.BANK_STAFF: "approves IP-pledge credit (the credit approver of R4)",
+    R.AUDITOR: "reads and exports the whole audit log",
+    R.ADMINISTRATOR: "creates accounts, changes roles, resets second factors",
+}
+
+
+def needs_second_factor(user: Any) -> bool:
+    """True for an active account of a role in SECOND_FACTOR_ROLES."""
+    return role_of(user) in SECOND_FACTOR_ROLES
+
+
 OBJECT_TYPES: dict[str, ObjectType] = {}
 
 

@@ -8,7 +8,17 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from zhichan.core.audit import retention_rule
-from zhichan.core.models import AuditEntry, AuditPurge, District, EvidenceFile, Job, Organisation, User, WorkCalendarDay
+from zhichan.core.models import (
+    AuditEntry,
+    AuditPurge,
+    District,
+    EvidenceFile,
+    Job,
+    MfaDevice,
+    Organisation,
+    User,
+    WorkCalendarDay,
+)
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines.text import normalize
 
@@ -65,6 +75,11 @@ def people_linked(*, user_ids: Any = (), organisation_ids: Any = (), credit_code
     if codes:
         condition |= Q(organisation__credit_code__in=codes)
     return User.objects.filter(condition, is_active=True).select_related("organisation").order_by("pk")
+
+
+def mfa_device_of(*, user: Any) -> MfaDevice | None:
+    """The person's authenticator (confirmed or still to confirm), or None; for the person themself."""
+    return MfaDevice.objects.filter(user=user).first() if getattr(user, "pk", None) else None
 
 
 def person_by_username(*, username: str) -> User:
@@ -133,14 +148,19 @@ def organisations_by_district(*, user: Any) -> list[dict[str, Any]]:
     return [{"code": d.code, "name": d.name, "n": counts.get(d.code, 0)} for d in District.objects.all()]
 
 
-def recent_login_failures(*, username: str, client_ip: str | None, minutes: int) -> tuple[int, int]:
-    """Failed log-ins in the window, per account and per client address (read from the audit log)."""
+def recent_login_failures(
+    *, username: str, client_ip: str | None, minutes: int, step: str = "session.login"
+) -> tuple[int, int]:
+    """Failed log-ins in the window, per account and per client address (read from the audit log).
+
+    `step` is the log-in step counted: the password ("session.login") or the second factor ("session.mfa").
+    """
     from datetime import timedelta
 
     from django.utils import timezone
 
     since = timezone.now() - timedelta(minutes=minutes)
-    failures = AuditEntry.objects.filter(object_type="session", action="session.login", result="failure", at__gte=since)
+    failures = AuditEntry.objects.filter(object_type="session", action=step, result="failure", at__gte=since)
     per_account = failures.filter(summary__username=username).count() if username else 0
     per_client = failures.filter(client_ip=client_ip).count() if client_ip else 0
     return per_account, per_client

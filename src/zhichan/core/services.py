@@ -29,16 +29,18 @@ from zhichan.core.models import (
     EvidenceFile,
     Job,
     JobStatus,
+    MfaDevice,
     Organisation,
     OrganisationKind,
     Role,
     User,
     WorkCalendarDay,
 )
-from zhichan.core.policy import Action, permits
+from zhichan.core.policy import Action, needs_second_factor, permits
 from zhichan.engines.calendar import CalendarEntry, parse_table
 from zhichan.engines.calendar import TableError as CalendarTableError
 from zhichan.engines.identifiers import clean_uscc, validate_uscc
+from zhichan.engines.otp import matching_step, new_secret, secret_bytes
 from zhichan.engines.tabular import Table, TableError, decode_text, read_table, require_columns
 from zhichan.engines.text import normalize, pinyin_full, pinyin_initials
 
@@ -396,6 +398,120 @@ def session_event_record(*, user: Any, action: str, result: str = "success", use
         )
 
 
+# --- second factor (TOTP) of privileged roles ---
+
+
+def mfa_device_start(*, user: User) -> MfaDevice:
+    """The holder's unconfirmed authenticator to enrol, made with a fresh secret when there is none.
+
+    Not audited: an unconfirmed device opens nothing; its confirmation is the audited event. A
+    confirmed device is never replaced here (only an administrator's reset removes it), so a stolen
+    password alone cannot enrol the thief's phone on an enrolled account.
+    """
+    if not needs_second_factor(user):
+        raise ValidationError(_("此角色无需双因素认证"))
+    with transaction.atomic():
+        device, _created = MfaDevice.objects.select_for_update().get_or_create(
+            user=user, defaults={"secret": new_secret()}
+        )
+        if device.confirmed_at is not None:
+            raise ValidationError(_("已启用双因素认证；如需更换设备，请联系系统管理员重置"))
+    return device
+
+
+def mfa_device_confirm(*, user: User, code: str, channel: str = "web") -> bool:
+    """Confirm the enrolment with a first code from the new authenticator; that code is then used up."""
+    with transaction.atomic():
+        device = MfaDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=True).first()
+        if device is None:
+            raise ValidationError(_("没有待启用的认证设备"))
+        step = _mfa_accept(device, code)
+        if step is not None:
+            device.confirmed_at = timezone.now()
+            device.save(update_fields=["confirmed_at"])
+            audit.record(actor=user, action="person.mfa_enrol", object_type="person", object_id=user.public_id)
+    if step is None:
+        _mfa_failure_record(user=user, channel=channel, reason="wrong code")
+    return step is not None
+
+
+def mfa_verify(*, user: User, code: str, channel: str = "web") -> bool:
+    """Check the second factor of a log-in (web session or API token request); every result is audited."""
+    with transaction.atomic():
+        device = MfaDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+        step = _mfa_accept(device, code) if device is not None and code else None
+        if step is not None:
+            audit.record(
+                actor=user, action="session.mfa", object_type="session", summary={"channel": channel, "step": step}
+            )
+    if step is None:
+        reason = "not enrolled" if device is None else ("missing code" if not code else "wrong code")
+        _mfa_failure_record(user=user, channel=channel, reason=reason)
+    return step is not None
+
+
+def _mfa_accept(device: MfaDevice, code: str) -> int | None:
+    """The time step of `code` if it is valid now and not used before; records it as used (row locked)."""
+    step = matching_step(device.secret, code, timezone.now().timestamp(), after_step=device.last_used_step)
+    if step is not None:
+        device.last_used_step = step
+        device.save(update_fields=["last_used_step"])
+    return step
+
+
+def _mfa_failure_record(*, user: User, channel: str, reason: str) -> None:
+    """A refused second factor; counted like a failed password (selectors.recent_login_failures)."""
+    with transaction.atomic():
+        audit.record(
+            actor=user,
+            action="session.mfa",
+            object_type="session",
+            summary={"username": user.get_username(), "channel": channel, "reason": reason},
+            result="failure",
+        )
+
+
+def mfa_device_reset(*, actor: Any, user: User) -> bool:
+    """Remove a person's authenticator (lost or replaced phone); their sessions and API token end too.
+
+    The person enrols a new one at their next log-in. Returns whether there was a device.
+    """
+    _require(actor, "person", Action.CHANGE, user)
+    with transaction.atomic():
+        removed = MfaDevice.objects.filter(user=user).delete()[0] > 0
+        _end_sessions(user)
+        audit.record(
+            actor=actor,
+            action="person.mfa_reset",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"username": user.get_username(), "had_device": removed},
+        )
+    return removed
+
+
+def mfa_device_install(*, actor: Any, user: User, secret: str) -> MfaDevice:
+    """Give a person a confirmed authenticator with a secret they already hold (the demo accounts)."""
+    _require(actor, "person", Action.CHANGE, user)
+    if not needs_second_factor(user):
+        raise ValidationError(_("此角色无需双因素认证"))
+    try:
+        secret_bytes(secret)
+    except ValueError:
+        raise ValidationError(_("密钥不是有效的 Base32 文本")) from None
+    with transaction.atomic():
+        MfaDevice.objects.filter(user=user).delete()
+        device = MfaDevice.objects.create(user=user, secret=secret, confirmed_at=timezone.now())
+        audit.record(
+            actor=actor,
+            action="person.mfa_enrol",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"installed_by": actor.get_username()},
+        )
+    return device
+
+
 # --- evidence ---
 
 
@@ -637,7 +753,10 @@ def organisations_import_start(*, actor: Any, name: str, chunks: Iterable[bytes]
 
 
 def user_update(*, actor: Any, user: User, data: dict[str, Any]) -> User:
-    """Change a person's role, organisation, name or active flag; deactivation ends their sessions."""
+    """Change a person's role, organisation, name or active flag.
+
+    Deactivation ends their sessions and API token; so does a new role that needs a second factor.
+    """
     _require(actor, "person", Action.CHANGE, user)
     changes: dict[str, list[str]] = {}
     if "role" in data and data["role"] not in Role.values:
@@ -655,6 +774,8 @@ def user_update(*, actor: Any, user: User, data: dict[str, Any]) -> User:
         )
         if "is_active" in changes and not user.is_active:
             _end_sessions(user)
+        elif "role" in changes and needs_second_factor(user):
+            _end_sessions(user)  # a token or session got with the password alone must not carry the new role
         audit.record(
             actor=actor,
             action="person.change",

@@ -5,6 +5,8 @@ from zhichan.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("second-factor/", views.second_factor, name="second-factor"),
+    path("second-factor/enrol/", views.second_factor_enrol, name="second-factor-enrol"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/export.xlsx", views.organisation_export, name="organisation-export"),
     path("organisations/import/", views.organisation_import, name="organisation-import"),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/new/", views.person_edit, name="person-create"),
     path("people/<uuid:public_id>/", views.person_edit, name="person-edit"),
+    path("people/<uuid:public_id>/second-factor/reset/", views.person_second_factor_reset, name="person-mfa-reset"),
     path("audit/", views.audit_list, name="audit-list"),
     path("audit/export.xlsx", views.audit_export, name="audit-export"),
     path("audit/purges/", views.audit_purge_request, name="audit-purge-request"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +14,16 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors, services
+from zhichan.core.auth import TOTP_ISSUER, lockout_message, mark_second_factor_verified, qr_svg, second_factor_pending
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.evidence import EvidenceRejected
 from zhichan.core.forms import (
@@ -30,10 +36,12 @@ from zhichan.core.forms import (
     OrganisationFilterForm,
     OrganisationForm,
     PersonForm,
+    SecondFactorForm,
 )
 from zhichan.core.models import Organisation, OrganisationKind, User
-from zhichan.core.policy import Action, permits
+from zhichan.core.policy import Action, needs_second_factor, permits
 from zhichan.core.web import deny_unless, visible_or_404, without_page
+from zhichan.engines.otp import provisioning_uri
 from zhichan.engines.tabular import write_xlsx
 
 # The plan's modules, shown on the dashboard in the reader's language.
@@ -78,6 +86,77 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "modules": MODULES,
             "by_kind": by_kind,
             "by_district": selectors.organisations_by_district(user=request.user),
+        },
+    )
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where the log-in was going: a local `next` address, else the dashboard."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+def _second_factor_accepted(request: HttpRequest) -> HttpResponse:
+    request.session.cycle_key()  # a new session id for the now fully authenticated session
+    mark_second_factor_verified(request.session, request.user)
+    return redirect(_next_url(request))
+
+
+def _second_factor_locked(request: HttpRequest) -> str | None:
+    return lockout_message(request.user.get_username(), request.META.get("REMOTE_ADDR"), step="session.mfa")
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """The second step of a privileged log-in: a code from the authenticator app (enrol first if none)."""
+    if not second_factor_pending(request):
+        return redirect(_next_url(request))
+    device = selectors.mfa_device_of(user=request.user)
+    if device is None or device.confirmed_at is None:
+        return redirect(f"{reverse('core:second-factor-enrol')}?{urlencode({'next': _next_url(request)})}")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        locked = _second_factor_locked(request)
+        if locked:
+            form.add_error(None, locked)
+        elif services.mfa_verify(user=request.user, code=form.cleaned_data["code"]):
+            return _second_factor_accepted(request)
+        else:
+            form.add_error("code", _("验证码错误或已使用，请输入认证应用上的新验证码"))
+    return render(request, "core/second_factor.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def second_factor_enrol(request: HttpRequest) -> HttpResponse:
+    """First log-in of a privileged account: scan the key into an authenticator app, confirm with a code."""
+    if not second_factor_pending(request):
+        return redirect(_next_url(request))
+    try:
+        device = services.mfa_device_start(user=request.user)
+    except ValidationError:  # already enrolled: enter a code instead
+        return redirect(f"{reverse('core:second-factor')}?{urlencode({'next': _next_url(request)})}")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        locked = _second_factor_locked(request)
+        if locked:
+            form.add_error(None, locked)
+        elif services.mfa_device_confirm(user=request.user, code=form.cleaned_data["code"]):
+            messages.success(request, _("已启用双因素认证；以后每次登录都需输入认证应用上的验证码"))
+            return _second_factor_accepted(request)
+        else:
+            form.add_error("code", _("验证码不正确：请核对手机时间，并输入认证应用上当前显示的验证码"))
+    uri = provisioning_uri(device.secret, account=request.user.get_username(), issuer=TOTP_ISSUER)
+    return render(
+        request,
+        "core/second_factor_enrol.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "qr": mark_safe(qr_svg(uri)),  # noqa: S308 -- SVG drawn by segno from our own URI
+            "secret_groups": [device.secret[i : i + 4] for i in range(0, len(device.secret), 4)],
+            "uri": uri,
         },
     )
 
@@ -471,6 +550,27 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def person_second_factor_reset(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """An administrator removes a person's authenticator (lost phone); they enrol again at next log-in."""
+    try:
+        person = selectors.people_list(user=request.user).get(public_id=public_id)
+    except User.DoesNotExist:
+        services.denial_record(
+            actor=request.user, action="person.change", object_type="person", object_id=public_id, reason="not visible"
+        )
+        raise Http404 from None
+    had_device = services.mfa_device_reset(actor=request.user, user=person)
+    messages.success(
+        request,
+        _("已重置双因素认证，此人的会话和 API 令牌已失效；下次登录时重新绑定认证应用")
+        if had_device
+        else _("此人尚未绑定认证应用；已使其会话和 API 令牌失效"),
+    )
+    return redirect("core:person-edit", public_id=person.public_id)
+
+
+@login_required
 def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
     person = None
     if public_id is None and not permits(request.user, "person", Action.CREATE):
@@ -538,5 +638,17 @@ def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
             "person": person,
             "token": token,
             "can_change": person is None or permits(request.user, "person", Action.CHANGE, person),
+            "second_factor": _second_factor_status(request, person),
         },
     )
+
+
+def _second_factor_status(request: HttpRequest, person: User | None) -> dict[str, Any] | None:
+    """What the person page says about the person's authenticator, for roles that need one."""
+    if person is None or not needs_second_factor(person):
+        return None
+    device = selectors.mfa_device_of(user=person)
+    return {
+        "confirmed_at": device.confirmed_at if device is not None else None,
+        "can_reset": permits(request.user, "person", Action.CHANGE, person),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from typing import Any
 
@@ -11,7 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from zhichan.core.models import District, Organisation, OrganisationKind, Role, User
-from zhichan.core.services import organisation_create, user_create
+from zhichan.core.policy import SECOND_FACTOR_ROLES, needs_second_factor
+from zhichan.core.selectors import mfa_device_of
+from zhichan.core.services import mfa_device_install, organisation_create, user_create
 from zhichan.engines.identifiers import USCC_ALPHABET, uscc_check_character
 
 DEMO_PASSWORD = "zhichan-demo-2026"  # noqa: S105 -- demo accounts only; refused in production
@@ -48,6 +51,11 @@ DEMO_USERS = [
     ("auditor", Role.AUDITOR, None, "审计员"),
     ("admin", Role.ADMINISTRATOR, None, "系统管理员"),
 ]
+
+
+def demo_totp_secret(username: str) -> str:
+    """The fixed TOTP secret of a privileged demo account (public, like the demo password; README lists them)."""
+    return base64.b32encode(hashlib.sha256(f"zhichan-demo-totp-{username}".encode()).digest()[:20]).decode()
 
 
 def synthetic_credit_code(name: str, district_code: str) -> str:
@@ -97,6 +105,10 @@ class Command(BaseCommand):
                         display_name=display,
                         organisation=organisations.get(organisation or ""),
                     )
+            for username, *_rest in DEMO_USERS:
+                user = User.objects.get(username=username)
+                if needs_second_factor(user) and mfa_device_of(user=user) is None:
+                    mfa_device_install(actor=admin, user=user, secret=demo_totp_secret(username))
             for config in apps.get_app_configs():
                 loader = getattr(config, "load_demo", None)
                 if loader is not None:
@@ -104,3 +116,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号 / demo accounts (password: {DEMO_PASSWORD}):")
         for username, role, organisation, _display in DEMO_USERS:
             self.stdout.write(f"  {Role(role).label:<12} {username:<11} {organisation or ''}")
+        self.stdout.write("双因素认证 / second factor (TOTP, 6 digits, 30 s) of privileged accounts: add the secret")
+        self.stdout.write("to an authenticator app, or print the current code with `zhichan mfa code --user NAME`:")
+        for username, role, _organisation, _display in DEMO_USERS:
+            if role in SECOND_FACTOR_ROLES:
+                self.stdout.write(f"  {username:<11} {demo_totp_secret(username)}")
