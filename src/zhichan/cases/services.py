@@ -311,6 +311,22 @@ def _move(
     return event
 
 
+def _record_event(
+    actor: Any, case: Case, action: str, *, note: str = "", data: dict[str, Any], at: datetime | None = None
+) -> CaseEvent:
+    """A timeline entry that leaves the case's status as it is (an extension, a suit, a session's end)."""
+    return CaseEvent.objects.create(
+        case=case,
+        at=at or _now(),
+        actor=actor,
+        action=action,
+        from_status=case.status,
+        to_status=case.status,
+        note=note,
+        data=data,
+    )
+
+
 def _start_clock(
     case: Case,
     kind: str,
@@ -788,13 +804,10 @@ def case_extend(
             },
         ]
         row.save(update_fields=["extensions"])
-        CaseEvent.objects.create(
-            case=case,
-            at=_now(),
-            actor=actor,
-            action="extend",
-            from_status=case.status,
-            to_status=case.status,
+        _record_event(
+            actor,
+            case,
+            "extend",
             note=approved_by,
             data={"clock": kind, "amount": period.amount, "unit": period.unit.value, "rule_key": key},
         )
@@ -849,16 +862,7 @@ def case_suit_record(*, actor: Any, case: Case, party: str, court: str, filed_on
             raise ValidationError({"on": _("起诉日不能早于裁决书送达日")})
         within = None if window.due_on is None else filed_on <= window.due_on
         data = {"party": party, "court": court, "filed_on": filed_on.isoformat(), "within_window": within}
-        CaseEvent.objects.create(
-            case=case,
-            at=_now(),
-            actor=actor,
-            action="suit_filed",
-            from_status=case.status,
-            to_status=case.status,
-            note=f"{party} → {court}",
-            data=data,
-        )
+        _record_event(actor, case, "suit_filed", note=f"{party} → {court}", data=data)
         _stop_clock(case, ClockKind.SUIT_WINDOW)
         audit.record(
             actor=actor,
@@ -1128,15 +1132,13 @@ def session_end(*, actor: Any, session: MediationSession, summary: str = "") -> 
         session.state = SessionState.ENDED
         session.ended_at = _now()
         session.save(update_fields=["minutes", "state", "ended_at"])
-        CaseEvent.objects.create(
-            case=session.case,
-            at=session.ended_at,
-            actor=actor,
-            action="session_end",
-            from_status=session.case.status,
-            to_status=session.case.status,
+        _record_event(
+            actor,
+            session.case,
+            "session_end",
             note=summary.strip(),
             data={"session": str(session.public_id), "messages": len(statements)},
+            at=session.ended_at,
         )
         audit.record(
             actor=actor,
