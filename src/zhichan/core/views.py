@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 from typing import Any
 from urllib.parse import urlencode
@@ -104,8 +105,18 @@ def _second_factor_accepted(request: HttpRequest) -> HttpResponse:
     return redirect(_next_url(request))
 
 
-def _second_factor_locked(request: HttpRequest) -> str | None:
-    return lockout_message(request.user.get_username(), request.META.get("REMOTE_ADDR"), step="session.mfa")
+def _code_accepted(request: HttpRequest, form: SecondFactorForm, check: Callable[[str], bool], wrong: str) -> bool:
+    """Check a posted code unless the step is locked out; when it is not accepted the form says why."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    locked = lockout_message(request.user.get_username(), request.META.get("REMOTE_ADDR"), step="session.mfa")
+    if locked:
+        form.add_error(None, locked)
+        return False
+    if check(form.cleaned_data["code"]):
+        return True
+    form.add_error("code", wrong)
+    return False
 
 
 @login_required
@@ -117,14 +128,13 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if device is None or device.confirmed_at is None:
         return redirect(f"{reverse('core:second-factor-enrol')}?{urlencode({'next': _next_url(request)})}")
     form = SecondFactorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        locked = _second_factor_locked(request)
-        if locked:
-            form.add_error(None, locked)
-        elif services.mfa_verify(user=request.user, code=form.cleaned_data["code"]):
-            return _second_factor_accepted(request)
-        else:
-            form.add_error("code", _("验证码错误或已使用，请输入认证应用上的新验证码"))
+    if _code_accepted(
+        request,
+        form,
+        lambda code: services.mfa_verify(user=request.user, code=code),
+        _("验证码错误或已使用，请输入认证应用上的新验证码"),
+    ):
+        return _second_factor_accepted(request)
     return render(request, "core/second_factor.html", {"form": form, "next": _next_url(request)})
 
 
@@ -138,15 +148,14 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
     except ValidationError:  # already enrolled: enter a code instead
         return redirect(f"{reverse('core:second-factor')}?{urlencode({'next': _next_url(request)})}")
     form = SecondFactorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        locked = _second_factor_locked(request)
-        if locked:
-            form.add_error(None, locked)
-        elif services.mfa_device_confirm(user=request.user, code=form.cleaned_data["code"]):
-            messages.success(request, _("已启用双因素认证；以后每次登录都需输入认证应用上的验证码"))
-            return _second_factor_accepted(request)
-        else:
-            form.add_error("code", _("验证码不正确：请核对手机时间，并输入认证应用上当前显示的验证码"))
+    if _code_accepted(
+        request,
+        form,
+        lambda code: services.mfa_device_confirm(user=request.user, code=code),
+        _("验证码不正确：请核对手机时间，并输入认证应用上当前显示的验证码"),
+    ):
+        messages.success(request, _("已启用双因素认证；以后每次登录都需输入认证应用上的验证码"))
+        return _second_factor_accepted(request)
     uri = provisioning_uri(device.secret, account=request.user.get_username(), issuer=TOTP_ISSUER)
     return render(
         request,
