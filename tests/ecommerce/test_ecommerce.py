@@ -265,7 +265,7 @@ def test_clue_names_patents_designs_works_by_checked_number(market, platform, us
     assert "ZL201710601862.3" in client.get(f"/ecommerce/clues/{clue.pk}/").content.decode()
 
 
-def test_waiting_period_into_a_year_without_holiday_data_is_filled_in_after_the_import(
+def test_waiting_period_into_a_year_without_its_notice_is_provisional_until_the_import(
     market, platform, users, imported
 ):
     services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
@@ -280,15 +280,18 @@ def test_waiting_period_into_a_year_without_holiday_data_is_filled_in_after_the_
         declaration="本店商品系从正规渠道采购，附进货发票。",
         today=date(2026, 12, 20),
     )
-    assert notice.wait_due is None and "2027" in notice.wait_steps[0]["zh"]  # unknown, not guessed
+    # 15 days from 2026-12-20 end on Monday 2027-01-04, counted by the statutory holidays: provisional
+    assert notice.wait_due == date(2027, 1, 4) and notice.wait_provisional
+    assert "2027年的国务院办公厅放假安排通知尚未导入" in notice.wait_steps[-1]["zh"]
     assert notice.declared_on == date(2026, 12, 20)
-    with pytest.raises(ValidationError, match="尚无法计算"):
+    with pytest.raises(ValidationError, match="暂定"):  # the measures stay until the due date is certain
         services.notice_restore(actor=market["client"], notice=notice, today=date(2027, 3, 1))
     imported()
     notice.refresh_from_db()
-    # 15 days from 2026-12-20 end on Monday 2027-01-04, a working day in the imported table
-    assert notice.wait_due == date(2027, 1, 4)
+    # a working day in the imported table too; now certain
+    assert notice.wait_due == date(2027, 1, 4) and not notice.wait_provisional
     assert AuditEntry.objects.filter(action="notice.wait_recomputed", object_id=str(notice.pk)).exists()
+    services.notice_restore(actor=market["client"], notice=notice, today=date(2027, 3, 1))
 
 
 def test_statistics_count_each_signal_once_per_clue(market, platform, users):

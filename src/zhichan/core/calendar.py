@@ -2,7 +2,8 @@
 
 `chinese-calendar` ships the State Council notices up to its release; each November the notice for
 the next year is published, and an administrator imports it (`zhichan calendar import`, or the
-calendar page). Until then a clock that reaches into that year says so instead of guessing.
+calendar page). Until then a clock that reaches into that year is computed provisionally from the
+statutory holidays (engines.calendar.statutory), says 暂定, and is recomputed when the notice arrives.
 The calendar is rebuilt at most once a minute per process, and at once in the process that imports.
 """
 
@@ -25,16 +26,27 @@ def platform_calendar() -> WorkCalendar:
     now = time.monotonic()
     if _cache is not None and now - _cache[0] < REFRESH_SECONDS:
         return _cache[1]
-    calendar = default_calendar()
+    calendar = default_calendar().estimating()
     rows = list(WorkCalendarDay.objects.order_by("day"))
     if rows:
-        years = sorted({row.day.year for row in rows})
-        label = "导入的国务院办公厅节假日安排通知（" + "、".join(str(y) for y in years) + "年）"
+        label = "；".join(
+            f"导入：{source}（{'、'.join(str(year) for year in years)}年）" for source, years in _sources(rows).items()
+        )
         calendar = calendar.with_entries(
             (CalendarEntry(row.day, EntryKind(row.kind), row.name, row.source) for row in rows), label
         )
     _cache = (now, calendar)
     return calendar
+
+
+def _sources(rows: list[WorkCalendarDay]) -> dict[str, list[int]]:
+    """Each imported source exactly as its rows name it, with the years it covers (a test table stays a test table)."""
+    sources: dict[str, list[int]] = {}
+    for row in rows:
+        years = sources.setdefault(row.source, [])
+        if row.day.year not in years:
+            years.append(row.day.year)
+    return sources
 
 
 def forget() -> None:

@@ -9,7 +9,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -37,7 +37,7 @@ from zhichan.core.models import (
     WorkCalendarDay,
 )
 from zhichan.core.policy import Action, needs_second_factor, permits
-from zhichan.engines.calendar import CalendarEntry, parse_table
+from zhichan.engines.calendar import CalendarEntry, missing_statutory_days, parse_table
 from zhichan.engines.calendar import TableError as CalendarTableError
 from zhichan.engines.identifiers import clean_uscc, validate_uscc
 from zhichan.engines.otp import matching_step, new_secret, secret_bytes
@@ -692,14 +692,23 @@ def calendar_import(*, actor: Any, data: bytes, filename: str) -> dict[str, Any]
         by_year.setdefault(entry.day.year, []).append(entry)
     for year, rows in sorted(by_year.items()):
         holidays = {row.day for row in rows if row.kind == "holiday"}
-        if date(year, 1, 1) not in holidays or date(year, 10, 1) not in holidays:
+        try:
+            missing = missing_statutory_days(year, holidays)
+        except ValueError:
+            problem = _("%(file)s：不能导入 %(year)s 年的节假日安排") % {"file": filename, "year": year}
+            raise ValidationError({"file": problem}) from None
+        if missing:
             raise ValidationError(
                 {
                     "file": _(
-                        "%(file)s：%(year)s 年缺少元旦（1月1日）或国庆节（10月1日）的放假安排，"
-                        "不像完整的年度通知；请导入该年通知的全部日期"
+                        "%(file)s：%(year)s 年的表缺少法定节假日 %(missing)s（《全国年节及纪念日放假办法》第二条），"
+                        "不是完整的年度通知；请导入该年通知的全部日期"
                     )
-                    % {"file": filename, "year": year}
+                    % {
+                        "file": filename,
+                        "year": year,
+                        "missing": "、".join(f"{name}（{day.isoformat()}）" for day, name in missing),
+                    }
                 }
             )
     with transaction.atomic():

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -625,42 +626,49 @@ def _advance(actor: Any, notice: Notice, step: str) -> Notice:
     return notice
 
 
-def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any]]]:
+def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any]], bool]:
     """The end of the rights holder's waiting period after the declaration is forwarded (Art. 43).
 
-    When the period reaches a year whose holiday notice is not imported yet, the end is unknown (None)
-    and the step says why; importing the notice fills it in (`declaration_waits_recompute`).
+    Returns the due date, the steps that explain it, and whether it is provisional: a period reaching a
+    year whose holiday notice is not imported is counted by the statutory holidays and says so;
+    importing the notice recomputes it (`declaration_waits_recompute`). None only beyond any estimate.
     """
     try:
         deadline = compute_deadline(declared_on, Period.of_rule(WAIT_RULE), platform_calendar())
     except YearNotCovered as exc:
         problem = _("无法计算届满日：%(problem)s；导入该年节假日安排后自动补算") % {"problem": exc}
-        return None, [{"zh": problem, "basis": "", "unknown": True}]
-    return deadline.due, deadline.as_dict()["steps"]
+        return None, [{"zh": problem, "basis": "", "unknown": True}], False
+    return deadline.due, deadline.as_dict()["steps"], deadline.provisional
 
 
 def declaration_waits_recompute() -> int:
-    """Fill in the waiting periods that were unknown for want of a year's holiday notice; returns how many."""
-    filled = 0
+    """Recompute the waiting periods that were unknown or provisional for want of a year's holiday notice."""
+    recomputed = 0
     waiting = Notice.objects.filter(
-        status=NoticeStatus.DECLARATION_FORWARDED, wait_due__isnull=True, declared_on__isnull=False
+        Q(wait_due__isnull=True) | Q(wait_provisional=True),
+        status=NoticeStatus.DECLARATION_FORWARDED,
+        declared_on__isnull=False,
     )
     for notice in waiting:
-        due, steps = declaration_wait(notice.declared_on)
-        if due is None:
+        due, steps, provisional = declaration_wait(notice.declared_on)
+        if due is None or (due, steps, provisional) == (notice.wait_due, notice.wait_steps, notice.wait_provisional):
             continue
         with transaction.atomic():
-            notice.wait_due, notice.wait_steps = due, steps
-            notice.save(update_fields=["wait_due", "wait_steps"])
+            notice.wait_due, notice.wait_steps, notice.wait_provisional = due, steps, provisional
+            notice.save(update_fields=["wait_due", "wait_steps", "wait_provisional"])
             audit.record(
                 actor=None,
                 action="notice.wait_recomputed",
                 object_type="notice",
                 object_id=notice.pk,
-                summary={"wait_due": due.isoformat(), "declared_on": notice.declared_on.isoformat()},
+                summary={
+                    "wait_due": due.isoformat(),
+                    "declared_on": notice.declared_on.isoformat(),
+                    "provisional": provisional,
+                },
             )
-        filled += 1
-    return filled
+        recomputed += 1
+    return recomputed
 
 
 def notice_measures(*, actor: Any, notice: Notice, measures: str) -> Notice:
@@ -687,15 +695,25 @@ def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: d
         if len(declaration.strip()) < 10:
             raise ValidationError({"declaration": _("不侵权声明应包括不存在侵权行为的初步证据")})
         day = today or timezone.localdate()
-        due, steps = declaration_wait(day)
+        due, steps, provisional = declaration_wait(day)
         notice.status, notice.declaration, notice.declaration_at, notice.declared_on = (
             NoticeStatus.DECLARATION_FORWARDED,
             declaration,
             timezone.now(),
             day,
         )
-        notice.wait_due, notice.wait_steps = due, steps
-        notice.save(update_fields=["status", "declaration", "declaration_at", "declared_on", "wait_due", "wait_steps"])
+        notice.wait_due, notice.wait_steps, notice.wait_provisional = due, steps, provisional
+        notice.save(
+            update_fields=[
+                "status",
+                "declaration",
+                "declaration_at",
+                "declared_on",
+                "wait_due",
+                "wait_steps",
+                "wait_provisional",
+            ]
+        )
         audit.record(
             actor=actor,
             action="notice.declaration",
@@ -733,6 +751,12 @@ def notice_restore(*, actor: Any, notice: Notice, today: date | None = None) -> 
         day = today or timezone.localdate()
         if notice.wait_due is None:
             raise ValidationError(_("等待期届满日尚无法计算（所涉年份的节假日安排未导入），暂不能终止措施"))
+        if notice.wait_provisional:
+            # The notice may still make the last day a holiday and move it: the measures stay until it is known.
+            raise ValidationError(
+                _("等待期届满日 %(due)s 为暂定（所涉年份的放假安排通知未导入），导入通知确定届满日后方可终止措施")
+                % {"due": notice.wait_due}
+            )
         if day <= notice.wait_due:
             raise ValidationError(_("等待期至 %(due)s 届满，届满前不能终止措施") % {"due": notice.wait_due})
         notice.status, notice.restored_at = NoticeStatus.RESTORED, timezone.now()
