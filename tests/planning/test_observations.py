@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from zhichan.core.indicators import ProvidedValue, register_indicator_provider
 from zhichan.core.models import AuditEntry, Organisation
 from zhichan.engines.tabular import read_csv
 from zhichan.planning import selectors
 from zhichan.planning.models import IndicatorObservation
-from zhichan.planning.providers import ProvidedValue, register_indicator_provider
 from zhichan.planning.services import (
     indicator_compute,
     indicator_provider_set,

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import time
 
-from django.apps import apps
-
 from zhichan.core.models import WorkCalendarDay
+from zhichan.core.registry import calendar_hooks
 from zhichan.engines.calendar import CalendarEntry, EntryKind, WorkCalendar, default_calendar
 
 REFRESH_SECONDS = 60
@@ -56,14 +55,8 @@ def forget() -> None:
 
 
 def calendar_changed() -> dict[str, int]:
-    """Forget the cached calendar and let every app recompute what it derived from it.
-
-    Returns how many records each app recomputed, by app label.
+    """Forget the cached calendar and let every module recompute what it derived from it (its manifest's
+    `calendar_changed`). Returns how many records each module recomputed, by app label.
     """
     forget()
-    recomputed: dict[str, int] = {}
-    for config in apps.get_app_configs():
-        hook = getattr(config, "calendar_changed", None)
-        if hook is not None:
-            recomputed[config.label] = hook()
-    return recomputed
+    return {label: hook() for label, hook in calendar_hooks()}

@@ -19,7 +19,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from zhichan.core import jobs
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits
@@ -146,8 +145,7 @@ def listings_import_start(*, actor: Any, platform: Any, name: str, chunks: Itera
     )
 
 
-@jobs.job_kind("ecommerce.listings_import")
-def _listings_import_job(context: Any, *, evidence_id: str, platform_id: str, actor_id: int) -> dict[str, Any]:
+def listings_import_job(context: Any, *, evidence_id: str, platform_id: str, actor_id: int) -> dict[str, Any]:
     """Import a stored listing file; re-running it (after a crash) stores nothing twice."""
     actor = get_user_model().objects.get(pk=actor_id)
     evidence = core_selectors.evidence_list(user=actor).get(pk=evidence_id)

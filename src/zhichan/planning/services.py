@@ -26,6 +26,7 @@ from zhichan.core import jobs
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.audit import record as audit_record
+from zhichan.core.indicators import indicator_provider
 from zhichan.core.policy import Action, permits
 from zhichan.core.services import ImportReport, RowError
 from zhichan.engines import plan as engine
@@ -47,7 +48,6 @@ from zhichan.planning.models import (
     Task,
     TaskProgress,
 )
-from zhichan.planning.providers import indicator_provider
 
 
 def _require(actor: Any, object_type: str, action: Action) -> None:
@@ -729,8 +729,7 @@ def indicators_compute_start(*, actor: Any, plan: Plan, year: int) -> Any:
     )
 
 
-@jobs.job_kind("planning.indicators_compute")
-def _indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int, actor_id: int) -> dict[str, Any]:
+def indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int, actor_id: int) -> dict[str, Any]:
     """Recompute every provider-linked indicator of a plan for a year; safe to re-run (upserts)."""
     from django.contrib.auth import get_user_model
 
@@ -1049,8 +1048,7 @@ def report_start(*, actor: Any, plan: Plan, kind: str) -> Any:
     )
 
 
-@jobs.job_kind("planning.evaluation_report")
-def _evaluation_report_job(context: jobs.JobContext, *, plan_id: int, kind: str, actor_id: int) -> dict[str, Any]:
+def evaluation_report_job(context: jobs.JobContext, *, plan_id: int, kind: str, actor_id: int) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
 
     actor = get_user_model().objects.get(pk=actor_id)
