@@ -248,3 +248,19 @@ def test_reimport_refuses_to_drop_a_task_that_has_annual_plans(plan, plan_text, 
     with pytest.raises(ValidationError, match=f"任务{last}"):
         plan_import(actor=users["official"], text=shorter)
     assert plan.tasks.filter(number=last).exists()
+
+
+@pytest.mark.parametrize(
+    ("year", "quarter", "due"),
+    [
+        (2025, 3, date(2025, 10, 15)),  # 15 days after 30 September, a Wednesday
+        (2021, 4, date(2022, 1, 17)),  # the 15th is a Saturday: the next working day
+        (2021, None, date(2022, 1, 17)),  # the yearly report is due with the fourth quarter's
+        (2024, 3, date(2024, 10, 15)),  # National Day's week-long holiday ends before the 15th
+    ],
+)
+def test_report_due_dates_come_from_the_rules_table_and_the_holiday_calendar(db, year, quarter, due):
+    from zhichan.engines.rules import rule
+
+    assert rule("planning.report_due").unit == "days"
+    assert selectors.report_due_on(year, quarter) == due

@@ -20,6 +20,7 @@ MANIFEST = Module(
         ),
     },
     demo="zhichan.planning.demo:load",
+    rules=("planning.report_due",),
     demo_after=("core",),
     urls="zhichan.planning.urls",
     url_prefix="plan/",
