@@ -70,6 +70,7 @@ class Module:
     tiles: tuple[str, ...] = ()  # fn(*, user) -> Tile | None, None when there is nothing for them
     policy: str = ""  # a Python module with POLICY (object -> role -> action -> scope) and OBJECT_TYPES
     jobs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # kind -> handler
+    periodic: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # kind -> "daily" ...
     indicators: Mapping[str, Indicator] = field(default_factory=lambda: MappingProxyType({}))
     calendar_changed: str = ""  # fn() -> int: recompute what a newly imported holiday notice changes
     demo: str = ""  # fn(*, admin, organisations): the module's demo data, idempotent

@@ -38,6 +38,19 @@ CORE_NAV = (
 )
 
 
+# Core's own periodic work: the nightly re-hash of every evidence file (reliability: evidence integrity).
+CORE_PERIODIC = {"core.evidence_sweep": "daily"}
+INTERVALS = ("hourly", "daily", "weekly")
+
+
+def periodic_kinds() -> dict[str, str]:
+    """Every periodic job kind with how often it runs: core's and each module's (`periodic=`)."""
+    kinds = dict(CORE_PERIODIC)
+    for _label, manifest in installed():
+        kinds.update(manifest.periodic)
+    return kinds
+
+
 def install(manifest: Module) -> None:
     """A module's policy rows and object types, job kinds and indicator providers join core's (at start-up)."""
     if manifest.policy:
@@ -166,6 +179,11 @@ def check_manifests(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
         for kind in manifest.jobs:
             if not kind.startswith(f"{label}."):
                 error(label, f"job kind {kind!r} must start with {label!r}.")
+        for kind, every in manifest.periodic.items():
+            if kind not in manifest.jobs:
+                error(label, f"periodic job {kind!r} is not one of its job kinds")
+            if every not in INTERVALS:
+                error(label, f"periodic job {kind!r}: {every!r} is not one of {', '.join(INTERVALS)}")
         for before in manifest.demo_after:
             if before not in labels and before != "core":
                 error(label, f"demo_after names {before!r}, which is not an installed module")

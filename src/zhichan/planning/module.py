@@ -13,7 +13,9 @@ MANIFEST = Module(
     jobs={
         "planning.indicators_compute": "zhichan.planning.services:indicators_compute_job",
         "planning.evaluation_report": "zhichan.planning.services:evaluation_report_job",
+        "planning.reminders": "zhichan.planning.services:reminders_job",
     },
+    periodic={"planning.reminders": "daily"},
     indicators={
         "core.ip_service_agencies": Indicator(
             "zhichan.planning.providers:ip_service_agencies", _("本平台登记的知识产权服务机构数（期末）")

@@ -979,6 +979,12 @@ def reminders_record(*, actor: Any, as_of: date | None = None) -> list[selectors
     return items
 
 
+def reminders_job(context: jobs.JobContext) -> dict[str, Any]:
+    """The daily reminders of what is overdue (periodic job `planning.reminders`)."""
+    items = reminders_record(actor=context.job.created_by)
+    return {"overdue": len(items), "departments": len({item.department for item in items})}
+
+
 # --- evaluation reports ---
 
 
