@@ -943,15 +943,27 @@ def progress_report_save(
     return entry
 
 
-def review(*, actor: Any, entry: AnnualPlan | ProgressReport, approve: bool, comment: str = "") -> Any:
-    """The IP office approves (accepts) a submitted plan or report, or returns it with comments."""
+def submission_review(
+    *, actor: Any, entry: AnnualPlan | ProgressReport, approve: bool, comment: str = ""
+) -> AnnualPlan | ProgressReport:
+    """The IP office approves (accepts) a submitted annual plan or progress report, or returns it with comments.
+
+    The row is locked and its status checked inside the transaction, so that of two officials deciding
+    at once one decides and the other is told that it has been decided already.
+    """
     require(actor, "plan_review", Action.CREATE)
     object_type = "plan_annual_plan" if isinstance(entry, AnnualPlan) else "plan_progress_report"
-    if entry.review_status != ReviewStatus.SUBMITTED:
-        raise ValidationError(_("只能审核已提交的内容"))
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("退回时请填写意见")})
     with transaction.atomic():
+        entry.refresh_from_db(from_queryset=type(entry).objects.select_for_update())  # locked, as now stored
+        if entry.review_status in (ReviewStatus.APPROVED, ReviewStatus.RETURNED):
+            raise ValidationError(
+                _("该内容已由%(who)s审核（%(status)s），不能重复审核")
+                % {"who": entry.reviewed_by, "status": entry.get_review_status_display()}
+            )
+        if entry.review_status != ReviewStatus.SUBMITTED:
+            raise ValidationError(_("只能审核已提交的内容"))
         entry.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
         entry.review_comment = comment.strip()
         entry.reviewed_by = actor
