@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from tests.kit import assert_denied_and_audited
 from zhichan.core.models import AuditEntry, User
 from zhichan.planning import selectors
 from zhichan.planning.models import DepartmentAlias, ReviewStatus
@@ -79,19 +80,25 @@ def test_only_lead_departments_and_only_their_own(plan, users, liaison):
         annual_plan_save(actor=liaison, task=not_led, year=2022, measures="x", milestones=[])
     led = _task_led_by(plan, "市市场监管局")
     other = DepartmentAlias.objects.get(name="市版权局").organisation
-    with pytest.raises(PermissionDenied):
-        annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], department=other)
+    assert_denied_and_audited(
+        lambda: annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], department=other),
+        action="plan_annual_plan.create",
+        object_type="plan_annual_plan",
+        object_id="",
+        reason=f"department {other.pk} is not the liaison's own",
+    )
     with pytest.raises(ValidationError) as info:
         annual_plan_save(
             actor=liaison, task=led, year=2022, measures="x", milestones=[{"title": "a", "due_on": "2023-01-01"}]
         )
     assert "milestones" in info.value.message_dict
-    with pytest.raises(PermissionDenied):
-        submission_review(
-            actor=liaison,
-            entry=annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], submit=True),
-            approve=True,
-        )
+    submitted = annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], submit=True)
+    assert_denied_and_audited(
+        lambda: submission_review(actor=liaison, entry=submitted, approve=True),
+        action="plan_review.create",
+        object_type="plan_review",
+        object_id="",
+    )
 
 
 def test_liaison_sees_only_own_department_entries(plan, users, liaison, market):
