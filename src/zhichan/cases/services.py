@@ -242,9 +242,16 @@ def _permit(actor: Any, case: Case, name: str) -> None:
 
 
 @contextmanager
-def _locked(actor: Any, case: Case, name: str) -> Iterator[Case]:
-    """Check who may move, then lock the case row and check the state machine, in one transaction."""
+def _locked(actor: Any, case: Case, name: str, *, sharing_evidence: bool = False) -> Iterator[Case]:
+    """Check who may move, then lock the case row and check the state machine, in one transaction.
+
+    `sharing_evidence`: the move shares the case's evidence (`evidence_share` checks that the actor may
+    read each file); that check is made here too, before the transaction opens, so a refusal is audited.
+    """
     _permit(actor, case, name)
+    if sharing_evidence:
+        for item in case.evidence.all():
+            require(actor, "evidence", Action.READ, item)
     with transaction.atomic():
         locked = _lock(case)
         _check(locked, name)
@@ -970,9 +977,7 @@ def mediation_consent(*, actor: Any, case: Case, on: date | None = None) -> Case
 
 def case_assign_mediator(*, actor: Any, case: Case, mediator: Mediator, on: date | None = None) -> Case:
     """Assign a mediator of the directory; a declared conflict with a party refuses the assignment."""
-    for item in case.evidence.all():  # evidence_share's check below, made before the transaction opens
-        require(actor, "evidence", Action.READ, item)
-    with _locked(actor, case, "assign_mediator") as case:
+    with _locked(actor, case, "assign_mediator", sharing_evidence=True) as case:
         if not mediator.active:
             raise ValidationError({"mediator": _("该调解员已不在册")})
         conflicts = conflicts_for(mediator, case)
