@@ -165,11 +165,27 @@ def test_api_reads_and_posts_statements(api, users, live, respondent_staff, stra
     assert [m["text"] for m in api.get(url + "?after=1").json()] == ["收到。"]
     assert api.get(url + "?after=x").status_code == 400
     api.force_authenticate(stranger)
-    assert api.get(url).status_code == 404
-    assert api.post(say, {"text": "旁听"}, format="json").status_code == 404
+    for request, action in (
+        (lambda: api.get(url), "read"),
+        (lambda: api.post(say, {"text": "旁听"}, format="json"), "change"),
+    ):
+        assert_denied_and_audited(
+            request,
+            action=f"mediation_session.{action}",
+            object_type="mediation_session",
+            object_id=live.public_id,
+            reason="not visible",
+            status=404,
+        )
     api.force_authenticate(users["auditor"])  # reads every session, speaks in none
     assert api.get(url).status_code == 200
-    assert api.post(say, {"text": "旁听"}, format="json").status_code == 403
+    assert_denied_and_audited(
+        lambda: api.post(say, {"text": "旁听"}, format="json"),
+        action="mediation_session.change",
+        object_type="mediation_session",
+        object_id=live.public_id,
+        status=403,
+    )
 
 
 def test_statements_are_shown_escaped(client, users, live, respondent_staff):
