@@ -66,10 +66,17 @@ def test_batch_over_the_limit_is_refused_whole(market):
 
 
 def test_platform_client_submits_only_for_its_own_platform(market, orgs):
-    response = _api(market["client"]).post(
-        "/api/v1/listings/batch", {"platform": str(orgs["other"].pk), "items": [FAKE]}, format="json"
+    assert_denied_and_audited(
+        lambda: _api(market["client"]).post(
+            "/api/v1/listings/batch", {"platform": str(orgs["other"].pk), "items": [FAKE]}, format="json"
+        ),
+        action="listing.create",
+        object_type="listing",
+        object_id="",
+        reason="another platform",
+        status=403,
     )
-    assert response.status_code == 403 and not Listing.objects.exists()
+    assert not Listing.objects.exists()
 
 
 def test_token_authentication_and_rate_limit_per_key(market, monkeypatch):
