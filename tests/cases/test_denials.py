@@ -207,3 +207,15 @@ def test_page_refusals_of_a_session(client, users, complaint, mediator):
             object_id=case.pk,
             status=403,
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_move_is_committed(users, complaint):
+    """No test transaction here: the kit reads the denied row through another connection (committed)."""
+    case = complaint()
+    assert_denied_and_audited(
+        lambda: s.case_docket(actor=users["mediator"], case=case, panel=["甲", "乙", "丙"]),
+        action="case.docket",
+        object_type="case",
+        object_id=case.pk,
+    )

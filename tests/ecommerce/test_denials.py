@@ -265,3 +265,23 @@ def test_page_and_api_refusals_of_a_clue_and_a_notice(client, users, market, not
         status=403,
     )
     assert not AuditEntry.objects.filter(action="notice.measures", result="success").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refusals_inside_the_step_and_the_decision_are_committed(users, market, notice):
+    """No test transaction here: the kit reads each denied row through another connection (committed)."""
+    assert_denied_and_audited(
+        lambda: services.notice_measures(actor=users["rights_holder"], notice=notice, measures="下架"),
+        action="notice.measures",
+        object_type="notice",
+        object_id=notice.pk,
+        reason="step belongs to another party",
+    )
+    assert_denied_and_audited(
+        lambda: services.clues_decide(
+            actor=users["rights_holder"], clues=[notice.clue], decision="dismissed", reason="x"
+        ),
+        action="clue.change",
+        object_type="clue",
+        object_id=notice.clue_id,
+    )

@@ -256,3 +256,25 @@ def test_page_refusals_of_an_object(client, plan, users, liaison, task):
             status=404,
         )
     assert AnnualPlan.objects.get(pk=entry.pk).review_status == ReviewStatus.SUBMITTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refusals_of_entries_are_committed(users, liaison, task, monkeypatch):
+    """No test transaction here: the kit reads each denied row through another connection (committed)."""
+    other = DepartmentAlias.objects.get(name="市版权局").organisation
+    assert_denied_and_audited(
+        lambda: _annual(liaison, task, department=other),
+        action="plan_annual_plan.create",
+        object_type="plan_annual_plan",
+        object_id="",
+        reason=f"department {other.pk} is not the liaison's own",
+    )
+    entry = _report(liaison, task)
+    cells = {k: v for k, v in policy.POLICY["plan_progress_report"][Role.LIAISON].items() if k != Action.CHANGE}
+    monkeypatch.setitem(policy.POLICY["plan_progress_report"], Role.LIAISON, cells)
+    assert_denied_and_audited(
+        lambda: _report(liaison, task, submit=True),
+        action="plan_progress_report.change",
+        object_type="plan_progress_report",
+        object_id=entry.pk,
+    )
