@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from tests.kit import assert_denied_and_audited
 from zhichan.cases import services as s
 from zhichan.cases.models import CaseEvent, ClockKind, Status
 from zhichan.core.models import AuditEntry
@@ -108,16 +109,24 @@ def test_closed_case_reopens_only_by_authorised_official(users, complaint):
     case = s.case_refuse(actor=official, case=case, reason="请求人不是专利权人或利害关系人")
     with pytest.raises(s.IllegalTransition, match="不予立案"):
         s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"])
-    with pytest.raises(PermissionDenied):
-        s.case_reopen(actor=users["administrator"], case=case, reason="复查")
+    assert_denied_and_audited(
+        lambda: s.case_reopen(actor=users["administrator"], case=case, reason="复查"),
+        action="case.reopen",
+        object_type="case",
+        object_id=case.pk,
+    )
     case = s.case_reopen(actor=official, case=case, reason="复查后认为符合受理条件")
     assert case.status == Status.RULING_REQUESTED and case.closed_at is None
 
 
 def test_rights_holder_cannot_move_a_case(users, complaint):
     case = complaint()
-    with pytest.raises(PermissionDenied):
-        s.case_triage_decide(actor=users["rights_holder"], case=case)
+    assert_denied_and_audited(
+        lambda: s.case_triage_decide(actor=users["rights_holder"], case=case),
+        action="case.triage",
+        object_type="case",
+        object_id=case.pk,
+    )
     assert AuditEntry.objects.filter(action="case.triage", result="denied").exists()
 
 
@@ -129,8 +138,12 @@ def test_docketing_extension_once_by_five_working_days(users, complaint):
     assert clock(case, ClockKind.DOCKETING).due_on == date(2025, 10, 16)
     with pytest.raises(s.IllegalTransition, match="用尽"):
         s.case_extend(actor=official, case=case, kind=ClockKind.DOCKETING, approved_by="局长", on=date(2025, 10, 10))
-    with pytest.raises(PermissionDenied):
-        s.case_extend(actor=users["mediator"], case=case, kind=ClockKind.DOCKETING, approved_by="局长")
+    assert_denied_and_audited(
+        lambda: s.case_extend(actor=users["mediator"], case=case, kind=ClockKind.DOCKETING, approved_by="局长"),
+        action="case.extend",
+        object_type="case",
+        object_id=case.pk,
+    )
 
 
 def _to_hearing(official, case):
@@ -192,14 +205,18 @@ def test_a_partys_suit_ends_the_window_and_says_whether_it_came_in_time(users, c
         )
     with pytest.raises(ValidationError):
         s.case_suit_record(actor=official, case=case, party="", court="广州知识产权法院", filed_on=date(2025, 12, 10))
-    with pytest.raises(PermissionDenied):
-        s.case_suit_record(
+    assert_denied_and_audited(
+        lambda: s.case_suit_record(
             actor=users["rights_holder"],
             case=case,
             party="被请求人",
             court="广州知识产权法院",
             filed_on=date(2025, 12, 10),
-        )
+        ),
+        action="case.suit_filed",
+        object_type="case",
+        object_id=case.pk,
+    )
     assert AuditEntry.objects.filter(action="case.suit_filed", result="denied").exists()
     s.case_suit_record(
         actor=official, case=case, party="被请求人", court="广州知识产权法院", filed_on=date(2025, 12, 18)

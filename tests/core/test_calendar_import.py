@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.calendar_table import ROWS_2027, table
+from tests.kit import assert_denied_and_audited
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.models import AuditEntry, Job, JobStatus, WorkCalendarDay
 
@@ -109,8 +110,12 @@ def test_json_lists_are_accepted(imported):
 
 
 def test_only_the_office_imports(users, imported):
-    with pytest.raises(PermissionDenied):
-        imported(actor=users["rights_holder"])
+    assert_denied_and_audited(
+        lambda: imported(actor=users["rights_holder"]),
+        action="work_calendar.create",
+        object_type="work_calendar",
+        object_id="",
+    )
     assert AuditEntry.objects.filter(action="work_calendar.create", result="denied").exists()
     assert not WorkCalendarDay.objects.exists()
 

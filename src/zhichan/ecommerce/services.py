@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -27,8 +29,8 @@ from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.districts import district_code
-from zhichan.core.policy import Action, permits
-from zhichan.core.services import denial_record
+from zhichan.core.policy import Action
+from zhichan.core.services import deny, require
 from zhichan.ecommerce.detection import current_detector
 from zhichan.ecommerce.models import (
     AuthorisedSeller,
@@ -46,14 +48,6 @@ from zhichan.engines.listings import parse_category_prices
 
 MAX_BATCH = 1000
 WAIT_RULE = "ecommerce.declaration_wait"
-
-
-def _require(actor: Any, object_type: str, action: Action, obj: Any = None) -> None:
-    if not permits(actor, object_type, action, obj):
-        denial_record(
-            actor=actor, action=f"{object_type}.{action}", object_type=object_type, object_id=getattr(obj, "pk", "")
-        )
-        raise PermissionDenied(_("无权执行此操作"))
 
 
 # --- brands ---
@@ -155,15 +149,15 @@ def _category_price_values(category: Any, price_min: Any, price_max: Any) -> tup
 def brand_register(
     *, actor: Any, owner: Any, data: dict[str, Any], authorised_sellers: list[str] = ()
 ) -> ProtectedBrand:
-    _require(actor, "protected_brand", Action.CREATE)
+    require(actor, "protected_brand", Action.CREATE)
     if getattr(actor, "role", "") in ("rights_holder", "agency_staff") and owner.pk != actor.organisation_id:
-        denial_record(
+        deny(
             actor=actor,
             action="protected_brand.create",
             object_type="protected_brand",
             reason="owner is another organisation",
+            message=_("只能登记本单位的品牌"),
         )
-        raise PermissionDenied(_("只能登记本单位的品牌"))
     values = _brand_values(data)
     category_prices = values.pop("category_prices")
     with transaction.atomic():
@@ -203,7 +197,7 @@ def brand_category_price_save(
 ) -> BrandCategoryPrice:
     """Set a brand's reference price range for one category of goods (added or changed, audited with
     the range before and after); the detector picks it up on its next scan."""
-    _require(actor, "protected_brand", Action.CHANGE, brand)
+    require(actor, "protected_brand", Action.CHANGE, brand)
     name, low, high = _category_price_values(category, price_min, price_max)
     with transaction.atomic():
         brand = ProtectedBrand.objects.select_for_update().get(pk=brand.pk)
@@ -227,7 +221,7 @@ def brand_category_price_save(
 
 def brand_category_price_delete(*, actor: Any, brand: ProtectedBrand, category: str) -> None:
     """Remove a brand's range for one category; its listings are then compared with the brand-wide range."""
-    _require(actor, "protected_brand", Action.CHANGE, brand)
+    require(actor, "protected_brand", Action.CHANGE, brand)
     with transaction.atomic():
         brand = ProtectedBrand.objects.select_for_update().get(pk=brand.pk)
         row = BrandCategoryPrice.objects.filter(brand=brand, category=category).first()
@@ -340,16 +334,27 @@ def _content_hash(values: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def require_listing_intake(actor: Any, platform: Any) -> None:
+    """Refuse (audited) listings from someone who may not submit them, or for another platform than the
+    client's own; called before any write (a batch here, an uploaded file in `listing_files`)."""
+    require(actor, "listing", Action.CREATE)
+    if getattr(actor, "role", "") == "platform_client" and platform.pk != actor.organisation_id:
+        deny(
+            actor=actor,
+            action="listing.create",
+            object_type="listing",
+            reason="another platform",
+            message=_("只能提交本平台的商品"),
+        )
+
+
 def listings_submit(*, actor: Any, platform: Any, items: list[Any]) -> list[ItemResult]:
     """Store a batch and scan what changed. Per item and idempotent by (platform, listing id).
 
     A rejected item is reported with its fields and does not stop the others; re-submitting the same
     batch changes nothing (unchanged items are neither rewritten nor re-scanned).
     """
-    _require(actor, "listing", Action.CREATE)
-    if getattr(actor, "role", "") == "platform_client" and platform.pk != actor.organisation_id:
-        denial_record(actor=actor, action="listing.create", object_type="listing", reason="another platform")
-        raise PermissionDenied(_("只能提交本平台的商品"))
+    require_listing_intake(actor, platform)
     if len(items) > MAX_BATCH:
         raise ValidationError(_("每次最多提交 %(max)d 条，本次 %(n)d 条") % {"max": MAX_BATCH, "n": len(items)})
     results: list[ItemResult] = []
@@ -460,10 +465,12 @@ def clues_decide(*, actor: Any, clues: list[Clue], decision: str, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("请填写研判理由")})
+    pks = [c.pk for c in clues]
+    for clue in Clue.objects.filter(pk__in=pks):  # refused (and audited) before anything is written
+        require(actor, "clue", Action.CHANGE, clue)
     with transaction.atomic():
         decided = 0
-        for clue in Clue.objects.select_for_update().filter(pk__in=[c.pk for c in clues]):
-            _require(actor, "clue", Action.CHANGE, clue)
+        for clue in Clue.objects.select_for_update().filter(pk__in=pks):
             if clue.status != ClueStatus.OPEN:
                 raise ValidationError(_("线索 %(id)s 已研判，不能重复研判") % {"id": clue.pk})
             clue.status, clue.decided_by, clue.decided_at = decision, actor, timezone.now()
@@ -485,7 +492,8 @@ def clue_refer_to_enforcement(*, actor: Any, clue: Clue) -> Any:
     registered for the brand owner with the listing as its facts; the clue keeps the link."""
     from zhichan.cases.services import case_intake
 
-    _require(actor, "clue", Action.CHANGE, clue)
+    require(actor, "clue", Action.CHANGE, clue)
+    require(actor, "case", Action.CREATE)  # case_intake's own check, made here before the transaction opens
     with transaction.atomic():
         clue = (
             Clue.objects.select_for_update()
@@ -541,7 +549,7 @@ def clue_reference_right(*, actor: Any, clue: Clue, kind: str, number: str) -> C
     """Name a patent, design, registered mark or work the listing infringes, by its number (checked)."""
     from zhichan.engines.identifiers import clean_patent_number, validate_patent_number
 
-    _require(actor, "clue", Action.CHANGE, clue)
+    require(actor, "clue", Action.CHANGE, clue)
     if kind not in RIGHT_KINDS:
         raise ValidationError({"kind": _("类型应为专利、外观设计、注册商标或作品")})
     number = number.strip()
@@ -571,7 +579,7 @@ def clue_reference_right(*, actor: Any, clue: Clue, kind: str, number: str) -> C
 
 def notice_send(*, actor: Any, clue: Clue) -> Notice:
     """Art. 42: a confirmed clue is notified to the platform, which must take necessary measures."""
-    _require(actor, "notice", Action.CREATE)
+    require(actor, "notice", Action.CREATE)
     with transaction.atomic():
         clue = Clue.objects.select_for_update().select_related("listing").get(pk=clue.pk)
         if clue.status != ClueStatus.CONFIRMED:
@@ -608,22 +616,26 @@ _STEP_ROLES = {
 }
 
 
-def _advance(actor: Any, notice: Notice, step: str) -> Notice:
-    _require(actor, "notice", Action.CHANGE, notice)
+@contextmanager
+def _advancing(actor: Any, notice: Notice, step: str) -> Iterator[Notice]:
+    """Refuse (audited, before any transaction) a step the actor may not take, then lock the notice and
+    check the state it must be in, inside the step's transaction."""
+    require(actor, "notice", Action.CHANGE, notice)
     if getattr(actor, "role", "") not in _STEP_ROLES[step]:
-        denial_record(
+        deny(
             actor=actor,
             action=f"notice.{step}",
             object_type="notice",
             object_id=notice.pk,
             reason="step belongs to another party",
+            message=_("此步骤应由另一方办理"),
         )
-        raise PermissionDenied(_("此步骤应由另一方办理"))
     allowed_from, _to = _TRANSITIONS[step]
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.status not in allowed_from:
-        raise ValidationError(_("当前状态“%(s)s”下不能执行此操作") % {"s": notice.get_status_display()})
-    return notice
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        if notice.status not in allowed_from:
+            raise ValidationError(_("当前状态“%(s)s”下不能执行此操作") % {"s": notice.get_status_display()})
+        yield notice
 
 
 def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any]], bool]:
@@ -672,8 +684,7 @@ def declaration_waits_recompute() -> int:
 
 
 def notice_measures(*, actor: Any, notice: Notice, measures: str) -> Notice:
-    with transaction.atomic():
-        notice = _advance(actor, notice, "measures")
+    with _advancing(actor, notice, "measures") as notice:
         if not measures.strip():
             raise ValidationError({"measures": _("请说明采取的必要措施（删除、屏蔽、断开链接等）")})
         notice.status, notice.measures, notice.measures_at = NoticeStatus.MEASURES_TAKEN, measures[:500], timezone.now()
@@ -690,8 +701,7 @@ def notice_measures(*, actor: Any, notice: Notice, measures: str) -> Notice:
 
 def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: date | None = None) -> Notice:
     """Art. 43: the merchant's declaration is forwarded to the rights holder and the waiting clock starts."""
-    with transaction.atomic():
-        notice = _advance(actor, notice, "declaration")
+    with _advancing(actor, notice, "declaration") as notice:
         if len(declaration.strip()) < 10:
             raise ValidationError({"declaration": _("不侵权声明应包括不存在侵权行为的初步证据")})
         day = today or timezone.localdate()
@@ -726,8 +736,7 @@ def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: d
 
 def notice_complaint(*, actor: Any, notice: Notice, note: str) -> Notice:
     """Art. 43: the rights holder reports a complaint or suit within the period; the measures stay."""
-    with transaction.atomic():
-        notice = _advance(actor, notice, "complaint")
+    with _advancing(actor, notice, "complaint") as notice:
         notice.status, notice.complaint_at, notice.complaint_note = (
             NoticeStatus.COMPLAINT_FILED,
             timezone.now(),
@@ -746,8 +755,7 @@ def notice_complaint(*, actor: Any, notice: Notice, note: str) -> Notice:
 
 def notice_restore(*, actor: Any, notice: Notice, today: date | None = None) -> Notice:
     """Art. 43: with no complaint or suit reported by the end of the period, the measures end."""
-    with transaction.atomic():
-        notice = _advance(actor, notice, "restore")
+    with _advancing(actor, notice, "restore") as notice:
         day = today or timezone.localdate()
         if notice.wait_due is None:
             raise ValidationError(_("等待期届满日尚无法计算（所涉年份的节假日安排未导入），暂不能终止措施"))
@@ -778,7 +786,7 @@ def counterfeit_term_save(*, actor: Any, term: str, weight: float, meaning: str,
     """Add or change a counterfeit term; the detector picks the change up on its next scan."""
     from zhichan.ecommerce.models import CounterfeitTerm
 
-    _require(actor, "listing_vocabulary", Action.CHANGE)
+    require(actor, "listing_vocabulary", Action.CHANGE)
     term = term.strip()
     if not term:
         raise ValidationError({"term": _("用语不能为空")})
@@ -802,7 +810,7 @@ def legitimate_context_save(*, actor: Any, data: dict[str, Any]) -> Any:
     """Add or change a legitimate-use context (keyed by cue, kind and position)."""
     from zhichan.ecommerce.models import ContextKindChoice, LegitimateContext, PositionChoice
 
-    _require(actor, "listing_vocabulary", Action.CHANGE)
+    require(actor, "listing_vocabulary", Action.CHANGE)
     errors = {}
     cue = str(data.get("cue", "")).strip()
     if not cue:

@@ -239,7 +239,7 @@ def review_action(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     form.is_valid()
     try:
-        services.review(
+        services.submission_review(
             actor=request.user,
             entry=entry,
             approve=request.POST.get("decision") == "approve",
