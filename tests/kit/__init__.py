@@ -81,3 +81,51 @@ def assert_denied_and_audited(
     if not connection.in_atomic_block:
         assert _committed(entry.pk), "the denied audit entry is not committed (another connection cannot see it)"
     return entry
+
+
+def workflow_cells(workflow: Any, actors: Iterable[str]) -> list[tuple[str, str, str]]:
+    """Every (state, transition, actor) cell of a workflow table, to parametrize a test with."""
+    return [(state, t.name, actor) for state in workflow.states() for t in workflow.transitions for actor in actors]
+
+
+def assert_workflow_cell(
+    *, workflow: Any, obj: Any, state: str, name: str, actor: Any, take: Callable[[], Any]
+) -> None:
+    """Put `obj` in `state`, let `actor` take step `name` (`take()`), and check the answer the tables give.
+
+    Refused by the policy (the object's CHANGE right, then the step's own permission): PermissionDenied
+    with its durable denied audit row, nothing moved. Allowed by the policy but not from this state:
+    IllegalTransition, nothing moved. Otherwise the object is in the step's target state, audited.
+    """
+    from zhichan.core.policy import Action, permits
+    from zhichan.core.workflow import IllegalTransition
+
+    workflow.model._default_manager.filter(pk=obj.pk).update(**{workflow.state_field: state})
+    obj.refresh_from_db()
+    transition = workflow.transition(name)
+    if not permits(actor, workflow.object_type, Action.CHANGE, obj):
+        assert_denied_and_audited(
+            take, action=f"{workflow.object_type}.change", object_type=workflow.object_type, object_id=obj.pk
+        )
+    elif transition.permission and not permits(actor, transition.permission, Action.CHANGE, obj):
+        assert_denied_and_audited(
+            take, action=f"{workflow.object_type}.{name}", object_type=workflow.object_type, object_id=obj.pk
+        )
+    elif state not in transition.sources:
+        try:
+            take()
+        except IllegalTransition:
+            pass
+        else:
+            raise AssertionError(f"{name} from {state} was not refused")
+    else:
+        before = AuditEntry.objects.aggregate(last=Max("seq"))["last"] or 0
+        take()
+        obj.refresh_from_db()
+        assert getattr(obj, workflow.state_field) == transition.target
+        assert AuditEntry.objects.filter(
+            seq__gt=before, action=f"{workflow.object_type}.{name}", result="success", object_id=str(obj.pk)
+        ).exists()
+        return
+    obj.refresh_from_db()
+    assert getattr(obj, workflow.state_field) == state, f"{name} from {state} by a refused actor moved the object"

@@ -34,6 +34,16 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
     },
+    # the steps of a notice by party (the workflow's `permission`): the platform acts on its listings,
+    # the rights holder reports its complaint; the office may take any step for either
+    "notice_platform_step": {
+        R.OFFICIAL: {Action.CHANGE: A},
+        R.PLATFORM_CLIENT: {Action.CHANGE: G},
+    },
+    "notice_holder_step": {
+        R.OFFICIAL: {Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {Action.CHANGE: G},
+    },
     "notice": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
         R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
@@ -46,6 +56,8 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
 _platform, _brand_owner = own_organisation("platform_id"), own_organisation("clue__brand__owner_id")
 
 OBJECT_TYPES = [
+    ObjectType("notice_platform_step", {Scope.OWN_ORGANISATION: _platform}),
+    ObjectType("notice_holder_step", {Scope.OWN_ORGANISATION: _brand_owner}),
     ObjectType("protected_brand", {Scope.OWN_ORGANISATION: own_organisation("owner_id")}),
     ObjectType("listing_vocabulary", {}),
     ObjectType("listing", {Scope.OWN_ORGANISATION: own_organisation("platform_id")}),

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -31,6 +29,7 @@ from zhichan.core.calendar import platform_calendar
 from zhichan.core.districts import district_code
 from zhichan.core.policy import Action
 from zhichan.core.services import deny, require
+from zhichan.core.workflow import transition_run
 from zhichan.ecommerce.detection import current_detector
 from zhichan.ecommerce.models import (
     AuthorisedSeller,
@@ -42,6 +41,7 @@ from zhichan.ecommerce.models import (
     NoticeStatus,
     ProtectedBrand,
 )
+from zhichan.ecommerce.workflows import NOTICE
 from zhichan.engines.calendar import Period, YearNotCovered, compute_deadline
 from zhichan.engines.listings import Listing as EngineListing
 from zhichan.engines.listings import parse_category_prices
@@ -599,45 +599,6 @@ def notice_send(*, actor: Any, clue: Clue) -> Notice:
     return notice
 
 
-_TRANSITIONS = {
-    "measures": ({NoticeStatus.SENT}, NoticeStatus.MEASURES_TAKEN),
-    "declaration": ({NoticeStatus.MEASURES_TAKEN}, NoticeStatus.DECLARATION_FORWARDED),
-    "complaint": ({NoticeStatus.DECLARATION_FORWARDED}, NoticeStatus.COMPLAINT_FILED),
-    "restore": ({NoticeStatus.DECLARATION_FORWARDED}, NoticeStatus.RESTORED),
-}
-
-
-# Who performs each step: the platform acts on its listings; the rights holder reports its complaint.
-_STEP_ROLES = {
-    "measures": {"platform_client", "official"},
-    "declaration": {"platform_client", "official"},
-    "restore": {"platform_client", "official"},
-    "complaint": {"rights_holder", "official"},
-}
-
-
-@contextmanager
-def _advancing(actor: Any, notice: Notice, step: str) -> Iterator[Notice]:
-    """Refuse (audited, before any transaction) a step the actor may not take, then lock the notice and
-    check the state it must be in, inside the step's transaction."""
-    require(actor, "notice", Action.CHANGE, notice)
-    if getattr(actor, "role", "") not in _STEP_ROLES[step]:
-        deny(
-            actor=actor,
-            action=f"notice.{step}",
-            object_type="notice",
-            object_id=notice.pk,
-            reason="step belongs to another party",
-            message=_("此步骤应由另一方办理"),
-        )
-    allowed_from, _to = _TRANSITIONS[step]
-    with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
-        if notice.status not in allowed_from:
-            raise ValidationError(_("当前状态“%(s)s”下不能执行此操作") % {"s": notice.get_status_display()})
-        yield notice
-
-
 def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any]], bool]:
     """The end of the rights holder's waiting period after the declaration is forwarded (Art. 43).
 
@@ -684,99 +645,62 @@ def declaration_waits_recompute() -> int:
 
 
 def notice_measures(*, actor: Any, notice: Notice, measures: str) -> Notice:
-    with _advancing(actor, notice, "measures") as notice:
+    """Art. 42: the platform records the necessary measures it took (removal, blocking, delisting)."""
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
         if not measures.strip():
             raise ValidationError({"measures": _("请说明采取的必要措施（删除、屏蔽、断开链接等）")})
-        notice.status, notice.measures, notice.measures_at = NoticeStatus.MEASURES_TAKEN, measures[:500], timezone.now()
-        notice.save(update_fields=["status", "measures", "measures_at"])
-        audit.record(
-            actor=actor,
-            action="notice.measures",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"measures": measures[:500]},
-        )
-    return notice
+        locked.measures, locked.measures_at = measures[:500], timezone.now()
+        return ["measures", "measures_at"], {"measures": measures[:500]}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="measures", write=write)
 
 
 def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: date | None = None) -> Notice:
     """Art. 43: the merchant's declaration is forwarded to the rights holder and the waiting clock starts."""
-    with _advancing(actor, notice, "declaration") as notice:
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
         if len(declaration.strip()) < 10:
             raise ValidationError({"declaration": _("不侵权声明应包括不存在侵权行为的初步证据")})
         day = today or timezone.localdate()
         due, steps, provisional = declaration_wait(day)
-        notice.status, notice.declaration, notice.declaration_at, notice.declared_on = (
-            NoticeStatus.DECLARATION_FORWARDED,
-            declaration,
-            timezone.now(),
-            day,
-        )
-        notice.wait_due, notice.wait_steps, notice.wait_provisional = due, steps, provisional
-        notice.save(
-            update_fields=[
-                "status",
-                "declaration",
-                "declaration_at",
-                "declared_on",
-                "wait_due",
-                "wait_steps",
-                "wait_provisional",
-            ]
-        )
-        audit.record(
-            actor=actor,
-            action="notice.declaration",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"declared_on": day.isoformat(), "wait_due": due.isoformat() if due else None},
-        )
-    return notice
+        locked.declaration, locked.declaration_at, locked.declared_on = declaration, timezone.now(), day
+        locked.wait_due, locked.wait_steps, locked.wait_provisional = due, steps, provisional
+        fields = ["declaration", "declaration_at", "declared_on", "wait_due", "wait_steps", "wait_provisional"]
+        return fields, {"declared_on": day.isoformat(), "wait_due": due.isoformat() if due else None}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="declaration", write=write)
 
 
 def notice_complaint(*, actor: Any, notice: Notice, note: str) -> Notice:
     """Art. 43: the rights holder reports a complaint or suit within the period; the measures stay."""
-    with _advancing(actor, notice, "complaint") as notice:
-        notice.status, notice.complaint_at, notice.complaint_note = (
-            NoticeStatus.COMPLAINT_FILED,
-            timezone.now(),
-            note[:500],
-        )
-        notice.save(update_fields=["status", "complaint_at", "complaint_note"])
-        audit.record(
-            actor=actor,
-            action="notice.complaint",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"note": note[:500]},
-        )
-    return notice
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
+        locked.complaint_at, locked.complaint_note = timezone.now(), note[:500]
+        return ["complaint_at", "complaint_note"], {"note": note[:500]}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="complaint", write=write)
 
 
 def notice_restore(*, actor: Any, notice: Notice, today: date | None = None) -> Notice:
     """Art. 43: with no complaint or suit reported by the end of the period, the measures end."""
-    with _advancing(actor, notice, "restore") as notice:
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
         day = today or timezone.localdate()
-        if notice.wait_due is None:
+        if locked.wait_due is None:
             raise ValidationError(_("等待期届满日尚无法计算（所涉年份的节假日安排未导入），暂不能终止措施"))
-        if notice.wait_provisional:
+        if locked.wait_provisional:
             # The notice may still make the last day a holiday and move it: the measures stay until it is known.
             raise ValidationError(
                 _("等待期届满日 %(due)s 为暂定（所涉年份的放假安排通知未导入），导入通知确定届满日后方可终止措施")
-                % {"due": notice.wait_due}
+                % {"due": locked.wait_due}
             )
-        if day <= notice.wait_due:
-            raise ValidationError(_("等待期至 %(due)s 届满，届满前不能终止措施") % {"due": notice.wait_due})
-        notice.status, notice.restored_at = NoticeStatus.RESTORED, timezone.now()
-        notice.save(update_fields=["status", "restored_at"])
-        audit.record(
-            actor=actor,
-            action="notice.restore",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"wait_due": notice.wait_due.isoformat(), "on": day.isoformat()},
-        )
-    return notice
+        if day <= locked.wait_due:
+            raise ValidationError(_("等待期至 %(due)s 届满，届满前不能终止措施") % {"due": locked.wait_due})
+        locked.restored_at = timezone.now()
+        return ["restored_at"], {"wait_due": locked.wait_due.isoformat(), "on": day.isoformat()}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="restore", write=write)
 
 
 # --- the editable vocabulary ---
@@ -847,17 +771,13 @@ def legitimate_context_save(*, actor: Any, data: dict[str, Any]) -> Any:
     return row
 
 
-NOTICE_STEPS = ("measures", "declaration", "complaint", "restore")
-
-
 def notice_step(*, actor: Any, notice: Notice, step: str, text: str = "") -> Notice:
     """One step of the procedure by name, as pages and the platform API receive it."""
-    if step == "measures":
-        return notice_measures(actor=actor, notice=notice, measures=text)
-    if step == "declaration":
-        return notice_declaration(actor=actor, notice=notice, declaration=text)
-    if step == "complaint":
-        return notice_complaint(actor=actor, notice=notice, note=text)
-    if step == "restore":
-        return notice_restore(actor=actor, notice=notice)
-    raise ValidationError({"step": _("未知的步骤“%(s)s”") % {"s": step}})
+    NOTICE.transition(step)  # an unknown step is refused with a field error
+    take = {
+        "measures": lambda: notice_measures(actor=actor, notice=notice, measures=text),
+        "declaration": lambda: notice_declaration(actor=actor, notice=notice, declaration=text),
+        "complaint": lambda: notice_complaint(actor=actor, notice=notice, note=text),
+        "restore": lambda: notice_restore(actor=actor, notice=notice),
+    }
+    return take[step]()
