@@ -21,6 +21,9 @@ class CasesConfig(AppConfig):
         return recompute_all_clocks()
 
     def ready(self) -> None:
+        from zhichan.cases import labels
+
+        labels.register()
         # The plan's indicators count cases through the planning module's registry, when it is installed.
         try:
             from zhichan.planning.providers import ProvidedValue, register_indicator_provider

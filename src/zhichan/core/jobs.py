@@ -2,7 +2,8 @@
 
 A job kind is a function `handler(job_context, **params) -> dict` registered under a name. Handlers
 must be safe to run again after a crash (all-or-nothing writes, or upserts keyed on natural keys):
-a re-run of a failed job then never doubles its effects.
+a re-run of a failed job then never doubles its effects. `job_links(kind)` registers the links to what
+a job of that kind produced, shown on its page.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from django.utils import timezone
 from zhichan.core.models import Job, JobStatus
 
 Handler = Callable[..., dict[str, Any]]
+Links = Callable[[Job], list[tuple[str, str]]]
 _HANDLERS: dict[str, Handler] = {}
+_LINKS: dict[str, Links] = {}
 _LOG_LIMIT = 500
 
 
@@ -31,6 +34,21 @@ def job_kind(name: str) -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+def job_links(kind: str) -> Callable[[Links], Links]:
+    """Register `links(job) -> [(label, url)]`: the files or pages a finished job of this kind produced."""
+
+    def register(links: Links) -> Links:
+        _LINKS[kind] = links
+        return links
+
+    return register
+
+
+def links_of(job: Job) -> list[tuple[str, str]]:
+    links = _LINKS.get(job.kind)
+    return links(job) if links is not None and job.status == JobStatus.SUCCEEDED else []
 
 
 def handler_for(kind: str) -> Handler:

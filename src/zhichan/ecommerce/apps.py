@@ -9,7 +9,9 @@ class EcommerceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from zhichan.ecommerce import listing_files  # noqa: F401  (registers the listing import job)
+        from zhichan.ecommerce import labels, listing_files  # noqa: F401  (listing_files registers its job kind)
+
+        labels.register()
 
     def calendar_changed(self) -> int:
         """A new year's holiday notice was imported: fill in waiting periods that reached into it."""

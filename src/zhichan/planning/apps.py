@@ -9,7 +9,9 @@ class PlanningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from zhichan.planning import providers, services  # noqa: F401  (register providers and job kinds)
+        from zhichan.planning import labels, providers, services  # noqa: F401  (register providers and job kinds)
+
+        labels.register()
 
     def load_demo(self, *, admin: object, organisations: dict[str, object]) -> None:
         """Import the plan text when it is on this machine (ZHICHAN_PLAN_TEXT, or the shared folder
