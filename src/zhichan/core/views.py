@@ -527,18 +527,29 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"page": _page(request, selectors.job_list(user=request.user))})
 
 
+_REPORT_SHOWN = 500  # errors listed on the job page; the file's whole report is in the API's result
+
+
 @login_required
 def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     job = visible_or_404(request, "job", selectors.job_list(user=request.user), pk)
     template = "core/_job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
+    result = job.result if isinstance(job.result, dict) else {}
+    errors = [e for e in result.get("errors") or [] if isinstance(e, dict)]
+    shown = {key: value for key, value in result.items() if key not in ("errors", "rows_with_errors")}
+    resubmit = jobs.resubmit_page(job)
     return render(
         request,
         template,
         {
             "job": job,
             "can_rerun": permits(request.user, "job", Action.CHANGE, job),
-            "result_lines": labels.summary_lines(job.result, object_type=job.kind) if job.result else [],
+            "result_lines": labels.summary_lines(shown, object_type=job.kind) if shown else [],
             "links": jobs.links_of(job),
+            "report": errors[:_REPORT_SHOWN],
+            "report_cut": len(errors) > _REPORT_SHOWN,
+            "report_total": len(errors),
+            "resubmit": reverse(resubmit) if resubmit else None,
         },
     )
 

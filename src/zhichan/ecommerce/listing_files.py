@@ -146,7 +146,7 @@ def listings_import_start(*, actor: Any, platform: Any, name: str, chunks: Itera
     )
 
 
-@jobs.job_kind("ecommerce.listings_import")
+@jobs.job_kind("ecommerce.listings_import", resubmit="ecommerce:listing-import")
 def _listings_import_job(context: Any, *, evidence_id: str, platform_id: str, actor_id: int) -> dict[str, Any]:
     """Import a stored listing file; re-running it (after a crash) stores nothing twice."""
     actor = get_user_model().objects.get(pk=actor_id)
