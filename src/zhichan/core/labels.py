@@ -22,7 +22,7 @@ from typing import Any
 from django.db.models import Choices
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 ROLE = "role"
 OBJECT_TYPE = "object_type"
@@ -272,12 +272,12 @@ def _register_core() -> None:
             "key_prefix": gettext_lazy("令牌前缀"),
             "checked": gettext_lazy("已校验"),
             "broken": gettext_lazy("损坏"),
-            "created": gettext_lazy("新增"),
+            "created": pgettext_lazy("条数", "新增"),
             "updated": gettext_lazy("更新"),
             "unchanged": gettext_lazy("未变"),
             "rows": gettext_lazy("行数"),
             "errors": gettext_lazy("错误"),
-            "file": gettext_lazy("文件"),
+            "file": gettext_lazy("文件名"),
             "years": gettext_lazy("年份"),
             "year": gettext_lazy("年份"),
             "holidays": gettext_lazy("放假日"),

@@ -417,7 +417,8 @@ def _organisations_import_job(context: jobs.JobContext, *, evidence_id: str, act
         message = "；".join(getattr(exc, "messages", None) or [str(exc)])
         raise jobs.JobRefused(message, {"file": evidence.original_name}) from None
     if report.errors:
-        raise jobs.JobRefused(report.failure_message(), {"file": evidence.original_name, **report.as_dict()})
+        failed = {key: report.as_dict()[key] for key in ("rows_with_errors", "errors")}  # nothing was imported
+        raise jobs.JobRefused(report.failure_message(), {"file": evidence.original_name, **failed})
     context.log(
         _("新增 %(c)d，更新 %(u)d，未变 %(n)d") % {"c": report.created, "u": report.updated, "n": report.unchanged}
     )

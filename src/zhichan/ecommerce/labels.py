@@ -119,7 +119,6 @@ def register() -> None:
             "cue": gettext_lazy("提示词"),
             "factor": gettext_lazy("得分系数"),
             "ecommerce": gettext_lazy("电商通知等待期"),  # core.calendar_recompute's count per app
-            "file": gettext_lazy("文件"),
         },
     )
     labels.value_kind({"listing_vocabulary.kind": CONTEXT, "clue.kind": RIGHT_KIND})
