@@ -52,6 +52,7 @@ def test_the_clue_page_shows_signal_names_and_the_seller_by_name(client, users, 
     for shown in ("品牌提及", "品牌别名", "售假用语", "卖家未获品牌授权", "价格远低于参考价", "售价为参考价下限的 40%"):
         assert shown in main, shown
     assert "卖家“好运食品店”不在品牌授权名单内" in main and "“s-501”" not in main
+    assert "含售假用语“高仿”，" in main and "售价 19.9 元仅为参考价下限的 40%" in main
     assert 'title="售假用语（高仿）"' in main and 'title="品牌提及（品牌别名）"' in main
     for code in CODES:
         assert code not in re.sub(r'title="[a-z_]+"', "", main), code

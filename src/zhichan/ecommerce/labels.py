@@ -185,7 +185,9 @@ def explanation(clue: Any) -> str:
     """Why the clue was raised, in the reader's language, from its stored signals and evidence."""
     listing, brand = clue.listing, clue.brand
     mention = next((e for e in clue.evidence if str(e.get("what", "")).startswith("brand_mention:")), None)
-    reasons, lowered = [], []
+    reasons: list[Any] = []
+    lowered: list[str] = []
+    terms: list[str] = []
     for signal in clue.signals:
         name, detail = signal.get("name"), str(signal.get("detail", ""))
         if name == "brand_mention":
@@ -198,13 +200,15 @@ def explanation(clue: Any) -> str:
                     _("标题以%(kind)s“%(text)s”提及品牌“%(brand)s”") % {"kind": kind, "text": text, "brand": brand.name}
                 )
         elif name == "counterfeit_term":
-            reasons.append(_("含售假用语“%(term)s”") % {"term": detail})
+            terms.append(detail)
+            if len(terms) == 1:
+                reasons.append(terms)  # one reason for all the terms, at the place of the first
         elif name == "seller_not_authorised":
             reasons.append(_("卖家“%(seller)s”不在品牌授权名单内") % {"seller": seller_name(listing) or detail})
         elif name == "price_far_below" and listing.price is not None:
             reasons.append(
                 _("售价 %(price)s 元仅为参考价下限的 %(share)s")
-                % {"price": f"{listing.price:g}", "share": _share(detail)}
+                % {"price": f"{float(listing.price):g}", "share": _share(detail)}
             )
         elif name == "category_outside":
             reasons.append(_("商品类别“%(category)s”不在品牌的商品类别内") % {"category": detail})
@@ -212,7 +216,8 @@ def explanation(clue: Any) -> str:
             reasons.append(_("该卖家已有 %(n)s 条经确认的侵权线索") % {"n": detail})
         elif name == "legitimate_use":
             lowered.append(signal_detail(signal, listing))
-    sentence = _("，").join(reasons)
+    quoted = "".join(f"“{term}”" for term in terms)
+    sentence = _("，").join(_("含售假用语%(terms)s") % {"terms": quoted} if r is terms else r for r in reasons)
     if lowered:
         sentence += _("；但存在合法使用情形：%(uses)s，已降低得分") % {"uses": _("、").join(lowered)}
     # Only listings scored at or above the threshold become clues (services._scan).
