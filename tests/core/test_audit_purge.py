@@ -227,7 +227,7 @@ def test_retention_shortened_after_approval_stops_the_run(users, settings):
     with freeze_time(NOW):
         jobs.execute(str(purge.job_id))
     job = Job.objects.get(pk=purge.job_id)
-    assert job.status == JobStatus.FAILED and "PurgeRefused" in job.error
+    assert job.status == JobStatus.FAILED and job.failure == "refused" and "90 天" in job.error  # the reason alone
     purge.refresh_from_db()
     assert purge.status == AuditPurgeStatus.FAILED and "90" in purge.reason
     assert AuditEntry.objects.filter(action="audit_purge.run", result="failure").count() == 1

@@ -79,7 +79,7 @@ def test_killed_worker_job_is_failed_and_rerun_without_doubling(users, evidence_
     reaped = services.jobs_reap()
     assert [r.pk for r in reaped] == [job.pk]
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED and "lost" in job.error
+    assert job.status == JobStatus.FAILED and job.failure == "lost" and job.can_run_again
 
     rerun = services.job_rerun(actor=users["official"], job=job)
     jobs.execute(str(rerun.pk))
@@ -91,7 +91,7 @@ def test_killed_worker_job_is_failed_and_rerun_without_doubling(users, evidence_
     job2 = services.job_rerun(actor=users["official"], job=job)
     jobs.execute(str(job2.pk))
     job2.refresh_from_db()
-    assert job2.result == {"created": 0, "updated": 0, "unchanged": rows, "errors": []}
+    assert job2.result == {"created": 0, "updated": 0, "unchanged": rows, "rows_with_errors": 0, "errors": []}
     assert Organisation.objects.filter(name__startswith="广州测试").count() == rows
 
 
@@ -112,6 +112,7 @@ def test_failed_import_job_reports_rows_and_writes_nothing(users, evidence_root)
     job = services.organisations_import_start(actor=users["official"], name="orgs.csv", chunks=[bad.encode()])
     jobs.execute(str(job.pk))
     job.refresh_from_db()
-    assert job.status == JobStatus.FAILED
-    assert any("第3行" in line and "应为“T”" in line for line in job.log)
+    assert job.status == JobStatus.FAILED and job.failure == "refused" and job.error == "1 行有错误，未导入任何数据"
+    [error] = job.result["errors"]
+    assert error["row"] == 3 and error["field"] == "统一社会信用代码" and "应为“T”" in error["message"]
     assert not Organisation.objects.filter(name="好公司").exists()

@@ -78,6 +78,6 @@ def test_the_jobs_page_shows_the_schedules_to_the_office(client, users):
     periodic_run_due()
     client.force_login(users["official"])
     page = client.get("/jobs/").content.decode()
-    assert "定期任务" in page and "core.evidence_sweep" in page and "planning.reminders" in page
+    assert "定期任务" in page and "校验全部证据文件" in page and "逾期事项提醒" in page
     client.force_login(users["rights_holder"])
     assert "定期任务" not in client.get("/jobs/").content.decode()

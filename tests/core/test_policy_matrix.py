@@ -208,6 +208,8 @@ LIST_URLS = {
     "listing": "/api/v1/listings/",
     "clue": "/api/v1/clues/",
     "notice": "/api/v1/notices/",
+    "notice_platform_step": None,  # permissions of workflow steps: every cell in tests/ecommerce/test_workflows.py
+    "notice_holder_step": None,
     "listing_vocabulary": None,
     "plan": "/api/v1/plan/tasks/",
     "plan_observation": None,

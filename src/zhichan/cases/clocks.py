@@ -16,6 +16,7 @@ from django.utils import timezone
 from zhichan.cases.conf import conf
 from zhichan.cases.models import PARTY_CLOCKS, CaseClock
 from zhichan.core.calendar import platform_calendar
+from zhichan.core.labels import missing_holidays
 from zhichan.engines.calendar import (
     Clock,
     ClockError,
@@ -69,7 +70,7 @@ def refresh(row: CaseClock, on: date | datetime | None = None) -> None:
         status = engine_clock(row).status(platform_calendar(), today_for(row, on))
     except YearNotCovered as exc:
         row.due_on = row.expires_at = None
-        row.problem = f"{exc}"[:300]
+        row.problem = missing_holidays(exc)[:300]
         return
     row.due_on = status.due
     row.expires_at = status.deadline.expires_at
@@ -113,7 +114,9 @@ def view(row: CaseClock, on: date | datetime | None = None) -> ClockView:
         return ClockView(row, None, "done")
     try:
         status = engine_clock(row).status(platform_calendar(), today_for(row, on))
-    except (YearNotCovered, ClockError) as exc:
+    except YearNotCovered as exc:
+        return ClockView(row, None, "unknown", missing_holidays(exc))
+    except ClockError as exc:
         return ClockView(row, None, "unknown", str(exc))
     if status.state is ClockState.PAUSED:
         return ClockView(row, status, "paused")

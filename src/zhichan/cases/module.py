@@ -13,6 +13,7 @@ MANIFEST = Module(
     ),
     tiles=("zhichan.cases.tiles:open_cases", "zhichan.cases.tiles:live_sessions"),
     policy="zhichan.cases.policy",
+    labels="zhichan.cases.labels:register",
     indicators={
         "cases.assistance_and_mediation_per_year": Indicator(
             "zhichan.cases.indicators:assistance_and_mediation_per_year",

@@ -60,6 +60,7 @@ from zhichan.cases.models import (
 from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
+from zhichan.core.labels import missing_holidays
 from zhichan.core.policy import Action, permits, role_of
 from zhichan.core.services import deny, require
 from zhichan.engines.calendar import ClockError, PauseKind, Period, Unit, YearNotCovered
@@ -379,7 +380,7 @@ def _state_on(row: CaseClock, on: date | datetime | None) -> Any:
     except YearNotCovered as exc:
         raise IllegalTransition(
             _("无法计算“%(kind)s”期限：%(problem)s（请先导入该年的节假日安排）")
-            % {"kind": row.get_kind_display(), "problem": exc}
+            % {"kind": row.get_kind_display(), "problem": missing_holidays(exc)}
         ) from None
 
 
@@ -492,7 +493,7 @@ def _triage(facts: Facts, today: date) -> Any:
         return triage(facts, today=today, calendar=platform_calendar())
     except YearNotCovered as exc:
         raise ValidationError(
-            {"infringement_known_on": _("无法推算请求时效：%(problem)s") % {"problem": exc}}
+            {"infringement_known_on": _("无法推算请求时效：%(problem)s") % {"problem": missing_holidays(exc)}}
         ) from None
 
 

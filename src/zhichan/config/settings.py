@@ -6,6 +6,7 @@ ZHICHAN_ALLOWED_HOSTS  comma-separated; required in production
 DATABASE_URL           postgres://... ; default is the embedded SQLite in ZHICHAN_DATA_DIR
 ZHICHAN_DATA_DIR       database, evidence files and job output (default ./var)
 ZHICHAN_PORT           port of `zhichan serve` (default 8000)
+ZHICHAN_DEBUG          1 shows Django's debug pages (developers only; refused in production), default 0
 ZHICHAN_AUDIT_RETENTION_DAYS  days audit entries are kept before a purge may delete them (default and
                        minimum: the legal rule audit.retention_min, 180 days)
 """
@@ -32,7 +33,10 @@ _secret = env_str("ZHICHAN_SECRET_KEY")
 if PRODUCTION and (_secret is None or len(_secret) < 50):
     raise ImproperlyConfigured("ZHICHAN_ENV=production needs ZHICHAN_SECRET_KEY of at least 50 characters")
 SECRET_KEY = _secret or "development-only-key-never-used-in-production-0123456789abcdefghij"
-DEBUG = not PRODUCTION
+# Django's debug pages (tracebacks, the URL map) only when a developer asks for them, never in production.
+DEBUG = env_choice("ZHICHAN_DEBUG", ("0", "1"), "0") == "1"
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("ZHICHAN_DEBUG=1 is refused with ZHICHAN_ENV=production")
 _hosts = env_str("ZHICHAN_ALLOWED_HOSTS")
 if PRODUCTION and _hosts is None:
     raise ImproperlyConfigured("ZHICHAN_ENV=production needs ZHICHAN_ALLOWED_HOSTS")
@@ -79,6 +83,7 @@ WSGI_APPLICATION = "zhichan.config.wsgi.application"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
+CSRF_FAILURE_VIEW = "zhichan.core.errors.csrf_failure"
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [

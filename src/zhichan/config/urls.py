@@ -2,10 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from zhichan.core import errors
 from zhichan.core.auth import ZhichanLoginView
 from zhichan.core.registry import url_patterns
 
+# The platform's own error pages (Chinese first, with the navigation); Django's debug pages only with
+# ZHICHAN_DEBUG=1 on a developer's machine.
+handler403 = errors.forbidden
+handler404 = errors.not_found
+handler500 = errors.server_error
+
 urlpatterns = [
+    path("favicon.ico", errors.favicon, name="favicon"),
     path("login/", ZhichanLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

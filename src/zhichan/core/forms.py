@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core import labels
 from zhichan.core.models import AuditResult, District, Organisation, OrganisationKind, Role
 
 
@@ -54,10 +57,15 @@ class EvidenceUploadForm(forms.Form):
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("操作"), required=False)
     actor = forms.CharField(label=_("操作人"), required=False)
-    object_type = forms.CharField(label=_("对象类型"), required=False)
+    object_type = forms.ChoiceField(label=_("对象类型"), required=False)
     result = forms.ChoiceField(label=_("结果"), choices=[("", _("全部")), *AuditResult.choices], required=False)
     since = forms.DateField(label=_("自"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        named = [(code, labels.label(labels.OBJECT_TYPE, code)) for code in labels.codes(labels.OBJECT_TYPE)]
+        self.fields["object_type"].choices = [("", _("全部")), *sorted(named, key=lambda pair: pair[1])]
 
 
 class AuditPurgeRequestForm(forms.Form):

@@ -3,38 +3,64 @@
 A job kind is a function `handler(job_context, **params) -> dict` registered under a name. Handlers
 must be safe to run again after a crash (all-or-nothing writes, or upserts keyed on natural keys):
 a re-run of a failed job then never doubles its effects.
+
+A handler that finds its input wrong raises `JobRefused` with a message for the reader and the report
+(row, field, reason); such a job is not offered a re-run (the same input would fail again) but the page
+where a corrected input is submitted (`job_kind(name, resubmit=url_name)`). Any other exception is
+logged on the server with its traceback; the job keeps only a message safe to show, and may be re-run,
+as may a job whose worker was lost. `job_links(kind)` registers the links to what a job produced.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
-import traceback
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from zhichan.core.models import Job, JobStatus
+from zhichan.core.models import Job, JobFailure, JobStatus
 from zhichan.core.modules import resolve
 
+logger = logging.getLogger(__name__)
+
 Handler = Callable[..., dict[str, Any]]
+Links = Callable[[Job], list[tuple[str, str]]]
 _HANDLERS: dict[str, Handler] = {}
+_RESUBMIT: dict[str, str] = {}
+_LINKS: dict[str, Links] = {}
 _LOG_LIMIT = 500
 
 
-def job_kind(name: str) -> Callable[[Handler], Handler]:
+class JobRefused(Exception):
+    """The job's input cannot succeed: `message` says why, `report` holds the details (e.g. `errors`)."""
+
+    def __init__(self, message: str, report: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.report = report
+
+
+def job_kind(name: str, *, resubmit: str | None = None) -> Callable[[Handler], Handler]:
+    """Register a handler; `resubmit` names the page (URL name) where a refused input is submitted again."""
+
     def register(handler: Handler) -> Handler:
         _HANDLERS[name] = handler
+        if resubmit:
+            _RESUBMIT[name] = resubmit
         return handler
 
     return register
 
 
-def register_lazy(kind: str, path: str) -> None:
+def register_lazy(kind: str, path: str, *, resubmit: str | None = None) -> None:
     """Register a module's job kind by the dotted path of its handler (from its manifest)."""
 
     def handler(context: JobContext, **params: Any) -> dict[str, Any]:
@@ -42,6 +68,28 @@ def register_lazy(kind: str, path: str) -> None:
 
     handler.__qualname__ = path
     _HANDLERS[kind] = handler
+    if resubmit:
+        _RESUBMIT[kind] = resubmit
+
+
+def job_links(kind: str) -> Callable[[Links], Links]:
+    """Register `links(job) -> [(label, url)]`: the files or pages a finished job of this kind produced."""
+
+    def register(links: Links) -> Links:
+        _LINKS[kind] = links
+        return links
+
+    return register
+
+
+def links_of(job: Job) -> list[tuple[str, str]]:
+    links = _LINKS.get(job.kind)
+    return links(job) if links is not None and job.status == JobStatus.SUCCEEDED else []
+
+
+def resubmit_page(job: Job) -> str | None:
+    """The URL name of the page where a corrected input replaces the refused one, if the kind has one."""
+    return _RESUBMIT.get(job.kind) if job.failure == JobFailure.REFUSED else None
 
 
 def handler_for(kind: str) -> Handler:
@@ -92,10 +140,12 @@ def execute(job_id: str) -> None:
     try:
         result = handler_for(job.kind)(context, **job.params)
     except Exception as exc:  # the job records any failure; the worker goes on
+        failure, error, report = _failure(job, exc)
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED,
-            error=f"{type(exc).__name__}: {exc}",
-            log=[*context.job.log, traceback.format_exc(limit=5)][-_LOG_LIMIT:],
+            failure=failure,
+            error=error,
+            result=report,
             finished_at=timezone.now(),
         )
         return
@@ -105,6 +155,18 @@ def execute(job_id: str) -> None:
         finished_at=timezone.now(),
         progress_done=max(context.job.progress_done, context.job.progress_total),
     )
+
+
+def _failure(job: Job, exc: Exception) -> tuple[str, str, dict[str, Any] | None]:
+    """(failure, message safe to show, report) of a handler's exception; the traceback goes to the log."""
+    if isinstance(exc, JobRefused):
+        return JobFailure.REFUSED, exc.message, exc.report
+    if isinstance(exc, ValidationError):  # the services' refusals: messages written for the reader
+        return JobFailure.REFUSED, "；".join(exc.messages), None
+    if isinstance(exc, PermissionDenied):
+        return JobFailure.REFUSED, str(exc) or _("无权执行此操作"), None
+    logger.exception("job %s (%s) failed", job.pk, job.kind)
+    return JobFailure.ERROR, _("任务执行出错，错误已记入服务器日志（任务编号 %(id)s）") % {"id": job.pk}, None
 
 
 def _process_alive(worker: str) -> bool | None:
@@ -131,9 +193,11 @@ def reap_lost_jobs() -> list[Job]:
         if alive is False or (alive is None and silent):
             updated = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
                 status=JobStatus.FAILED,
-                error=f"worker {job.worker} lost (进程已终止或长时间无响应)",
+                failure=JobFailure.LOST,
+                error=_("任务进程已终止或长时间无响应，可以重新运行"),
                 finished_at=timezone.now(),
             )
+            logger.warning("job %s (%s): worker %s lost", job.pk, job.kind, job.worker)
             if updated:
                 reaped.append(job)
     return reaped

@@ -61,13 +61,13 @@ class SecondFactorMiddleware:
 
     Pages redirect to the second-factor step (and back afterwards); API calls authenticated by the
     session get 403 with a JSON reason, audited. Open meanwhile: the second-factor pages, log-in and
-    log-out, the language switch, the token endpoint (it asks for the code itself) and static files.
+    log-out, the language switch, the token endpoint (it asks for the code itself), static files and the icon.
     Requests authenticated by an API token carry no session user and pass: tokens of privileged
     accounts are only issued against a code.
     """
 
     OPEN_VIEWS = frozenset(
-        {"core:second-factor", "core:second-factor-enrol", "login", "logout", "set_language", "api-token"}
+        {"core:second-factor", "core:second-factor-enrol", "login", "logout", "set_language", "api-token", "favicon"}
     )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -185,8 +185,21 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
+class JobFailure(models.TextChoices):
+    """Why a job failed, which decides what the reader is offered: a corrected input, or a re-run."""
+
+    REFUSED = "refused", _("输入有误")  # the input cannot succeed (a file with errors): submit a corrected one
+    ERROR = "error", _("执行出错")  # an unexpected error, logged on the server with its traceback
+    LOST = "lost", _("任务进程丢失")  # the worker was killed or went silent
+
+
 class Job(models.Model):
-    """Long work run by `zhichan worker`, with progress the pages can poll."""
+    """Long work run by `zhichan worker`, with progress the pages can poll.
+
+    A failed job keeps a message safe to show (`error`, never a traceback: that goes to the server log)
+    and, when the input was refused, the report of what is wrong in `result` (`{"errors": [{"row",
+    "field", "message"}, ...]}`).
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("任务类型"), max_length=64)
@@ -197,6 +210,7 @@ class Job(models.Model):
     log = models.JSONField(default=list)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
+    failure = models.CharField(_("失败原因"), max_length=16, choices=JobFailure.choices, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="jobs")
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
     rerun_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reruns")
@@ -210,6 +224,11 @@ class Job(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("后台任务")
         verbose_name_plural = _("后台任务")
+
+    @property
+    def can_run_again(self) -> bool:
+        """A failed job may be re-run unless its input was refused: the same input would fail again."""
+        return self.status == JobStatus.FAILED and self.failure != JobFailure.REFUSED
 
     @property
     def percent(self) -> int:

@@ -51,6 +51,14 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class JobKind:
+    """A job kind with more than a handler: `resubmit` names the page where a refused input is sent again."""
+
+    path: str
+    resubmit: str = ""  # URL name
+
+
+@dataclass(frozen=True)
 class Tile:
     """One card of a person's dashboard: what is waiting for them in a module."""
 
@@ -69,7 +77,8 @@ class Module:
     nav: tuple[Nav, ...] = ()
     tiles: tuple[str, ...] = ()  # fn(*, user) -> Tile | None, None when there is nothing for them
     policy: str = ""  # a Python module with POLICY (object -> role -> action -> scope) and OBJECT_TYPES
-    jobs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # kind -> handler
+    labels: str = ""  # fn(): registers the words for the module's own codes (core.labels), its job links
+    jobs: Mapping[str, str | JobKind] = field(default_factory=lambda: MappingProxyType({}))  # kind -> handler
     periodic: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # kind -> "daily" ...
     indicators: Mapping[str, Indicator] = field(default_factory=lambda: MappingProxyType({}))
     calendar_changed: str = ""  # fn() -> int: recompute what a newly imported holiday notice changes

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core import indicators, jobs, policy
-from zhichan.core.modules import Module, Nav, Tile, ZhichanModule, resolve
+from zhichan.core.modules import JobKind, Module, Nav, Tile, ZhichanModule, resolve
 
 
 def _lazy(path: str) -> Callable[..., Any]:
@@ -58,8 +58,13 @@ def install(manifest: Module) -> None:
         policy.add_rows(rows.POLICY)
         for object_type in rows.OBJECT_TYPES:
             policy.register_object_type(object_type)
-    for kind, path in manifest.jobs.items():
-        jobs.register_lazy(kind, path)
+    for kind, job in manifest.jobs.items():
+        if isinstance(job, JobKind):
+            jobs.register_lazy(kind, job.path, resubmit=job.resubmit or None)
+        else:
+            jobs.register_lazy(kind, job)
+    if manifest.labels:
+        resolve(manifest.labels)()
     for name, indicator in manifest.indicators.items():
         indicators.register_indicator_provider(name, _lazy(indicator.path), label=indicator.label)
 
@@ -164,7 +169,8 @@ def check_manifests(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
                 error(label, f"nav: no URL named {nav.url!r}")
         paths = [
             *manifest.tiles,
-            *manifest.jobs.values(),
+            *(job.path if isinstance(job, JobKind) else job for job in manifest.jobs.values()),
+            *(manifest.labels,) * bool(manifest.labels),
             *(indicator.path for indicator in manifest.indicators.values()),
             *(p for p in (manifest.calendar_changed, manifest.demo, manifest.policy) if p),
         ]
@@ -176,9 +182,14 @@ def check_manifests(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
                 continue
             if ":" in path and not callable(target):
                 error(label, f"{path!r} is not callable")
-        for kind in manifest.jobs:
+        for kind, job in manifest.jobs.items():
             if not kind.startswith(f"{label}."):
                 error(label, f"job kind {kind!r} must start with {label!r}.")
+            if isinstance(job, JobKind) and job.resubmit:
+                try:
+                    reverse(job.resubmit)
+                except NoReverseMatch:
+                    error(label, f"job kind {kind!r}: no URL named {job.resubmit!r} to resubmit at")
         for kind, every in manifest.periodic.items():
             if kind not in manifest.jobs:
                 error(label, f"periodic job {kind!r} is not one of its job kinds")

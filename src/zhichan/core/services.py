@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -14,9 +16,11 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zhichan.core import audit, jobs
 from zhichan.core.calendar import calendar_changed
@@ -106,6 +110,55 @@ def clean_credit_code(raw: str | None, *, kind: str) -> str | None:
     return code
 
 
+# Contact telephone numbers as Chinese organisations write them: a mobile (1[3-9] and 9 more digits, after
+# +86 or not, in groups or not), a landline with its area code (020-12345678, (020)1234 5678, 0755-2345678;
+# an extension after -, 转, ext or #), or a 400/800 service line. Several may be given, separated by / 、 , ;
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|0\d{2,3})-?\d{3,4}-?\d{4}(?:(?:-|转|ext\.?|x|#)\d{1,6})?", re.IGNORECASE)
+_SERVICE_LINE = re.compile(r"[48]00-?\d{3}-?\d{4}")
+_PHONE_SEPARATORS = re.compile(r"[/、,，;；]")
+
+
+def clean_phone(raw: str) -> str:
+    """The contact number(s) in half-width characters, or ValidationError({"contact_phone": reason})."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    if not text:
+        return ""
+    numbers = [part.strip() for part in _PHONE_SEPARATORS.split(text)]
+    for number in numbers:
+        compact = re.sub(r"\s", "", re.sub(r"[\u2010-\u2015]", "-", number))  # hyphens of any width
+        if not (
+            _MOBILE.fullmatch(compact.replace("-", ""))
+            or _LANDLINE.fullmatch(compact)
+            or _SERVICE_LINE.fullmatch(compact)
+        ):
+            raise ValidationError(
+                {
+                    "contact_phone": _(
+                        "联系电话“%(value)s”无效：手机号为 1 开头的 11 位数字；固定电话须带区号，"
+                        "如 020-12345678（分机写在后面，如 020-12345678-801）"
+                    )
+                    % {"value": number or text}
+                }
+            )
+    cleaned = "/".join(numbers)
+    if len(cleaned) > Organisation._meta.get_field("contact_phone").max_length:
+        raise ValidationError({"contact_phone": _("联系电话过长（最多 40 个字符）")})
+    return cleaned
+
+
+def clean_email(raw: str) -> str:
+    email = (raw or "").strip()
+    if email:
+        try:
+            EmailValidator()(email)
+        except ValidationError:
+            raise ValidationError(
+                {"contact_email": _("电子邮箱“%(value)s”格式不正确，应如 name@example.com") % {"value": email}}
+            ) from None
+    return email
+
+
 def _organisation_values(data: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     name = " ".join(str(data.get("name") or "").split())
@@ -128,15 +181,17 @@ def _organisation_values(data: dict[str, Any]) -> dict[str, Any]:
         "district": district or None,
         "address": str(data.get("address") or "").strip(),
         "contact_name": str(data.get("contact_name") or "").strip(),
-        "contact_phone": str(data.get("contact_phone") or "").strip(),
-        "contact_email": str(data.get("contact_email") or "").strip(),
     }
-    try:
-        values["credit_code"] = (
-            clean_credit_code(data.get("credit_code"), kind=kind) if not errors.get("kind") else None
-        )
-    except ValidationError as exc:
-        errors.update({key: " ".join(messages) for key, messages in exc.message_dict.items()})
+    checks = [
+        ("credit_code", lambda: None if errors.get("kind") else clean_credit_code(data.get("credit_code"), kind=kind)),
+        ("contact_phone", lambda: clean_phone(str(data.get("contact_phone") or ""))),
+        ("contact_email", lambda: clean_email(str(data.get("contact_email") or ""))),
+    ]
+    for key, check in checks:
+        try:
+            values[key] = check()
+        except ValidationError as exc:
+            errors.update({name: " ".join(messages) for name, messages in exc.message_dict.items()})
     if errors:
         raise ValidationError(errors)
     values["name_normalized"] = normalize(name)[:200]
@@ -225,6 +280,9 @@ class RowError:
             "message": self.message,
         }
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.field, "message": self.message}
+
 
 @dataclass
 class ImportReport:
@@ -233,12 +291,30 @@ class ImportReport:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
 
+    @property
+    def rows_with_errors(self) -> int:
+        """Rows, not errors: one row may be wrong in several fields."""
+        return len({error.row for error in self.errors})
+
+    def failure_message(self) -> str:
+        rows, count = self.rows_with_errors, len(self.errors)
+        if rows == count:
+            message = ngettext("%(rows)d 行有错误，未导入任何数据", "%(rows)d 行有错误，未导入任何数据", rows)
+            return message % {"rows": rows}
+        message = ngettext(
+            "%(rows)d 行有错误（共 %(count)d 处），未导入任何数据",
+            "%(rows)d 行有错误（共 %(count)d 处），未导入任何数据",
+            rows,
+        )
+        return message % {"rows": rows, "count": count}
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "errors": [str(error) for error in self.errors],
+            "rows_with_errors": self.rows_with_errors,
+            "errors": [error.as_dict() for error in self.errors],
         }
 
 
@@ -334,9 +410,13 @@ def organisations_import(*, actor: Any, table: Table, progress: Any = None) -> I
     return report
 
 
-@jobs.job_kind("core.organisations_import")
+@jobs.job_kind("core.organisations_import", resubmit="core:organisation-import")
 def _organisations_import_job(context: jobs.JobContext, *, evidence_id: str, actor_id: int) -> dict[str, Any]:
-    """Import from a stored file; safe to re-run because the import matches rows to existing records."""
+    """Import from a stored file; safe to re-run because the import matches rows to existing records.
+
+    A file with errors is refused with its report (row, field, reason): nothing is imported, and running
+    the job again would only fail again, so the reader is offered to upload a corrected file instead.
+    """
     from zhichan.core.evidence import blob_path
     from zhichan.engines.tabular import read_table
 
@@ -345,14 +425,13 @@ def _organisations_import_job(context: jobs.JobContext, *, evidence_id: str, act
     data = blob_path(settings.EVIDENCE_ROOT, evidence.sha256).read_bytes()
     try:
         table = read_table(data, evidence.original_name)
-    except TableError as exc:
-        context.log(str(exc))
-        raise
-    report = organisations_import(actor=actor, table=table, progress=context.progress)
-    for error in report.errors[:200]:
-        context.log(str(error))
+        report = organisations_import(actor=actor, table=table, progress=context.progress)
+    except (TableError, ValidationError) as exc:  # unreadable file or missing columns: its own message
+        message = "；".join(getattr(exc, "messages", None) or [str(exc)])
+        raise jobs.JobRefused(message, {"file": evidence.original_name}) from None
     if report.errors:
-        raise ValidationError(_("%(n)d 行有错误，未导入任何数据") % {"n": len(report.errors)})
+        failed = {key: report.as_dict()[key] for key in ("rows_with_errors", "errors")}  # nothing was imported
+        raise jobs.JobRefused(report.failure_message(), {"file": evidence.original_name, **failed})
     context.log(
         _("新增 %(c)d，更新 %(u)d，未变 %(n)d") % {"c": report.created, "u": report.updated, "n": report.unchanged}
     )
@@ -649,9 +728,13 @@ def job_enqueue(*, actor: Any, kind: str, params: dict[str, Any], rerun_of: Job 
 
 
 def job_rerun(*, actor: Any, job: Job) -> Job:
+    """Run a failed job again: one whose worker was lost or that met an error, never one whose input was
+    refused (it would fail the same way; a corrected input is submitted as a new job)."""
     require(actor, "job", Action.CHANGE, job)
     if job.status != JobStatus.FAILED:
         raise ValidationError(_("只有失败的任务可以重新运行"))
+    if not job.can_run_again:
+        raise ValidationError(_("该任务因输入有误而失败，重新运行仍会失败；请更正后重新提交"))
     return job_enqueue(actor=actor, kind=job.kind, params=job.params, rerun_of=job)
 
 
@@ -883,7 +966,7 @@ def _evidence_sweep_job(context: jobs.JobContext) -> dict[str, Any]:
 # --- audit retention purge: requested by an administrator, approved by another person, an auditor ---
 
 
-class PurgeRefused(Exception):
+class PurgeRefused(jobs.JobRefused):
     """An approved purge that may not run (any more): the reason is recorded on it and in the chain."""
 
 

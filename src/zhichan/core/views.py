@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhichan.core import periodic, registry, selectors, services
+from zhichan.core import jobs, labels, periodic, registry, selectors, services
 from zhichan.core.auth import TOTP_ISSUER, lockout_message, mark_second_factor_verified, qr_svg, second_factor_pending
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.evidence import EvidenceRejected
@@ -39,7 +39,7 @@ from zhichan.core.forms import (
     PersonForm,
     SecondFactorForm,
 )
-from zhichan.core.models import Organisation, OrganisationKind, User
+from zhichan.core.models import AuditResult, Organisation, OrganisationKind, User
 from zhichan.core.policy import Action, Scope, needs_second_factor, permits, scope_for
 from zhichan.core.web import deny_unless, visible_or_404, without_page
 from zhichan.engines.otp import provisioning_uri
@@ -439,30 +439,33 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     _form, filters = _audit_filters(request)
     qs = selectors.audit_list(user=request.user, **filters)
     header = [
-        "seq",
+        _("序号"),
         _("时间"),
         _("操作人"),
         _("角色"),
         _("操作"),
+        _("操作代码"),
         _("对象类型"),
         _("对象标识"),
         _("结果"),
         _("客户端地址"),
         _("摘要"),
-        "hash",
+        _("哈希"),
     ]
+    results = dict(AuditResult.choices)
     rows = (
         [
             e.seq,
             timezone.localtime(e.at).isoformat(),
             e.actor_label,
-            e.actor_role,
-            e.action,
-            e.object_type,
+            labels.label(labels.ROLE, e.actor_role),
+            labels.label(labels.AUDIT_ACTION, e.action),
+            e.action,  # the code, as the API and the page's filter know it
+            labels.label(labels.OBJECT_TYPE, e.object_type),
             e.object_id,
-            e.result,
+            str(results.get(e.result, e.result)),
             e.client_ip or "",
-            str(e.summary),
+            labels.summary_text(e.summary, object_type=e.object_type),
             e.entry_hash,
         ]
         for e in qs.iterator()
@@ -536,11 +539,31 @@ def job_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+_REPORT_SHOWN = 500  # errors listed on the job page; the file's whole report is in the API's result
+
+
 @login_required
 def job_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     job = visible_or_404(request, "job", selectors.job_list(user=request.user), pk)
     template = "core/_job_status.html" if request.headers.get("HX-Request") else "core/job_detail.html"
-    return render(request, template, {"job": job, "can_rerun": permits(request.user, "job", Action.CHANGE, job)})
+    result = job.result if isinstance(job.result, dict) else {}
+    errors = [e for e in result.get("errors") or [] if isinstance(e, dict)]
+    shown = {key: value for key, value in result.items() if key not in ("errors", "rows_with_errors")}
+    resubmit = jobs.resubmit_page(job)
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "can_rerun": permits(request.user, "job", Action.CHANGE, job),
+            "result_lines": labels.summary_lines(shown, object_type=job.kind) if shown else [],
+            "links": jobs.links_of(job),
+            "report": errors[:_REPORT_SHOWN],
+            "report_cut": len(errors) > _REPORT_SHOWN,
+            "report_total": len(errors),
+            "resubmit": reverse(resubmit) if resubmit else None,
+        },
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.districts import GUANGZHOU_DISTRICTS
+from zhichan.ecommerce.labels import SIGNALS
 from zhichan.ecommerce.models import ClueStatus
 
 
@@ -15,15 +16,7 @@ class ClueFilterForm(forms.Form):
     signal = forms.ChoiceField(
         label=_("信号"),
         required=False,
-        choices=[
-            ("", _("全部")),
-            ("brand_mention", _("品牌提及")),
-            ("counterfeit_term", _("假冒用语")),
-            ("seller_not_authorised", _("未授权卖家")),
-            ("price_far_below", _("价格远低于参考价")),
-            ("category_outside", _("类目不符")),
-            ("seller_history", _("卖家前科")),
-        ],
+        choices=[("", _("全部")), *((code, name) for code, name in SIGNALS.items() if code != "legitimate_use")],
     )
     district = forms.ChoiceField(label=_("卖家所在区"), required=False)
     order = forms.ChoiceField(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from zhichan.core.modules import Module, Nav
+from zhichan.core.modules import JobKind, Module, Nav
 
 MANIFEST = Module(
     codes=("M7",),
@@ -13,7 +13,12 @@ MANIFEST = Module(
     ),
     tiles=("zhichan.ecommerce.tiles:open_clues", "zhichan.ecommerce.tiles:notices_to_act_on"),
     policy="zhichan.ecommerce.policy",
-    jobs={"ecommerce.listings_import": "zhichan.ecommerce.listing_files:listings_import_job"},
+    labels="zhichan.ecommerce.labels:register",
+    jobs={
+        "ecommerce.listings_import": JobKind(
+            "zhichan.ecommerce.listing_files:listings_import_job", resubmit="ecommerce:listing-import"
+        )
+    },
     calendar_changed="zhichan.ecommerce.services:declaration_waits_recompute",
     demo="zhichan.ecommerce.demo:load",
     demo_after=("core",),

@@ -27,6 +27,7 @@ from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.districts import district_code
+from zhichan.core.labels import missing_holidays
 from zhichan.core.policy import Action
 from zhichan.core.services import deny, require
 from zhichan.core.workflow import transition_run
@@ -609,7 +610,7 @@ def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any
     try:
         deadline = compute_deadline(declared_on, Period.of_rule(WAIT_RULE), platform_calendar())
     except YearNotCovered as exc:
-        problem = _("无法计算届满日：%(problem)s；导入该年节假日安排后自动补算") % {"problem": exc}
+        problem = _("无法计算届满日：%(problem)s；导入该年节假日安排后自动补算") % {"problem": missing_holidays(exc)}
         return None, [{"zh": problem, "basis": "", "unknown": True}], False
     return deadline.due, deadline.as_dict()["steps"], deadline.provisional
 

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors as core_selectors
+from zhichan.core.labels import label
 from zhichan.core.policy import Action, permits
 from zhichan.core.web import deny_unless, visible_or_404, without_page
+from zhichan.ecommerce import labels as wording
 from zhichan.ecommerce import listing_files, selectors, services
 from zhichan.ecommerce.forms import (
     BrandForm,
@@ -61,6 +63,8 @@ def clue_queue(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
         messages.error(request, _("请勾选线索并填写研判结果和理由"))
     page = Paginator(selectors.clue_list(user=request.user, **filters), 50).get_page(request.GET.get("page"))
+    for clue in page:
+        clue.reasons = wording.explanation(clue)  # in the reader's language, the seller by name
     return render(
         request,
         "ecommerce/clue_queue.html",
@@ -108,7 +112,7 @@ def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     for span in spans:
         if span["start"] >= cursor:
             pieces.append((title[cursor : span["start"]], False, ""))
-            pieces.append((title[span["start"] : span["end"]], True, span["what"]))
+            pieces.append((title[span["start"] : span["end"]], True, wording.evidence_label(span["what"])))
             cursor = span["end"]
     pieces.append((title[cursor:], False, ""))
     return render(
@@ -117,6 +121,8 @@ def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "clue": clue,
             "pieces": pieces,
+            "explanation": wording.explanation(clue),
+            "signals": wording.signal_rows(clue),
             "notice": getattr(clue, "notice", None),
             "can_notify": clue.status == ClueStatus.CONFIRMED and permits(request.user, "notice", Action.CREATE),
             "can_decide": permits(request.user, "clue", Action.CHANGE, clue),
@@ -244,9 +250,11 @@ def _category_price_post(
 def statistics(request: HttpRequest) -> HttpResponse:
     deny_unless(request, "clue", Action.LIST)
     stats = selectors.clue_statistics(user=request.user)
-    labels = dict(ClueStatus.choices)
+    statuses = dict(ClueStatus.choices)
     for row in stats["by_status"]:
-        row["label"] = str(labels.get(row["status"], row["status"]))
+        row["label"] = str(statuses.get(row["status"], row["status"]))
+    for row in stats["by_signal"]:
+        row["label"] = label(wording.SIGNAL, row["signal"])
     return render(request, "ecommerce/statistics.html", {"stats": stats})
 
 

@@ -10,6 +10,7 @@ MANIFEST = Module(
     nav=(Nav("planning:overview", _("规划监测"), "plan", order=200),),
     tiles=("zhichan.planning.tiles:reviews_waiting", "zhichan.planning.tiles:overdue"),
     policy="zhichan.planning.policy",
+    labels="zhichan.planning.labels:register",
     jobs={
         "planning.indicators_compute": "zhichan.planning.services:indicators_compute_job",
         "planning.evaluation_report": "zhichan.planning.services:evaluation_report_job",

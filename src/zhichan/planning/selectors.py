@@ -341,8 +341,9 @@ def indicator_assessment(
             target_year=plan.target_year,
             baseline=base_level,
         )
-    except ValueError as exc:
-        return IndicatorAssessment(indicator, as_of, yearly, None, str(exc), None, None, None, by_district)
+    except ValueError:  # no base-year level: the table cell is —— or a rate, and nothing was observed
+        missing = _("缺少%(year)d年基期值，请录入%(year)d年的观测值后再评估") % {"year": plan.base_year}
+        return IndicatorAssessment(indicator, as_of, yearly, None, missing, None, None, None, by_district)
     # a growth-rate indicator is observed as a level, whose unit the table does not give
     unit = None if indicator.kind == engine.IndicatorKind.GROWTH_RATE else indicator.unit or None
     assessment = engine.assess(trajectory, yearly, unit=unit, thresholds=thresholds())

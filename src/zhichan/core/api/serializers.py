@@ -154,6 +154,7 @@ class JobSerializer(serializers.ModelSerializer):
             "log",
             "result",
             "error",
+            "failure",
             "created_at",
             "started_at",
             "finished_at",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0006_mfa'),
+        ('core', '0007_job_failure'),
     ]
 
     operations = [
