@@ -103,9 +103,10 @@ def assert_workflow_cell(
     workflow.model._default_manager.filter(pk=obj.pk).update(**{workflow.state_field: state})
     obj.refresh_from_db()
     transition = workflow.transition(name)
-    if not permits(actor, workflow.object_type, Action.CHANGE, obj):
+    base_type, base_action, base_obj = workflow.base_permission(obj)
+    if not permits(actor, base_type, base_action, base_obj):
         assert_denied_and_audited(
-            take, action=f"{workflow.object_type}.change", object_type=workflow.object_type, object_id=obj.pk
+            take, action=f"{base_type}.{base_action}", object_type=base_type, object_id=getattr(base_obj, "pk", "")
         )
     elif transition.permission and not permits(actor, transition.permission, Action.CHANGE, obj):
         assert_denied_and_audited(

@@ -43,6 +43,9 @@ class Workflow:
     model: type[models.Model]
     transitions: tuple[Transition, ...]
     state_field: str = "status"
+    # The right every step needs: CHANGE on the object unless another (object type, action) is named,
+    # e.g. ("plan_review", "create") for the office's review of what departments submit.
+    permission: tuple[str, str] | None = None
     by_name: dict[str, Transition] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -58,6 +61,13 @@ class Workflow:
         """The moves the state machine allows from `state` (before asking who may make them)."""
         return [t for t in self.transitions if state in t.sources]
 
+    def base_permission(self, obj: models.Model) -> tuple[str, Action, models.Model | None]:
+        """(object type, action, object) of the right every step needs; a right of another object type
+        (a role's right such as reviewing) is asked without the object."""
+        if self.permission is None:
+            return self.object_type, Action.CHANGE, obj
+        return self.permission[0], Action(self.permission[1]), None
+
     def states(self) -> list[str]:
         seen: list[str] = []
         for t in self.transitions:
@@ -70,7 +80,7 @@ class Workflow:
 def may_take(actor: Any, workflow: Workflow, name: str, obj: models.Model) -> bool:
     """Whether the policy lets `actor` take the step on `obj` (the state is not asked: see `from_state`)."""
     t = workflow.transition(name)
-    return permits(actor, workflow.object_type, Action.CHANGE, obj) and (
+    return permits(actor, *workflow.base_permission(obj)) and (
         not t.permission or permits(actor, t.permission, Action.CHANGE, obj)
     )
 
@@ -87,14 +97,18 @@ def transition_run(
     workflow: Workflow,
     name: str,
     write: Callable[[Any], tuple[Iterable[str], dict[str, Any]]] | None = None,
+    refused_state: Callable[[Any], str] | None = None,
 ) -> Any:
     """Take the step `name` on `obj`: refuse (durably) or lock, check, write, move and audit.
 
     `write(locked)` validates and sets the step's own fields on the locked row and returns the names of
     the fields it set and what the audit row should add; a ValidationError it raises writes nothing.
+    `refused_state(locked)` words the refusal of a step from a state it does not leave from, where the
+    procedure has something better to say than the list of allowed steps (who decided it already).
     """
     t = workflow.transition(name)
-    require(actor, workflow.object_type, Action.CHANGE, obj)
+    base_type, base_action, base_obj = workflow.base_permission(obj)
+    require(actor, base_type, base_action, base_obj)
     if t.permission and not permits(actor, t.permission, Action.CHANGE, obj):
         deny(
             actor=actor,
@@ -105,8 +119,12 @@ def transition_run(
             message=_("此步骤应由另一方办理"),
         )
     with transaction.atomic():
-        locked = workflow.model._default_manager.select_for_update().get(pk=obj.pk)
+        # the caller's object is the one moved: locked and re-read as now stored, then written
+        obj.refresh_from_db(from_queryset=workflow.model._default_manager.select_for_update())
+        locked = obj
         before = getattr(locked, workflow.state_field)
+        if before not in t.sources and refused_state is not None:
+            raise IllegalTransition(refused_state(locked))
         if before not in t.sources:
             allowed = "、".join(str(x.label) for x in workflow.from_state(before)) or _("无")
             raise IllegalTransition(

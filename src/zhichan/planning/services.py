@@ -29,6 +29,7 @@ from zhichan.core.audit import record as audit_record
 from zhichan.core.indicators import indicator_provider
 from zhichan.core.policy import Action
 from zhichan.core.services import ImportReport, RowError, deny, require
+from zhichan.core.workflow import transition_run
 from zhichan.engines import plan as engine
 from zhichan.engines.tabular import Table, require_columns
 from zhichan.engines.text import normalize
@@ -48,6 +49,7 @@ from zhichan.planning.models import (
     Task,
     TaskProgress,
 )
+from zhichan.planning.workflows import ANNUAL_PLAN_REVIEW, PROGRESS_REPORT_REVIEW
 
 # --- reading the text ---
 
@@ -947,35 +949,31 @@ def submission_review(
 ) -> AnnualPlan | ProgressReport:
     """The IP office approves (accepts) a submitted annual plan or progress report, or returns it with comments.
 
-    The row is locked and its status checked inside the transaction, so that of two officials deciding
-    at once one decides and the other is told that it has been decided already.
+    A step of the review workflow (`workflows.py`): refused durably first, then the row locked and its
+    status checked inside the transaction, so of two officials deciding at once one decides.
     """
-    require(actor, "plan_review", Action.CREATE)
-    object_type = "plan_annual_plan" if isinstance(entry, AnnualPlan) else "plan_progress_report"
+    workflow = ANNUAL_PLAN_REVIEW if isinstance(entry, AnnualPlan) else PROGRESS_REPORT_REVIEW
     if not approve and not comment.strip():
+        require(actor, *workflow.permission)  # a refusal is told before a missing comment
         raise ValidationError({"comment": _("退回时请填写意见")})
-    with transaction.atomic():
-        entry.refresh_from_db(from_queryset=type(entry).objects.select_for_update())  # locked, as now stored
-        if entry.review_status in (ReviewStatus.APPROVED, ReviewStatus.RETURNED):
-            raise ValidationError(
-                _("该内容已由%(who)s审核（%(status)s），不能重复审核")
-                % {"who": entry.reviewed_by, "status": entry.get_review_status_display()}
-            )
-        if entry.review_status != ReviewStatus.SUBMITTED:
-            raise ValidationError(_("只能审核已提交的内容"))
-        entry.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
-        entry.review_comment = comment.strip()
-        entry.reviewed_by = actor
-        entry.reviewed_at = timezone.now()
-        entry.save(update_fields=["review_status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action=f"{object_type}.{'approve' if approve else 'return'}",
-            object_type=object_type,
-            object_id=entry.pk,
-            summary={"task": entry.task.number, "year": entry.year, "comment": entry.review_comment},
-        )
-    return entry
+
+    def write(locked: AnnualPlan | ProgressReport) -> tuple[list[str], dict[str, Any]]:
+        locked.review_comment, locked.reviewed_by, locked.reviewed_at = comment.strip(), actor, timezone.now()
+        summary = {"task": locked.task.number, "year": locked.year, "comment": locked.review_comment}
+        return ["review_comment", "reviewed_by", "reviewed_at", "updated_at"], summary
+
+    def refused_state(locked: AnnualPlan | ProgressReport) -> str:
+        if locked.review_status in (ReviewStatus.APPROVED, ReviewStatus.RETURNED):
+            return _("该内容已由%(who)s审核（%(status)s），不能重复审核") % {
+                "who": locked.reviewed_by,
+                "status": locked.get_review_status_display(),
+            }
+        return _("只能审核已提交的内容")
+
+    name = "approve" if approve else "return"
+    return transition_run(
+        actor=actor, obj=entry, workflow=workflow, name=name, write=write, refused_state=refused_state
+    )
 
 
 def reminders_record(*, actor: Any, as_of: date | None = None) -> list[selectors.OverdueItem]:
