@@ -30,7 +30,9 @@ def static_fingerprint() -> str:
 
 def collect_static_if_changed() -> bool:
     """Run collectstatic (compression takes ~20 s) only when the sources changed since the last run."""
-    stamp = Path(settings.STATIC_ROOT) / STAMP_NAME
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)  # settings create no folders; the first serve does
+    stamp = root / STAMP_NAME
     current = static_fingerprint()
     if stamp.is_file() and stamp.read_text() == current:
         return False
