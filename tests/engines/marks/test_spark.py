@@ -8,7 +8,7 @@ import pytest
 
 from zhichan.engines.marks.cli import main
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 
 def test_spark_engine_gives_the_local_alerts(tmp_path):
