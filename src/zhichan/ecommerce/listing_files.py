@@ -24,8 +24,7 @@ from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits
 from zhichan.ecommerce.services import MAX_BATCH, listings_submit
-from zhichan.engines.listings.cli import sniff_encoding
-from zhichan.engines.tabular import TableError, read_xlsx
+from zhichan.engines.tabular import TableError, read_xlsx, sniff_encoding
 
 ALIASES = {
     "seller": "seller_id",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from zhichan.engines.listings.detector import Detector
 from zhichan.engines.listings.registry import Brand, Vocabulary
+from zhichan.engines.listings.rows import RowError, clue_row, listing_from_row
 from zhichan.engines.listings.settings import Settings
 
 # Columns of the result: a clue (kind "clue"), a refused row (kind "error", with its message), or the
@@ -75,14 +76,12 @@ def scan_on_spark(
     all_mentions: bool,
     explain: bool,
 ) -> Iterator[SparkResult]:
-    """Clue rows (as `cli.clue_row` makes them) and refused rows, in file order, computed on Spark.
+    """Clue rows (as `rows.clue_row` makes them) and refused rows, in file order, computed on Spark.
 
     The master is `ZHICHAN_SPARK_MASTER` (default `local[*]`: every core of this machine).
     """
     import pyarrow as pa
     from pyspark.sql import SparkSession
-
-    from zhichan.engines.listings.cli import RowError, clue_row, listing_from_row
 
     payload = pickle.dumps((tuple(brands), vocabulary, settings))
     history = dict(seller_history)

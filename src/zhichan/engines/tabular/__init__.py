@@ -7,15 +7,18 @@ characters. Writing: cells that spreadsheet programs would evaluate as formulas 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00", "＝", "＋", "－", "＠")
+_CHUNK = 1 << 20
 
 
 class TableError(ValueError):
@@ -49,6 +52,41 @@ def decode_text(data: bytes) -> tuple[str, str]:
         f"文件编码无法识别：第{line}行，字节位置{first_error.start}处无法按 UTF-8 或 GBK/GB18030 解码"
         "（请另存为 UTF-8 或 GBK 编码的 CSV）"
     )
+
+
+def sniff_encoding(path: Path) -> tuple[str, int]:
+    """The encoding of a CSV file of any size, read in chunks, and its number of line breaks.
+
+    UTF-8 is tried first (with or without BOM), then GB18030 (a superset of GBK); a file in neither is
+    refused with the byte position where decoding failed.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith(b"PK\x03\x04"):
+        raise TableError(f"{path}：这是 Excel 工作簿；LISTINGS 须为 CSV（可在 Excel 中另存为 CSV UTF-8）")
+    if head.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    failure = ""
+    for encoding in candidates:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        position = 0
+        lines = 0
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    decoder.decode(chunk)
+                    lines += chunk.count(b"\n")
+                    position += len(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            failure = failure or f"{path}：字节位置{position + exc.start}处无法按 UTF-8 或 GBK/GB18030 解码"
+            continue
+        return encoding, lines
+    raise TableError(failure + "（请另存为 UTF-8 或 GBK 编码的 CSV）")
 
 
 def _clean_header(header: Sequence[Any]) -> list[str]:
