@@ -23,7 +23,7 @@ def test_spark_engine_gives_the_local_alerts(tmp_path):
         out = tmp_path / f"{engine}.csv"
         args = ["screen", "--protected", str(protected), "--filings", str(filings), "--out", str(out)]
         assert main([*args, "--engine", engine, "--workers", "2"]) == 0
-        outputs[engine] = list(csv.reader(out.open(encoding="utf-8")))
+        outputs[engine] = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert outputs["spark"] == outputs["local"]
     assert [row[:2] for row in outputs["spark"][1:]] == [
         ["F1", "P1"],

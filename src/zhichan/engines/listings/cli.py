@@ -38,7 +38,6 @@ from zhichan.engines.listings.detector import Detector
 from zhichan.engines.listings.registry import Brand, Vocabulary, load_vocabulary
 from zhichan.engines.listings.rows import (
     CLUE_HEADER,
-    _report,
     clue_row,
     iter_listings,
     listings_header,
@@ -47,7 +46,12 @@ from zhichan.engines.listings.rows import (
 )
 from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.listings.spark import SparkError, scan_on_spark, spark_available
-from zhichan.engines.tabular import TableError, iter_csv_lines, sniff_encoding
+from zhichan.engines.tabular import TableError, is_workbook, sniff_file_encoding, write_csv
+
+
+def _print_error(message: str) -> None:
+    """A refused row on stderr, above the progress bar."""
+    tqdm.write(message, file=sys.stderr)
 
 
 def _threshold(text: str) -> float:
@@ -93,27 +97,23 @@ def _scan(args: argparse.Namespace) -> int:
     )
     history = read_seller_history(args.seller_history) if args.seller_history else {}
     settings = Settings(threshold=args.threshold) if args.threshold is not None else DEFAULT_SETTINGS
-    encoding, lines = sniff_encoding(args.listings)
+    if is_workbook(args.listings):
+        raise TableError(f"{args.listings}：这是 Excel 工作簿；LISTINGS 须为 CSV（可在 Excel 中另存为 CSV UTF-8）")
+    encoding, lines = sniff_file_encoding(args.listings)
     listing_columns = listings_header(args.listings, encoding)
     # Built before the progress bar starts: variants and the automaton take a few seconds for
     # thousands of brands, which would otherwise count as scanning time.
     detector = Detector(brands, vocabulary, settings) if args.engine == "local" else None
     errors: list[str] = []
     header = [*CLUE_HEADER, "explanation"] if args.explain else list(CLUE_HEADER)
-    written = -1
-    with (
-        args.out.open("w", encoding="utf-8", newline="") as out,
-        tqdm(total=max(lines - 1, 0), unit="条", desc="扫描", file=sys.stderr, mininterval=0.5) as progress,
-    ):
+    with tqdm(total=max(lines - 1, 0), unit="条", desc="扫描", file=sys.stderr, mininterval=0.5) as progress:
         if detector is None:
             rows = _spark_rows(args, encoding, listing_columns, brands, vocabulary, settings, history, errors, progress)
         else:
-            listings = iter_listings(args.listings, encoding, errors, progress)
+            listings = iter_listings(args.listings, encoding, errors, progress.update, _print_error)
             clues = detector.scan(listings, seller_history=history, all_mentions=args.all_mentions)
             rows = (clue_row(clue, explain=args.explain) for clue in clues)
-        for line in iter_csv_lines(header, rows):
-            out.write(line)
-            written += 1
+        written = write_csv(args.out, header, rows)
     print(f"写出 {written} 条到 {args.out}", file=sys.stderr)
     if errors:
         print(f"{len(errors)} 行有误，未扫描（见上文）；其余各行已扫描", file=sys.stderr)
@@ -146,7 +146,8 @@ def _spark_rows(
     for result in results:
         progress.update(result.seen)
         if result.error is not None:
-            _report(errors, result.error)
+            errors.append(result.error)
+            _print_error(result.error)
         elif result.row is not None:
             yield result.row
 

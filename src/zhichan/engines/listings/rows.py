@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import csv
 import math
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-
-from tqdm import tqdm
 
 from zhichan.engines.listings.detector import Clue, Listing
 from zhichan.engines.listings.registry import Brand, parse_category_prices
@@ -128,8 +125,21 @@ def listings_header(path: Path, encoding: str) -> list[str]:
     return header
 
 
-def iter_listings(path: Path, encoding: str, errors: list[str], progress: tqdm | None = None) -> Iterator[Listing]:
-    """Listings read one row at a time; bad rows are appended to `errors` (and printed) and skipped."""
+def iter_listings(
+    path: Path,
+    encoding: str,
+    errors: list[str],
+    progress: Callable[[int], object] | None = None,
+    report: Callable[[str], object] | None = None,
+) -> Iterator[Listing]:
+    """Listings read one row at a time; bad rows are appended to `errors` (and passed to `report` as
+    they come) and skipped. `progress(1)` is called for each row read."""
+
+    def refuse(message: str) -> None:
+        errors.append(message)
+        if report is not None:
+            report(message)
+
     header = listings_header(path, encoding)
     with path.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle)
@@ -140,21 +150,16 @@ def iter_listings(path: Path, encoding: str, errors: list[str], progress: tqdm |
             except StopIteration:
                 return
             except csv.Error as exc:
-                _report(errors, f"{path}：第{reader.line_num}行：CSV 格式错误（{exc}）")
+                refuse(f"{path}：第{reader.line_num}行：CSV 格式错误（{exc}）")
                 continue
             if progress is not None:
-                progress.update(1)
+                progress(1)
             if not any(cell.strip() for cell in record):
                 continue
             try:
                 yield _listing(path, reader.line_num, header, record)
             except RowError as exc:
-                _report(errors, str(exc))
-
-
-def _report(errors: list[str], message: str) -> None:
-    errors.append(message)
-    tqdm.write(message, file=sys.stderr)
+                refuse(str(exc))
 
 
 def read_seller_history(path: Path) -> dict[str, int]:
