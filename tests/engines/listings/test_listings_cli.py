@@ -184,7 +184,7 @@ def test_spark_engine_is_refused_clearly_when_it_cannot_run(files, capsys, monke
 @pytest.mark.spark
 def test_spark_engine_gives_the_same_clues_and_errors_as_local(files, capsys):
     """One local Spark run (about 30 s: Spark starts a JVM), GBK input, a bad row and a multi-line title."""
-    from zhichan.engines.listings.spark import spark_available
+    from zhichan.engines.spark import spark_available
 
     reason = spark_available()
     if reason:

@@ -45,7 +45,8 @@ from zhichan.engines.listings.rows import (
     read_seller_history,
 )
 from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
-from zhichan.engines.listings.spark import SparkError, scan_on_spark, spark_available
+from zhichan.engines.listings.spark import scan_on_spark
+from zhichan.engines.spark import SparkError, spark_available
 from zhichan.engines.tabular import TableError, is_workbook, sniff_file_encoding, write_csv
 
 

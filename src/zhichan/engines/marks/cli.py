@@ -27,6 +27,7 @@ from zhichan.engines.marks import settings
 from zhichan.engines.marks.compare import Result, compare
 from zhichan.engines.marks.goods import GoodsTable, GoodsTableError, load_goods_table
 from zhichan.engines.marks.screen import Alert, Mark, Register, screen_batch
+from zhichan.engines.spark import SparkError
 from zhichan.engines.tabular import write_csv
 
 PAIRS_OUT_HEADER = ["a", "b", "score", "verdict", "sound", "shape", "meaning", "reasons"]
@@ -222,3 +223,6 @@ def main(argv: list[str]) -> int:
     except InputError as exc:
         print(f"zhichan marks: {exc}", file=sys.stderr)
         return 2
+    except SparkError as exc:
+        print(f"zhichan marks: {exc}", file=sys.stderr)
+        return 1
