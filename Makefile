@@ -29,7 +29,7 @@ install: $(STAMP) $(VENDOR)/.installed $(LOCALE_MO)
 # Apache Spark for `--engine spark` (pyspark, pyarrow: about 700 MB; needs Java 17).
 install-spark: install $(STAMP_SPARK)
 
-# What the tests and the linters need: Spark, the test tools, ruff, import-linter and uv.
+# What the tests and the linters need: Spark, the test tools, ruff, import-linter, mypy and uv.
 install-test: install $(STAMP_TEST)
 
 $(BIN)/python:
@@ -114,6 +114,7 @@ lint: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Benchmarks beside their peers; each script prints its figures and the ratios.
 bench: install

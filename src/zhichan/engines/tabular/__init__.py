@@ -109,7 +109,7 @@ def read_csv(data: bytes) -> Table:
         raise TableError("文件为空，没有表头") from None
     except csv.Error as exc:
         raise TableError(f"第1行：CSV 格式错误（{exc}）") from None
-    rows = []
+    rows: list[dict[str, str]] = []
     try:
         for record in reader:
             if not any(cell.strip() for cell in record):
@@ -134,7 +134,7 @@ def read_xlsx(data: bytes) -> Table:
         header = _clean_header(next(values))
     except StopIteration:
         raise TableError("工作表为空，没有表头") from None
-    rows = []
+    rows: list[dict[str, str]] = []
     for record in values:
         if record is None or not any(cell not in (None, "") for cell in record):
             rows.append({})
