@@ -7,12 +7,19 @@ transactional tests therefore drop the triggers just before the flush and every 
 from __future__ import annotations
 
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import time_machine
 from hypothesis import settings as hypothesis_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Every test runs at this instant (Beijing time), whatever day the suite runs on: a test that needs
+# another day says so with its own `time_machine.travel`/`freeze_time`, or passes the day explicitly.
+# The clock ticks on from it, so timeouts and elapsed times behave as usual.
+PINNED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 
 # Property tests and the API fuzzer draw the same examples on every run, so that a red suite means the
 # code changed, not that the dice fell differently. HYPOTHESIS_PROFILE=explore draws new examples each
@@ -24,6 +31,17 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatabl
 
 def testdata_dir() -> Path:
     return Path(os.environ.get("ZHICHAN_TESTDATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request):
+    """Tests never depend on the day they run. Exempt: `@pytest.mark.real_clock`, and browser tests
+    (`live_server`): Chromium keeps the machine's own time and would drop cookies dated at the pinned day."""
+    if request.node.get_closest_marker("real_clock") or "live_server" in request.fixturenames:
+        yield
+        return
+    with time_machine.travel(PINNED_NOW, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

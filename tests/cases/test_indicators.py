@@ -36,9 +36,11 @@ def test_counts_by_channel_and_period(users, complaint):
     assert count_cases(actor=users["arbitrator"], year=2025, quarter=None, channels=("arbitration",))[0] == 0
 
 
-def test_providers_registered_with_planning(users, complaint):
-    providers = pytest.importorskip("zhichan.planning.providers", reason="the planning module is not in this branch")
-    provider = providers.indicator_provider("cases.assistance_and_mediation_per_year")
+def test_providers_declared_in_the_manifest_are_registered(users, complaint):
+    from zhichan.core.indicators import indicator_provider
+
+    provider = indicator_provider("cases.assistance_and_mediation_per_year")
+    assert str(provider.label) == "知识产权维权援助和调解办案量（本平台受理）"
     s.case_triage_decide(
         actor=users["official"], case=complaint(received_at=beijing(2025, 2, 1)), channel="mediation", reason="调解"
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from tests.kit import assert_denied_and_audited
 from zhichan.cases import services as s
 from zhichan.cases.courts import confirmation_courts
 from zhichan.cases.models import ClockKind, Status
@@ -35,8 +36,12 @@ def mediation_case(users, complaint, evidence_root):
 def test_mediator_must_belong_to_a_mediation_organisation(users, orgs):
     with pytest.raises(ValidationError):
         s.mediator_register(actor=users["official"], user=users["mediator"], organisation=orgs["own"])
-    with pytest.raises(PermissionDenied):
-        s.mediator_register(actor=users["rights_holder"], user=users["mediator"], organisation=orgs["own"])
+    assert_denied_and_audited(
+        lambda: s.mediator_register(actor=users["rights_holder"], user=users["mediator"], organisation=orgs["own"]),
+        action="mediator.create",
+        object_type="mediator",
+        object_id="",
+    )
 
 
 def test_declared_conflict_refuses_assignment(users, mediator, mediation_case):
@@ -80,10 +85,14 @@ def test_mediation_to_confirmed_agreement(users, mediator, mediation_case):
     assert case.status == Status.AGREEMENT_SIGNED
     assert case.clocks.get(kind=ClockKind.CONFIRMATION).due_on == date(2025, 4, 2)
     assert s.courts_for(case) == ["广州市天河区人民法院", "广州市越秀区人民法院"]
-    with pytest.raises(PermissionDenied):  # mediators do not file for the parties
-        s.confirmation_apply(
+    assert_denied_and_audited(  # mediators do not file for the parties
+        lambda: s.confirmation_apply(
             actor=med, case=case, court="广州市天河区人民法院", requester_applies=True, respondent_applies=True
-        )
+        ),
+        action="case.apply_confirmation",
+        object_type="case",
+        object_id=case.pk,
+    )
     with pytest.raises(ValidationError, match="共同申请"):
         s.confirmation_apply(
             actor=official, case=case, court="广州市天河区人民法院", requester_applies=True, respondent_applies=False
@@ -127,8 +136,12 @@ def test_failed_mediation_is_routed_on(users, mediator, mediation_case):
 
 def test_mediator_cannot_make_official_moves(users, mediator, mediation_case):
     case = s.case_assign_mediator(actor=users["official"], case=mediation_case, mediator=mediator)
-    with pytest.raises(PermissionDenied):
-        s.case_withdraw(actor=users["mediator"], case=case)
+    assert_denied_and_audited(
+        lambda: s.case_withdraw(actor=users["mediator"], case=case),
+        action="case.withdraw",
+        object_type="case",
+        object_id=case.pk,
+    )
 
 
 def test_court_selection_rule():

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from tests.kit import assert_denied_and_audited
 from zhichan.cases import services as s
 from zhichan.cases.models import CaseEvent, ClockKind, Status
 from zhichan.core.models import AuditEntry
@@ -108,16 +109,24 @@ def test_closed_case_reopens_only_by_authorised_official(users, complaint):
     case = s.case_refuse(actor=official, case=case, reason="请求人不是专利权人或利害关系人")
     with pytest.raises(s.IllegalTransition, match="不予立案"):
         s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"])
-    with pytest.raises(PermissionDenied):
-        s.case_reopen(actor=users["administrator"], case=case, reason="复查")
+    assert_denied_and_audited(
+        lambda: s.case_reopen(actor=users["administrator"], case=case, reason="复查"),
+        action="case.reopen",
+        object_type="case",
+        object_id=case.pk,
+    )
     case = s.case_reopen(actor=official, case=case, reason="复查后认为符合受理条件")
     assert case.status == Status.RULING_REQUESTED and case.closed_at is None
 
 
 def test_rights_holder_cannot_move_a_case(users, complaint):
     case = complaint()
-    with pytest.raises(PermissionDenied):
-        s.case_triage_decide(actor=users["rights_holder"], case=case)
+    assert_denied_and_audited(
+        lambda: s.case_triage_decide(actor=users["rights_holder"], case=case),
+        action="case.triage",
+        object_type="case",
+        object_id=case.pk,
+    )
     assert AuditEntry.objects.filter(action="case.triage", result="denied").exists()
 
 
@@ -129,8 +138,12 @@ def test_docketing_extension_once_by_five_working_days(users, complaint):
     assert clock(case, ClockKind.DOCKETING).due_on == date(2025, 10, 16)
     with pytest.raises(s.IllegalTransition, match="用尽"):
         s.case_extend(actor=official, case=case, kind=ClockKind.DOCKETING, approved_by="局长", on=date(2025, 10, 10))
-    with pytest.raises(PermissionDenied):
-        s.case_extend(actor=users["mediator"], case=case, kind=ClockKind.DOCKETING, approved_by="局长")
+    assert_denied_and_audited(
+        lambda: s.case_extend(actor=users["mediator"], case=case, kind=ClockKind.DOCKETING, approved_by="局长"),
+        action="case.extend",
+        object_type="case",
+        object_id=case.pk,
+    )
 
 
 def _to_hearing(official, case):
@@ -192,14 +205,18 @@ def test_a_partys_suit_ends_the_window_and_says_whether_it_came_in_time(users, c
         )
     with pytest.raises(ValidationError):
         s.case_suit_record(actor=official, case=case, party="", court="广州知识产权法院", filed_on=date(2025, 12, 10))
-    with pytest.raises(PermissionDenied):
-        s.case_suit_record(
+    assert_denied_and_audited(
+        lambda: s.case_suit_record(
             actor=users["rights_holder"],
             case=case,
             party="被请求人",
             court="广州知识产权法院",
             filed_on=date(2025, 12, 10),
-        )
+        ),
+        action="case.suit_filed",
+        object_type="case",
+        object_id=case.pk,
+    )
     assert AuditEntry.objects.filter(action="case.suit_filed", result="denied").exists()
     s.case_suit_record(
         actor=official, case=case, party="被请求人", court="广州知识产权法院", filed_on=date(2025, 12, 18)
@@ -225,22 +242,46 @@ def test_a_suit_after_the_window_is_recorded_as_late(users, complaint):
     assert case.events.get(action="suit_filed").data["within_window"] is False
 
 
-def test_clocks_waiting_for_a_years_holiday_notice_are_computed_once_it_is_imported(users, complaint, imported):
+def test_clocks_reaching_a_year_without_its_notice_are_provisional_until_it_is_imported(users, complaint, imported):
+    from zhichan.cases import clocks as clock_bridge
+
     official = users["official"]
-    case = s.case_triage_decide(actor=official, case=complaint(), on=date(2026, 11, 20))
-    case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2026, 11, 24))
+    case = s.case_triage_decide(actor=official, case=complaint(), on=date(2026, 11, 5))
+    case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2026, 11, 11))
     decision = clock(case, ClockKind.DECISION)
-    assert decision.due_on is None and "2027" in decision.problem  # never guessed
+    # 3 months from 2026-11-11 end on Thursday 2027-02-11: by the statutes a working day (the Spring
+    # Festival's make-up days are 02-09 and 02-10), so provisionally the due date
+    assert decision.due_on == date(2027, 2, 11) and decision.problem == ""
+    shown = clock_bridge.view(decision, date(2026, 11, 25))
+    assert shown.provisional and shown.as_dict()["provisional"] is True
+    assert "2027年的国务院办公厅放假安排通知尚未导入" in shown.status.steps[-1].zh
     imported()
     decision.refresh_from_db()
-    # 3 months from 2026-11-24 end on Wednesday 2027-02-24, a working day in the imported table
-    assert decision.due_on == date(2027, 2, 24) and decision.problem == ""
+    # the imported notice makes 02-11 a holiday: the last day moves to Friday 2027-02-12, no longer provisional
+    assert decision.due_on == date(2027, 2, 12) and decision.problem == ""
+    assert not clock_bridge.view(decision, date(2026, 11, 25)).provisional
 
 
-def test_a_move_that_needs_an_unknown_year_says_so(users, complaint):
+def test_a_move_in_a_year_without_its_notice_is_decided_on_the_provisional_calendar(users, complaint):
     official = users["official"]
     case = s.case_triage_decide(actor=official, case=complaint(), on=date(2026, 12, 1))
     case = s.case_docket(actor=official, case=case, panel=["甲", "乙", "丙"], on=date(2026, 12, 10))
     case = s.case_serve(actor=official, case=case, on=date(2026, 12, 28))
-    with pytest.raises(s.IllegalTransition, match="节假日安排"):
-        s.case_defence_overdue(actor=official, case=case, on=date(2027, 1, 20))
+    # the 15-day defence period from 2026-12-28 ends on Tuesday 2027-01-12 (provisionally): overdue on 01-20
+    case = s.case_defence_overdue(actor=official, case=case, on=date(2027, 1, 20))
+    assert case.status == Status.DEFENCE_OVERDUE
+    with pytest.raises(s.IllegalTransition, match="2027-01-12"):  # and not before it has run out
+        s.case_defence_overdue(
+            actor=official,
+            case=s.case_serve(
+                actor=official,
+                case=s.case_docket(
+                    actor=official,
+                    case=s.case_triage_decide(actor=official, case=complaint(), on=date(2026, 12, 1)),
+                    panel=["甲", "乙", "丙"],
+                    on=date(2026, 12, 10),
+                ),
+                on=date(2026, 12, 28),
+            ),
+            on=date(2027, 1, 12),
+        )

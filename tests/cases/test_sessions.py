@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from tests.kit import assert_denied_and_audited
 from zhichan.cases import services as s
 from zhichan.cases.models import SessionState, Status
 from zhichan.core.models import AuditEntry, Role, User
@@ -64,8 +65,12 @@ def test_opening_invites_only_parties_and_moves_the_case_in_session(users, assig
 
 
 def test_rights_holder_cannot_open_a_session(users, assigned_case, respondent_staff):
-    with pytest.raises(PermissionDenied):
-        s.session_open(actor=users["rights_holder"], case=assigned_case, participants=[respondent_staff])
+    assert_denied_and_audited(
+        lambda: s.session_open(actor=users["rights_holder"], case=assigned_case, participants=[respondent_staff]),
+        action="case.session",
+        object_type="case",
+        object_id=assigned_case.pk,
+    )
 
 
 def test_participants_speak_in_order_and_each_statement_is_in_the_audit_chain(users, live, respondent_staff, stranger):
@@ -76,8 +81,12 @@ def test_participants_speak_in_order_and_each_statement_is_in_the_audit_chain(us
     assert second.text == "我方愿意下架涉案商品。"
     entry = AuditEntry.objects.filter(action="case.session_message", summary__seq=2).get()
     assert entry.summary["sha256"] == hashlib.sha256("我方愿意下架涉案商品。".encode()).hexdigest()
-    with pytest.raises(PermissionDenied):
-        s.session_post(actor=stranger, session=live, text="旁听")
+    assert_denied_and_audited(
+        lambda: s.session_post(actor=stranger, session=live, text="旁听"),
+        action="case.session_message",
+        object_type="case",
+        object_id=live.case_id,
+    )
     assert AuditEntry.objects.filter(action="case.session_message", result="denied").exists()
     with pytest.raises(ValidationError, match="不能为空"):
         s.session_post(actor=respondent_staff, session=live, text="   ")
@@ -89,8 +98,12 @@ def test_participants_speak_in_order_and_each_statement_is_in_the_audit_chain(us
 def test_ending_writes_the_transcript_into_the_minutes_and_closes_the_room(users, live, respondent_staff):
     s.session_post(actor=users["rights_holder"], session=live, text="要求赔偿5万元。")
     s.session_post(actor=respondent_staff, session=live, text="同意赔偿3万元。")
-    with pytest.raises(PermissionDenied):
-        s.session_end(actor=respondent_staff, session=live)
+    assert_denied_and_audited(
+        lambda: s.session_end(actor=respondent_staff, session=live),
+        action="case.session_end",
+        object_type="case",
+        object_id=live.case_id,
+    )
     ended = s.session_end(actor=users["mediator"], session=live, summary="双方就赔偿数额接近一致，约定下次再议。")
     assert ended.state == SessionState.ENDED and ended.ended_at is not None
     lines = ended.minutes.splitlines()
@@ -152,11 +165,27 @@ def test_api_reads_and_posts_statements(api, users, live, respondent_staff, stra
     assert [m["text"] for m in api.get(url + "?after=1").json()] == ["收到。"]
     assert api.get(url + "?after=x").status_code == 400
     api.force_authenticate(stranger)
-    assert api.get(url).status_code == 404
-    assert api.post(say, {"text": "旁听"}, format="json").status_code == 404
+    for request, action in (
+        (lambda: api.get(url), "read"),
+        (lambda: api.post(say, {"text": "旁听"}, format="json"), "change"),
+    ):
+        assert_denied_and_audited(
+            request,
+            action=f"mediation_session.{action}",
+            object_type="mediation_session",
+            object_id=live.public_id,
+            reason="not visible",
+            status=404,
+        )
     api.force_authenticate(users["auditor"])  # reads every session, speaks in none
     assert api.get(url).status_code == 200
-    assert api.post(say, {"text": "旁听"}, format="json").status_code == 403
+    assert_denied_and_audited(
+        lambda: api.post(say, {"text": "旁听"}, format="json"),
+        action="mediation_session.change",
+        object_type="mediation_session",
+        object_id=live.public_id,
+        status=403,
+    )
 
 
 def test_statements_are_shown_escaped(client, users, live, respondent_staff):

@@ -12,12 +12,13 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from freezegun import freeze_time
 
+from tests.kit import assert_denied_and_audited
 from zhichan.core import audit, jobs, services
 from zhichan.core.models import AuditEntry, AuditPurge, AuditPurgeStatus, Job, JobStatus, Role
 
@@ -147,10 +148,13 @@ def test_requester_cannot_approve_even_as_auditor(users):
     requester = users["administrator"]
     requester.role = Role.AUDITOR
     requester.save(update_fields=["role"])
-    with pytest.raises(PermissionDenied):
-        services.audit_purge_approve(actor=requester, purge=purge)
-    with pytest.raises(PermissionDenied):
-        services.audit_purge_refuse(actor=requester, purge=purge)
+    for action, decide in (
+        ("audit_purge.approve", lambda: services.audit_purge_approve(actor=requester, purge=purge)),
+        ("audit_purge.refuse", lambda: services.audit_purge_refuse(actor=requester, purge=purge)),
+    ):
+        assert_denied_and_audited(
+            decide, action=action, object_type="audit_purge", object_id=purge.pk, reason="requester"
+        )
     assert _denied("audit_purge.approve").get().summary == {"reason": "requester"}
     assert _denied("audit_purge.refuse").count() == 1
     purge.refresh_from_db()
@@ -160,16 +164,24 @@ def test_requester_cannot_approve_even_as_auditor(users):
 @pytest.mark.parametrize("role", ["administrator", "official", "mediator", "rights_holder"])
 def test_only_an_auditor_approves(users, role):
     purge = _request(users)
-    with pytest.raises(PermissionDenied):
-        services.audit_purge_approve(actor=users[role], purge=purge)
+    assert_denied_and_audited(
+        lambda: services.audit_purge_approve(actor=users[role], purge=purge),
+        action="audit_purge.change",
+        object_type="audit_purge",
+        object_id=purge.pk,
+    )
     assert _denied("audit_purge.change").count() == 1
     assert AuditPurge.objects.get(pk=purge.pk).status == AuditPurgeStatus.REQUESTED
 
 
 @pytest.mark.parametrize("role", ["auditor", "official", "liaison"])
 def test_only_an_administrator_requests(users, role):
-    with pytest.raises(PermissionDenied):
-        services.audit_purge_request(actor=users[role], older_than_days=180)
+    assert_denied_and_audited(
+        lambda: services.audit_purge_request(actor=users[role], older_than_days=180),
+        action="audit_purge.create",
+        object_type="audit_purge",
+        object_id="",
+    )
     assert _denied("audit_purge.create").count() == 1 and not AuditPurge.objects.exists()
 
 

@@ -6,25 +6,29 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.calendar_table import ROWS_2027, table
+from tests.kit import assert_denied_and_audited
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.models import AuditEntry, Job, JobStatus, WorkCalendarDay
 
 pytestmark = pytest.mark.django_db
 
+BAD_ROW = len(ROWS_2027) + 2  # the row after the table's last (line 1 is the header)
+
 
 def test_a_gbk_table_makes_the_year_countable_and_is_audited(imported):
-    with pytest.raises(Exception, match="2027"):
-        platform_calendar().day(date(2027, 3, 1))
+    before = platform_calendar()
+    assert before.day(date(2027, 3, 1)).provisional and 2027 not in before.covered_years
+    assert before.day(date(2027, 2, 11)).is_working and not before.day(date(2027, 2, 20)).is_working
     report = imported()
-    assert report["years"] == [2027] and report["rows"] == 12 and report["workdays"] == 2
+    assert report["years"] == [2027] and report["rows"] == len(ROWS_2027) and report["workdays"] == 2
     calendar = platform_calendar()
-    assert 2027 in calendar.covered_years
-    assert not calendar.day(date(2027, 2, 8)).is_working  # a Monday made a holiday
+    assert 2027 in calendar.covered_years and not calendar.day(date(2027, 3, 1)).provisional
+    assert not calendar.day(date(2027, 2, 11)).is_working  # a Thursday the notice makes a holiday
     assert calendar.day(date(2027, 2, 20)).is_working  # a Saturday made a working day
     assert WorkCalendarDay.objects.get(day=date(2027, 1, 1)).name == "元旦"
     entry = AuditEntry.objects.get(action="work_calendar.import")
@@ -50,42 +54,68 @@ def test_due_dates_are_recomputed_by_a_job_after_the_import(users, django_captur
 
 def test_reimporting_a_year_replaces_it(imported):
     imported()
-    report = imported(table(ROWS_2027[:1] + ROWS_2027[9:]))
-    assert report["replaced"] == 12
-    assert WorkCalendarDay.objects.count() == 4
-    assert platform_calendar().day(date(2027, 2, 8)).is_working
+    shorter = [row for row in ROWS_2027 if row[0] not in ("2027-02-09", "2027-02-10", "2027-02-11", "2027-02-20")]
+    report = imported(table(shorter))
+    assert report["replaced"] == len(ROWS_2027)
+    assert WorkCalendarDay.objects.count() == len(shorter)
+    assert platform_calendar().day(date(2027, 2, 9)).is_working
+
+
+def test_the_source_is_shown_exactly_as_imported(client, users, imported):
+    """A table marked as test data is not "the State Council's notice" anywhere."""
+    imported()
+    source = platform_calendar().source
+    assert "导入：测试用表（非真实通知）（2027年）" in source and "导入的国务院办公厅" not in source
+    client.force_login(users["official"])
+    page = client.get("/calendar/").content.decode()
+    assert "导入：测试用表（非真实通知）（2027年）" in page
 
 
 @pytest.mark.parametrize(
     ("data", "filename", "where"),
     [
-        (table([*ROWS_2027, ("2027-13-01", "holiday", "国庆节")]), "bad.csv", "row 14, field 'date'"),
+        (table([*ROWS_2027, ("2027-13-01", "holiday", "国庆节")]), "bad.csv", f"row {BAD_ROW}, field 'date'"),
         (table([*ROWS_2027[:3], ("2027-02-06", "workday", "春节")]), "dup.csv", "row 5, field 'date'"),
         (table([("2027-01-01", "rest", "元旦")]), "kind.csv", "row 2, field 'kind'"),
         ("date,kind,name\n2027-01-01,holiday,元旦".encode("gb18030"), "header.csv", "source"),
         (b'[{"date": "2027-01-01"', "broken.json", "line 1"),
-        (table(ROWS_2027[1:]), "partial.csv", "元旦"),
+        (table(ROWS_2027[1:]), "partial.csv", "元旦（2027-01-01）"),
+        (table([row for row in ROWS_2027 if row[2] != "清明节"]), "no-qingming.csv", "清明节（2027-04-05）"),
+        (table([row for row in ROWS_2027 if row[0] != "2027-10-03"]), "short-national-day.csv", "国庆节（2027-10-03）"),
     ],
-    ids=["bad-date", "duplicate-date", "bad-kind", "missing-column", "broken-json", "year-incomplete"],
+    ids=[
+        "bad-date",
+        "duplicate-date",
+        "bad-kind",
+        "missing-column",
+        "broken-json",
+        "year-incomplete",
+        "lunar-holiday-missing",
+        "statutory-day-missing",
+    ],
 )
 def test_bad_tables_are_refused_with_where_and_nothing_is_stored(imported, data, filename, where):
     imported()
     with pytest.raises(ValidationError) as info:
         imported(data, filename)
     assert where in " ".join(info.value.messages) and filename in " ".join(info.value.messages)
-    assert WorkCalendarDay.objects.count() == 12  # the earlier import is untouched
+    assert WorkCalendarDay.objects.count() == len(ROWS_2027)  # the earlier import is untouched
 
 
 def test_json_lists_are_accepted(imported):
     import json
 
     items = [{"date": d, "kind": k, "name": n, "source": "测试用表"} for d, k, n in ROWS_2027]
-    assert imported(json.dumps(items, ensure_ascii=False).encode(), "2027.json")["rows"] == 12
+    assert imported(json.dumps(items, ensure_ascii=False).encode(), "2027.json")["rows"] == len(ROWS_2027)
 
 
 def test_only_the_office_imports(users, imported):
-    with pytest.raises(PermissionDenied):
-        imported(actor=users["rights_holder"])
+    assert_denied_and_audited(
+        lambda: imported(actor=users["rights_holder"]),
+        action="work_calendar.create",
+        object_type="work_calendar",
+        object_id="",
+    )
     assert AuditEntry.objects.filter(action="work_calendar.create", result="denied").exists()
     assert not WorkCalendarDay.objects.exists()
 
@@ -115,9 +145,9 @@ def test_command_imports_and_refuses_with_exit_code_2(users, tmp_path, capsys):
     bad.write_bytes(table([*ROWS_2027, ("2027-02-30", "holiday", "春节")]))
     with pytest.raises(CommandError) as info:
         call_command("calendar", "import", str(bad), "--as-user", users["administrator"].username)
-    assert info.value.returncode == 2 and "row 14" in capsys.readouterr().err
+    assert info.value.returncode == 2 and f"row {len(ROWS_2027) + 2}" in capsys.readouterr().err
     call_command("calendar", "import", str(good), "--as-user", users["administrator"].username)
     out = capsys.readouterr().out
-    assert "2027" in out and WorkCalendarDay.objects.count() == 12
+    assert "2027" in out and WorkCalendarDay.objects.count() == len(ROWS_2027)
     assert "due dates recomputed: cases 0, ecommerce 0" in out  # the command waits for the job
     assert Job.objects.get(kind="core.calendar_recompute").status == JobStatus.SUCCEEDED

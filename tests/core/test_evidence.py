@@ -7,8 +7,8 @@ import io
 import zipfile
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
+from tests.kit import assert_denied_and_audited
 from zhichan.core.evidence import EvidenceRejected, blob_path
 from zhichan.core.models import AuditEntry, EvidenceFile
 from zhichan.core.services import EvidenceCorrupted, evidence_open, evidence_share, evidence_upload
@@ -156,8 +156,12 @@ def test_corrupted_file_is_refused_with_a_clear_error(uploader, users, evidence_
 
 def test_mediator_sees_only_shared_evidence(uploader, users, evidence_root):
     evidence = _upload(uploader, "扫描件.pdf", PDF)
-    with pytest.raises(PermissionDenied):
-        evidence_open(actor=users["mediator"], evidence=evidence)
+    assert_denied_and_audited(
+        lambda: evidence_open(actor=users["mediator"], evidence=evidence),
+        action="evidence.download",
+        object_type="evidence",
+        object_id=evidence.pk,
+    )
     evidence_share(actor=users["official"], evidence=evidence, users=[users["mediator"]])
     with evidence_open(actor=users["mediator"], evidence=evidence) as handle:
         assert handle.read() == PDF

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
+from tests.kit import assert_denied_and_audited
 from zhichan.core.models import AuditEntry, Role, User
 from zhichan.core.services import api_token_issue, user_create, user_update
 
@@ -41,10 +42,18 @@ def test_deactivation_revokes_token_and_sessions(client, users):
 
 @pytest.mark.parametrize("role", [r for r in Role.values if r != Role.ADMINISTRATOR])
 def test_only_administrators_manage_people(users, role):
-    with pytest.raises(PermissionDenied):
-        user_create(actor=users[role], username=f"x-{role}", password="long-enough-pass-1", role=Role.OFFICIAL)
-    with pytest.raises(PermissionDenied):
-        user_update(actor=users[role], user=users["official"], data={"role": Role.ADMINISTRATOR})
+    assert_denied_and_audited(
+        lambda: user_create(actor=users[role], username=f"x-{role}", password="long-enough-pass-1", role=Role.OFFICIAL),
+        action="person.create",
+        object_type="person",
+        object_id="",
+    )
+    assert_denied_and_audited(
+        lambda: user_update(actor=users[role], user=users["official"], data={"role": Role.ADMINISTRATOR}),
+        action="person.change",
+        object_type="person",
+        object_id=users["official"].pk,
+    )
 
 
 def test_tokens_only_for_platform_clients(users):

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from zhichan.core.management.commands.serve import collect_static_if_changed
 
 
+@pytest.mark.real_clock  # compares file modification times, which the file system takes from the real clock
 def test_static_files_are_collected_once_until_a_source_changes(settings, tmp_path):
     source = tmp_path / "src"
     source.mkdir()

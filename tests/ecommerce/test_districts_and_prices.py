@@ -6,11 +6,12 @@ import hashlib
 import json
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
+from tests.kit import assert_denied_and_audited
 from zhichan.core.models import AuditEntry, Role, User
 from zhichan.ecommerce import selectors, services
 from zhichan.ecommerce.models import BrandCategoryPrice, Clue, Listing
@@ -237,10 +238,13 @@ def test_category_prices_are_validated_audited_and_owner_scoped(gift_box, users,
     stranger = User.objects.create_user(
         username="t-other-rh", password="x-password-123", role=Role.RIGHTS_HOLDER, organisation=orgs["other"]
     )
-    with pytest.raises(PermissionDenied):
-        services.brand_category_price_save(actor=stranger, brand=gift_box, category="钱包", price_min="1")
-    with pytest.raises(PermissionDenied):
-        services.brand_category_price_delete(actor=stranger, brand=gift_box, category="钱包")
+    for refused in (
+        lambda: services.brand_category_price_save(actor=stranger, brand=gift_box, category="钱包", price_min="1"),
+        lambda: services.brand_category_price_delete(actor=stranger, brand=gift_box, category="钱包"),
+    ):
+        assert_denied_and_audited(
+            refused, action="protected_brand.change", object_type="protected_brand", object_id=gift_box.pk
+        )
     services.brand_category_price_delete(actor=official, brand=gift_box, category="钱包")
     assert AuditEntry.objects.filter(action="protected_brand.category_price_delete").exists()
     with pytest.raises(ValidationError):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
+from tests.kit import assert_denied_and_audited
 from zhichan.core.models import AuditEntry, Role, User
 from zhichan.ecommerce import selectors, services
 from zhichan.ecommerce.models import Clue, ClueStatus, Listing, NoticeStatus
@@ -65,10 +66,17 @@ def test_batch_over_the_limit_is_refused_whole(market):
 
 
 def test_platform_client_submits_only_for_its_own_platform(market, orgs):
-    response = _api(market["client"]).post(
-        "/api/v1/listings/batch", {"platform": str(orgs["other"].pk), "items": [FAKE]}, format="json"
+    assert_denied_and_audited(
+        lambda: _api(market["client"]).post(
+            "/api/v1/listings/batch", {"platform": str(orgs["other"].pk), "items": [FAKE]}, format="json"
+        ),
+        action="listing.create",
+        object_type="listing",
+        object_id="",
+        reason="another platform",
+        status=403,
     )
-    assert response.status_code == 403 and not Listing.objects.exists()
+    assert not Listing.objects.exists()
 
 
 def test_token_authentication_and_rate_limit_per_key(market, monkeypatch):
@@ -113,8 +121,14 @@ def test_bulk_decisions_need_a_reason_and_are_audited(market, platform, users):
     clue = Clue.objects.get()
     with pytest.raises(ValidationError):
         services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason=" ")
-    with pytest.raises(PermissionDenied):
-        services.clues_decide(actor=users["rights_holder"], clues=[clue], decision="confirmed", reason="看着像假货")
+    assert_denied_and_audited(
+        lambda: services.clues_decide(
+            actor=users["rights_holder"], clues=[clue], decision="confirmed", reason="看着像假货"
+        ),
+        action="clue.change",
+        object_type="clue",
+        object_id=clue.pk,
+    )
     services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason="售价和用语均异常")
     assert AuditEntry.objects.filter(action="clue.confirmed", object_id=str(clue.pk)).exists()
     # a changed listing never reopens a decided clue
@@ -128,8 +142,13 @@ def test_notice_procedure_with_the_law_clock_across_national_day(market, platfor
     clue = Clue.objects.get()
     services.clues_decide(actor=users["official"], clues=[clue], decision="confirmed", reason="假冒")
     notice = services.notice_send(actor=users["official"], clue=clue)
-    with pytest.raises(PermissionDenied):  # the rights holder does not record the platform's measures
-        services.notice_measures(actor=users["rights_holder"], notice=notice, measures="下架")
+    assert_denied_and_audited(  # the rights holder does not record the platform's measures
+        lambda: services.notice_measures(actor=users["rights_holder"], notice=notice, measures="下架"),
+        action="notice.measures",
+        object_type="notice",
+        object_id=notice.pk,
+        reason="step belongs to another party",
+    )
     notice = services.notice_measures(actor=market["client"], notice=notice, measures="已删除商品链接")
     notice = services.notice_declaration(
         actor=market["client"],
@@ -142,8 +161,13 @@ def test_notice_procedure_with_the_law_clock_across_national_day(market, platfor
     assert notice.wait_steps
     with pytest.raises(ValidationError):
         services.notice_restore(actor=market["client"], notice=notice, today=date(2025, 10, 9))
-    with pytest.raises(PermissionDenied):
-        services.notice_complaint(actor=market["client"], notice=notice, note="平台不能替权利人登记")
+    assert_denied_and_audited(
+        lambda: services.notice_complaint(actor=market["client"], notice=notice, note="平台不能替权利人登记"),
+        action="notice.complaint",
+        object_type="notice",
+        object_id=notice.pk,
+        reason="step belongs to another party",
+    )
     restored = services.notice_restore(actor=market["client"], notice=notice, today=date(2025, 10, 10))
     assert restored.status == NoticeStatus.RESTORED
 
@@ -215,8 +239,12 @@ def test_vocabulary_is_seeded_and_edits_change_detection(market, platform, users
     }
     services.listings_submit(actor=market["client"], platform=platform, items=[title])
     assert not Clue.objects.exists()
-    with pytest.raises(PermissionDenied):
-        services.counterfeit_term_save(actor=users["rights_holder"], term="跑量特供", weight=0.7, meaning="x")
+    assert_denied_and_audited(
+        lambda: services.counterfeit_term_save(actor=users["rights_holder"], term="跑量特供", weight=0.7, meaning="x"),
+        action="listing_vocabulary.change",
+        object_type="listing_vocabulary",
+        object_id="",
+    )
     services.counterfeit_term_save(
         actor=users["official"], term="跑量特供", weight=0.7, meaning="以特供为名销售来源不明的商品"
     )
@@ -254,8 +282,14 @@ def test_clue_names_patents_designs_works_by_checked_number(market, platform, us
     with pytest.raises(ValidationError) as wrong:
         services.clue_reference_right(actor=users["official"], clue=clue, kind="patent", number="201710601862.4")
     assert "应为“3”" in str(wrong.value)
-    with pytest.raises(PermissionDenied):
-        services.clue_reference_right(actor=users["rights_holder"], clue=clue, kind="work", number="国作登字-2021-F-1")
+    assert_denied_and_audited(
+        lambda: services.clue_reference_right(
+            actor=users["rights_holder"], clue=clue, kind="work", number="国作登字-2021-F-1"
+        ),
+        action="clue.change",
+        object_type="clue",
+        object_id=clue.pk,
+    )
     clue.refresh_from_db()
     assert clue.right_refs == [
         {"kind": "patent", "number": "ZL201710601862.3"},
@@ -265,7 +299,7 @@ def test_clue_names_patents_designs_works_by_checked_number(market, platform, us
     assert "ZL201710601862.3" in client.get(f"/ecommerce/clues/{clue.pk}/").content.decode()
 
 
-def test_waiting_period_into_a_year_without_holiday_data_is_filled_in_after_the_import(
+def test_waiting_period_into_a_year_without_its_notice_is_provisional_until_the_import(
     market, platform, users, imported
 ):
     services.listings_submit(actor=market["client"], platform=platform, items=[FAKE])
@@ -280,15 +314,18 @@ def test_waiting_period_into_a_year_without_holiday_data_is_filled_in_after_the_
         declaration="本店商品系从正规渠道采购，附进货发票。",
         today=date(2026, 12, 20),
     )
-    assert notice.wait_due is None and "2027" in notice.wait_steps[0]["zh"]  # unknown, not guessed
+    # 15 days from 2026-12-20 end on Monday 2027-01-04, counted by the statutory holidays: provisional
+    assert notice.wait_due == date(2027, 1, 4) and notice.wait_provisional
+    assert "2027年的国务院办公厅放假安排通知尚未导入" in notice.wait_steps[-1]["zh"]
     assert notice.declared_on == date(2026, 12, 20)
-    with pytest.raises(ValidationError, match="尚无法计算"):
+    with pytest.raises(ValidationError, match="暂定"):  # the measures stay until the due date is certain
         services.notice_restore(actor=market["client"], notice=notice, today=date(2027, 3, 1))
     imported()
     notice.refresh_from_db()
-    # 15 days from 2026-12-20 end on Monday 2027-01-04, a working day in the imported table
-    assert notice.wait_due == date(2027, 1, 4)
+    # a working day in the imported table too; now certain
+    assert notice.wait_due == date(2027, 1, 4) and not notice.wait_provisional
     assert AuditEntry.objects.filter(action="notice.wait_recomputed", object_id=str(notice.pk)).exists()
+    services.notice_restore(actor=market["client"], notice=notice, today=date(2027, 3, 1))
 
 
 def test_statistics_count_each_signal_once_per_clue(market, platform, users):

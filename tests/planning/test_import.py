@@ -97,7 +97,8 @@ def test_export_json_is_the_engines_contract_from_the_stored_plan(plan, plan_tex
     assert set(exported) == {"tasks", "columns", "indicators"}
     assert set(exported["tasks"][0]) == {"number", "title", "section", "lead_units", "cooperating_units"}
     assert set(exported["columns"][0]) == {"number", "title"}
-    assert set(exported["indicators"][0]) == {"name", "unit", "value_2020", "target_2025", "source", "kind"}
+    assert set(exported["indicators"][0]) == {"name", "unit", "value_2020", "target_2025", "source", "kind", "key"}
+    assert sum(i["key"] for i in exported["indicators"]) == 11  # the plan's 11 key indicators
     first = exported["tasks"][0]
     assert first["lead_units"] and all(isinstance(u, str) for u in first["lead_units"])
     copyright_share = next(i for i in exported["indicators"] if i["name"] == "版权产业增加值占GDP比重")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from tests.kit import assert_denied_and_audited
+from zhichan.core.indicators import ProvidedValue, register_indicator_provider
 from zhichan.core.models import AuditEntry, Organisation
 from zhichan.engines.tabular import read_csv
 from zhichan.planning import selectors
 from zhichan.planning.models import IndicatorObservation
-from zhichan.planning.providers import ProvidedValue, register_indicator_provider
 from zhichan.planning.services import (
     indicator_compute,
     indicator_provider_set,
@@ -44,8 +45,12 @@ def test_record_checks_year_quarter_and_value(plan, users):
     with pytest.raises(ValidationError) as info:
         observation_record(actor=users["official"], indicator=indicator, year=2030, value="x", quarter=5)
     assert set(info.value.message_dict) == {"year", "value", "quarter"}
-    with pytest.raises(PermissionDenied):
-        observation_record(actor=users["liaison"], indicator=indicator, year=2021, value=1)
+    assert_denied_and_audited(
+        lambda: observation_record(actor=users["liaison"], indicator=indicator, year=2021, value=1),
+        action="plan_observation.create",
+        object_type="plan_observation",
+        object_id="",
+    )
 
 
 def test_quarter_and_year_values_live_side_by_side(plan, users):

@@ -19,7 +19,7 @@ from zhichan.planning.services import (
     report_generate,
     report_start,
     reports_dir,
-    review,
+    submission_review,
 )
 
 
@@ -64,7 +64,7 @@ def test_final_report_names_the_forecast_method_and_department_progress(plan, us
         department=market,
         submit=True,
     )
-    review(actor=users["official"], entry=report, approve=True)
+    submission_review(actor=users["official"], entry=report, approve=True)
     html = render_report(user=users["official"], plan=plan, kind="final", today=date(2026, 1, 20))
     text = _text(html)
     assert "总结评估报告" in text and "最小二乘线性趋势" in text

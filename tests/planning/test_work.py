@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from tests.kit import assert_denied_and_audited
 from zhichan.core.models import AuditEntry, User
 from zhichan.planning import selectors
 from zhichan.planning.models import DepartmentAlias, ReviewStatus
@@ -15,7 +16,7 @@ from zhichan.planning.services import (
     milestone_complete,
     progress_report_save,
     reminders_record,
-    review,
+    submission_review,
 )
 
 
@@ -46,8 +47,8 @@ def test_liaison_enters_office_returns_then_approves(plan, users, liaison, marke
     assert entry.department == market and entry.review_status == ReviewStatus.SUBMITTED
     assert [m.title for m in entry.milestones.all()] == ["印发方案"]
     with pytest.raises(ValidationError):
-        review(actor=users["official"], entry=entry, approve=False, comment="")
-    review(actor=users["official"], entry=entry, approve=False, comment="请补充节点")
+        submission_review(actor=users["official"], entry=entry, approve=False, comment="")
+    submission_review(actor=users["official"], entry=entry, approve=False, comment="请补充节点")
     assert entry.review_status == ReviewStatus.RETURNED
     annual_plan_save(
         actor=liaison,
@@ -58,7 +59,7 @@ def test_liaison_enters_office_returns_then_approves(plan, users, liaison, marke
         submit=True,
     )
     entry.refresh_from_db()
-    review(actor=users["official"], entry=entry, approve=True)
+    submission_review(actor=users["official"], entry=entry, approve=True)
     assert entry.review_status == ReviewStatus.APPROVED and entry.milestones.count() == 2
     with pytest.raises(ValidationError):
         annual_plan_save(actor=liaison, task=task, year=2023, measures="改", milestones=[])
@@ -79,19 +80,25 @@ def test_only_lead_departments_and_only_their_own(plan, users, liaison):
         annual_plan_save(actor=liaison, task=not_led, year=2022, measures="x", milestones=[])
     led = _task_led_by(plan, "市市场监管局")
     other = DepartmentAlias.objects.get(name="市版权局").organisation
-    with pytest.raises(PermissionDenied):
-        annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], department=other)
+    assert_denied_and_audited(
+        lambda: annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], department=other),
+        action="plan_annual_plan.create",
+        object_type="plan_annual_plan",
+        object_id="",
+        reason=f"department {other.pk} is not the liaison's own",
+    )
     with pytest.raises(ValidationError) as info:
         annual_plan_save(
             actor=liaison, task=led, year=2022, measures="x", milestones=[{"title": "a", "due_on": "2023-01-01"}]
         )
     assert "milestones" in info.value.message_dict
-    with pytest.raises(PermissionDenied):
-        review(
-            actor=liaison,
-            entry=annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], submit=True),
-            approve=True,
-        )
+    submitted = annual_plan_save(actor=liaison, task=led, year=2022, measures="x", milestones=[], submit=True)
+    assert_denied_and_audited(
+        lambda: submission_review(actor=liaison, entry=submitted, approve=True),
+        action="plan_review.create",
+        object_type="plan_review",
+        object_id="",
+    )
 
 
 def test_liaison_sees_only_own_department_entries(plan, users, liaison, market):
@@ -119,7 +126,7 @@ def test_reports_and_overdue_list(plan, users, liaison, evidence_root):
         milestones=[{"title": "印发方案", "due_on": "2023-03-31"}, {"title": "总结", "due_on": "2023-12-31"}],
         submit=True,
     )
-    review(actor=users["official"], entry=entry, approve=True)
+    submission_review(actor=users["official"], entry=entry, approve=True)
     as_of = date(2023, 5, 1)
     overdue = selectors.overdue_items(as_of=as_of)
     assert [(i.kind, i.quarter) for i in overdue] == [("milestone", None), ("report", 1)]
@@ -138,7 +145,7 @@ def test_reports_and_overdue_list(plan, users, liaison, evidence_root):
     assert list(report.evidence.all()) == [proof]
     milestone_complete(actor=liaison, milestone=entry.milestones.get(title="印发方案"), done_on="2023-04-10")
     assert selectors.overdue_items(as_of=as_of) == []
-    review(actor=users["official"], entry=report, approve=False, comment="请附会议纪要")
+    submission_review(actor=users["official"], entry=report, approve=False, comment="请附会议纪要")
     assert [i.quarter for i in selectors.overdue_items(as_of=as_of)] == [1]
     items = reminders_record(actor=users["official"], as_of=as_of)
     reminder = AuditEntry.objects.get(action="plan.reminder")
@@ -248,3 +255,19 @@ def test_reimport_refuses_to_drop_a_task_that_has_annual_plans(plan, plan_text, 
     with pytest.raises(ValidationError, match=f"任务{last}"):
         plan_import(actor=users["official"], text=shorter)
     assert plan.tasks.filter(number=last).exists()
+
+
+@pytest.mark.parametrize(
+    ("year", "quarter", "due"),
+    [
+        (2025, 3, date(2025, 10, 15)),  # 15 days after 30 September, a Wednesday
+        (2021, 4, date(2022, 1, 17)),  # the 15th is a Saturday: the next working day
+        (2021, None, date(2022, 1, 17)),  # the yearly report is due with the fourth quarter's
+        (2024, 3, date(2024, 10, 15)),  # National Day's week-long holiday ends before the 15th
+    ],
+)
+def test_report_due_dates_come_from_the_rules_table_and_the_holiday_calendar(db, year, quarter, due):
+    from zhichan.engines.rules import rule
+
+    assert rule("planning.report_due").unit == "days"
+    assert selectors.report_due_on(year, quarter) == due

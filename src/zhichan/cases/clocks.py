@@ -63,7 +63,7 @@ def today_for(row: CaseClock, on: date | datetime | None = None) -> date:
 
 
 def refresh(row: CaseClock, on: date | datetime | None = None) -> None:
-    """Recompute the cached due date (not saved); a year without holiday data is noted, not guessed."""
+    """Recompute the cached due date (not saved); a year beyond any holiday data is noted, not guessed."""
     row.paused = bool(row.pauses) and not row.pauses[-1].get("end")
     try:
         status = engine_clock(row).status(platform_calendar(), today_for(row, on))
@@ -89,6 +89,11 @@ class ClockView:
     def label(self) -> str:
         return self.row.get_kind_display()
 
+    @property
+    def provisional(self) -> bool:
+        """The due date counts a year whose holiday notice is not imported yet (it may still move)."""
+        return self.status is not None and self.status.deadline.provisional
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "kind": self.row.kind,
@@ -99,6 +104,7 @@ class ClockView:
             "stopped_at": self.row.stopped_at.isoformat() if self.row.stopped_at else None,
             "status": self.status.as_dict() if self.status else None,
             "problem": self.problem,
+            "provisional": self.provisional,
         }
 
 

@@ -1,4 +1,4 @@
-"""Yearly counts of cases that feed the plan's indicators through the planning module's provider registry.
+"""Yearly counts of cases that feed the plan's indicators (declared in the cases manifest).
 
 知识产权维权援助和调解办案量: cases handled through rights assistance or mediation, by date of receipt.
 知识产权仲裁案件数: cases referred to arbitration, by date of receipt. Both count only what the
@@ -7,16 +7,15 @@ asking user may list (the policy table), so an official sees the whole city's fi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zhichan.cases import selectors
 from zhichan.cases.models import Channel
+from zhichan.core.indicators import ProvidedValue
 
 ASSISTANCE_AND_MEDIATION = (Channel.RIGHTS_ASSISTANCE, Channel.MEDIATION)
 
@@ -37,23 +36,20 @@ def count_cases(*, actor: Any, year: int, quarter: int | None, channels: tuple[s
     return len(ids), ids
 
 
-def register(register_provider: Callable[..., None], provided: Callable[..., Any]) -> None:
-    """Register the cases providers with the planning registry (called at start-up when it exists)."""
+def _provided(channels: tuple[str, ...], note: str, *, actor: Any, year: int, quarter: int | None) -> ProvidedValue:
+    count, ids = count_cases(actor=actor, year=year, quarter=quarter, channels=channels)
+    return ProvidedValue(value=Decimal(count), record_count=count, records=tuple(ids[:1000]), note=note)
 
-    def make(channels: tuple[str, ...], note: str) -> Callable[..., Any]:
-        def provider(*, actor: Any, year: int, quarter: int | None) -> Any:
-            count, ids = count_cases(actor=actor, year=year, quarter=quarter, channels=channels)
-            return provided(value=Decimal(count), record_count=count, records=tuple(ids[:1000]), note=note)
 
-        return provider
-
-    register_provider(
-        "cases.assistance_and_mediation_per_year",
-        make(ASSISTANCE_AND_MEDIATION, "cases.Case(channel in rights_assistance, mediation)"),
-        label=_("知识产权维权援助和调解办案量（本平台受理）"),
+def assistance_and_mediation_per_year(*, actor: Any, year: int, quarter: int | None) -> ProvidedValue:
+    return _provided(
+        ASSISTANCE_AND_MEDIATION,
+        "cases.Case(channel in rights_assistance, mediation)",
+        actor=actor,
+        year=year,
+        quarter=quarter,
     )
-    register_provider(
-        "cases.arbitration_per_year",
-        make((Channel.ARBITRATION,), "cases.Case(channel=arbitration)"),
-        label=_("知识产权仲裁案件数（本平台转介）"),
-    )
+
+
+def arbitration_per_year(*, actor: Any, year: int, quarter: int | None) -> ProvidedValue:
+    return _provided((Channel.ARBITRATION,), "cases.Case(channel=arbitration)", actor=actor, year=year, quarter=quarter)

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -61,7 +61,7 @@ from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.policy import Action, permits, role_of
-from zhichan.core.services import denial_record
+from zhichan.core.services import deny, require
 from zhichan.engines.calendar import ClockError, PauseKind, Period, Unit, YearNotCovered
 from zhichan.engines.identifiers import clean_uscc, validate_uscc
 from zhichan.engines.rules import rule
@@ -215,9 +215,8 @@ def allowed_transitions(case: Case) -> list[Transition]:
 # --- helpers ---
 
 
-def _deny(actor: Any, action: str, case: Case | None) -> None:
-    denial_record(actor=actor, action=action, object_type="case", object_id=getattr(case, "pk", ""))
-    raise PermissionDenied(_("无权执行此操作"))
+def _deny(actor: Any, action: str, case: Case | None) -> NoReturn:
+    deny(actor=actor, action=action, object_type="case", object_id=getattr(case, "pk", ""))
 
 
 def _now() -> datetime:
@@ -243,9 +242,16 @@ def _permit(actor: Any, case: Case, name: str) -> None:
 
 
 @contextmanager
-def _locked(actor: Any, case: Case, name: str) -> Iterator[Case]:
-    """Check who may move, then lock the case row and check the state machine, in one transaction."""
+def _locked(actor: Any, case: Case, name: str, *, sharing_evidence: bool = False) -> Iterator[Case]:
+    """Check who may move, then lock the case row and check the state machine, in one transaction.
+
+    `sharing_evidence`: the move shares the case's evidence (`evidence_share` checks that the actor may
+    read each file); that check is made here too, before the transaction opens, so a refusal is audited.
+    """
     _permit(actor, case, name)
+    if sharing_evidence:
+        for item in case.evidence.all():
+            require(actor, "evidence", Action.READ, item)
     with transaction.atomic():
         locked = _lock(case)
         _check(locked, name)
@@ -885,9 +891,7 @@ def case_settle(*, actor: Any, case: Case, outcome: str = "", on: date | None = 
 
 
 def mediator_register(*, actor: Any, user: Any, organisation: Any, specialties: str = "") -> Mediator:
-    if not permits(actor, "mediator", Action.CREATE):
-        denial_record(actor=actor, action="mediator.create", object_type="mediator")
-        raise PermissionDenied(_("无权执行此操作"))
+    require(actor, "mediator", Action.CREATE)
     if getattr(organisation, "kind", "") != "mediation_organisation":
         raise ValidationError({"organisation": _("调解员须属于调解组织")})
     if getattr(user, "role", "") != "mediator":
@@ -908,9 +912,7 @@ def conflict_declare(
     *, actor: Any, mediator: Mediator, relation: str, party_name: str = "", party_credit_code: str = ""
 ) -> ConflictDeclaration:
     """A mediator (or an official for them) declares a party they have a conflict of interest with."""
-    if not permits(actor, "mediator", Action.CHANGE, mediator):
-        denial_record(actor=actor, action="mediator.change", object_type="mediator", object_id=mediator.pk)
-        raise PermissionDenied(_("无权执行此操作"))
+    require(actor, "mediator", Action.CHANGE, mediator)
     if not (party_name.strip() or party_credit_code.strip()) or not relation.strip():
         raise ValidationError({"relation": _("请填写关联方（名称或信用代码）及关系")})
     with transaction.atomic():
@@ -975,7 +977,7 @@ def mediation_consent(*, actor: Any, case: Case, on: date | None = None) -> Case
 
 def case_assign_mediator(*, actor: Any, case: Case, mediator: Mediator, on: date | None = None) -> Case:
     """Assign a mediator of the directory; a declared conflict with a party refuses the assignment."""
-    with _locked(actor, case, "assign_mediator") as case:
+    with _locked(actor, case, "assign_mediator", sharing_evidence=True) as case:
         if not mediator.active:
             raise ValidationError({"mediator": _("该调解员已不在册")})
         conflicts = conflicts_for(mediator, case)
@@ -1080,8 +1082,7 @@ def _session_locked(session: MediationSession) -> MediationSession:
 def session_post(*, actor: Any, session: MediationSession, text: str) -> SessionMessage:
     """A participant's statement in a live session: numbered, kept as said, its digest in the audit chain."""
     if not permits(actor, "mediation_session", Action.CHANGE, session):
-        denial_record(actor=actor, action="case.session_message", object_type="case", object_id=session.case_id)
-        raise PermissionDenied(_("无权执行此操作"))
+        deny(actor=actor, action="case.session_message", object_type="case", object_id=session.case_id)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("发言内容不能为空")})
@@ -1291,9 +1292,7 @@ def case_mediation_fail(*, actor: Any, case: Case, reason: str, on: date | None 
 
 
 def fair_create(*, actor: Any, data: dict[str, Any], organiser: Any = None) -> Fair:
-    if not permits(actor, "fair", Action.CREATE):
-        denial_record(actor=actor, action="fair.create", object_type="fair")
-        raise PermissionDenied(_("无权执行此操作"))
+    require(actor, "fair", Action.CREATE)
     starts_on, ends_on = data["starts_on"], data["ends_on"]
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("闭幕日不能早于开幕日")})

@@ -68,9 +68,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "zhichan.core",
-    "zhichan.ecommerce",
-    "zhichan.planning",
-    "zhichan.cases",
+    # Every package with a manifest (`module.py`) is a module of the platform: adding a module is adding
+    # its folder, nothing else (docs/architecture.md, "Adding a module").
+    *sorted(f"zhichan.{manifest.parent.name}" for manifest in PACKAGE_DIR.glob("*/module.py")),
 ]
 
 MIDDLEWARE = [

@@ -3,18 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from zhichan.core.auth import ZhichanLoginView
+from zhichan.core.registry import url_patterns
 
 urlpatterns = [
     path("login/", ZhichanLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/plan/", include("zhichan.planning.api.urls")),
     path("api/v1/", include("zhichan.core.api.urls")),
-    path("api/v1/", include("zhichan.ecommerce.api.urls")),
-    path("ecommerce/", include("zhichan.ecommerce.urls")),
-    path("plan/", include("zhichan.planning.urls")),
-    path("api/v1/", include("zhichan.cases.api.urls")),
-    path("cases/", include("zhichan.cases.urls")),
+    *url_patterns(),  # every module's pages and API, where its manifest mounts them
     path("", include("zhichan.core.urls")),
 ]

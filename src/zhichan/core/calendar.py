@@ -2,7 +2,8 @@
 
 `chinese-calendar` ships the State Council notices up to its release; each November the notice for
 the next year is published, and an administrator imports it (`zhichan calendar import`, or the
-calendar page). Until then a clock that reaches into that year says so instead of guessing.
+calendar page). Until then a clock that reaches into that year is computed provisionally from the
+statutory holidays (engines.calendar.statutory), says 暂定, and is recomputed when the notice arrives.
 The calendar is rebuilt at most once a minute per process, and at once in the process that imports.
 """
 
@@ -10,9 +11,8 @@ from __future__ import annotations
 
 import time
 
-from django.apps import apps
-
 from zhichan.core.models import WorkCalendarDay
+from zhichan.core.registry import calendar_hooks
 from zhichan.engines.calendar import CalendarEntry, EntryKind, WorkCalendar, default_calendar
 
 REFRESH_SECONDS = 60
@@ -25,16 +25,27 @@ def platform_calendar() -> WorkCalendar:
     now = time.monotonic()
     if _cache is not None and now - _cache[0] < REFRESH_SECONDS:
         return _cache[1]
-    calendar = default_calendar()
+    calendar = default_calendar().estimating()
     rows = list(WorkCalendarDay.objects.order_by("day"))
     if rows:
-        years = sorted({row.day.year for row in rows})
-        label = "导入的国务院办公厅节假日安排通知（" + "、".join(str(y) for y in years) + "年）"
+        label = "；".join(
+            f"导入：{source}（{'、'.join(str(year) for year in years)}年）" for source, years in _sources(rows).items()
+        )
         calendar = calendar.with_entries(
             (CalendarEntry(row.day, EntryKind(row.kind), row.name, row.source) for row in rows), label
         )
     _cache = (now, calendar)
     return calendar
+
+
+def _sources(rows: list[WorkCalendarDay]) -> dict[str, list[int]]:
+    """Each imported source exactly as its rows name it, with the years it covers (a test table stays a test table)."""
+    sources: dict[str, list[int]] = {}
+    for row in rows:
+        years = sources.setdefault(row.source, [])
+        if row.day.year not in years:
+            years.append(row.day.year)
+    return sources
 
 
 def forget() -> None:
@@ -44,14 +55,8 @@ def forget() -> None:
 
 
 def calendar_changed() -> dict[str, int]:
-    """Forget the cached calendar and let every app recompute what it derived from it.
-
-    Returns how many records each app recomputed, by app label.
+    """Forget the cached calendar and let every module recompute what it derived from it (its manifest's
+    `calendar_changed`). Returns how many records each module recomputed, by app label.
     """
     forget()
-    recomputed: dict[str, int] = {}
-    for config in apps.get_app_configs():
-        hook = getattr(config, "calendar_changed", None)
-        if hook is not None:
-            recomputed[config.label] = hook()
-    return recomputed
+    return {label: hook() for label, hook in calendar_hooks()}

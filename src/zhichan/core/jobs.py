@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhichan.core.models import Job, JobStatus
+from zhichan.core.modules import resolve
 
 Handler = Callable[..., dict[str, Any]]
 _HANDLERS: dict[str, Handler] = {}
@@ -31,6 +32,16 @@ def job_kind(name: str) -> Callable[[Handler], Handler]:
         return handler
 
     return register
+
+
+def register_lazy(kind: str, path: str) -> None:
+    """Register a module's job kind by the dotted path of its handler (from its manifest)."""
+
+    def handler(context: JobContext, **params: Any) -> dict[str, Any]:
+        return resolve(path)(context, **params)
+
+    handler.__qualname__ = path
+    _HANDLERS[kind] = handler
 
 
 def handler_for(kind: str) -> Handler:

@@ -218,6 +218,27 @@ class Job(models.Model):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
 
+class PeriodicEvery(models.TextChoices):
+    HOURLY = "hourly", _("每小时")
+    DAILY = "daily", _("每天")
+    WEEKLY = "weekly", _("每周")
+
+
+class PeriodicSchedule(models.Model):
+    """When a periodic job kind (a module's manifest, `periodic=`) runs next; the worker claims each run once."""
+
+    kind = models.CharField(_("任务类型"), max_length=64, unique=True)
+    every = models.CharField(_("频率"), max_length=16, choices=PeriodicEvery.choices)
+    next_run_at = models.DateTimeField(_("下次运行"))
+    last_run_at = models.DateTimeField(_("上次运行"), null=True, blank=True)
+    last_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("定期任务")
+        verbose_name_plural = _("定期任务")
+
+
 class AuditPurgeStatus(models.TextChoices):
     REQUESTED = "requested", _("待审批")
     APPROVED = "approved", _("已批准")

@@ -1,7 +1,8 @@
 """The one policy table: which role may do what to which kind of object, and within what scope.
 
 Pages, API and services all ask this table; the matrix test walks every (role, object, action) cell
-of it over HTTP. Other apps register their object types here as they arrive.
+of it over HTTP. Core's own rows are here; each module's rows and object types live in its `policy.py`
+and join the table at start-up (`add_rows`, through the module's manifest).
 """
 
 from __future__ import annotations
@@ -126,26 +127,6 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
     },
-    # --- e-commerce (M7) ---
-    "protected_brand": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
-        R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-    },
-    "listing": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
-        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CREATE: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
-    },
-    "clue": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A, Action.DOWNLOAD: A},
-        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
-    },
     # the State Council holiday notices imported for legal clocks: public facts, imported by the office
     "work_calendar": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
@@ -158,95 +139,6 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AGENCY_STAFF: {Action.LIST: A, Action.READ: A},
         R.BANK_STAFF: {Action.LIST: A, Action.READ: A},
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
-    },
-    "listing_vocabulary": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
-        R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
-    },
-    "notice": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
-        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
-    },
-    # planning (M1): the plan and its parts (sections, tasks, boxed projects, indicators, department
-    # names); CREATE is importing the text, CHANGE editing department names and indicator providers.
-    "plan": {
-        **{
-            role: {Action.LIST: A, Action.READ: A}
-            for role in (R.RIGHTS_HOLDER, R.MEDIATOR, R.ARBITRATOR, R.PLATFORM_CLIENT, R.AGENCY_STAFF, R.BANK_STAFF)
-        },
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
-        R.LIAISON: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
-    },
-    # planning (M1): indicator values entered or computed; the IP office keeps them.
-    "plan_observation": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
-        R.LIAISON: {Action.LIST: A, Action.READ: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.DOWNLOAD: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-    },
-    # planning (M1): annual plans and progress reports, entered by the lead department's liaison
-    # (own organisation) and reviewed by the IP office ("plan_review" CREATE = approve or return).
-    "plan_annual_plan": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
-    },
-    "plan_progress_report": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
-    },
-    "plan_review": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-    },
-    # --- cases ---
-    "case": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
-        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.DOWNLOAD: G},
-        R.MEDIATOR: {Action.LIST: S, Action.READ: S, Action.CHANGE: S, Action.DOWNLOAD: S},
-        R.PLATFORM_CLIENT: {Action.LIST: W, Action.READ: W, Action.CREATE: A},
-        R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G, Action.CREATE: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
-    },
-    "case_reopen": {
-        R.OFFICIAL: {Action.CHANGE: A},
-    },
-    # a live online mediation session: its participants read and speak (CHANGE = post a message)
-    "mediation_session": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
-        R.MEDIATOR: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
-        R.RIGHTS_HOLDER: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
-        R.AGENCY_STAFF: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-    },
-    "mediator": {
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.MEDIATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: W},
-        R.RIGHTS_HOLDER: {Action.LIST: A, Action.READ: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-    },
-    "fair": {
-        ANON: {Action.LIST: A, Action.READ: A},
-        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.LIAISON: {Action.LIST: A, Action.READ: A},
-        R.RIGHTS_HOLDER: {Action.LIST: A, Action.READ: A},
-        R.MEDIATOR: {Action.LIST: A, Action.READ: A},
-        R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
-        R.AGENCY_STAFF: {Action.LIST: A, Action.READ: A},
-        R.AUDITOR: {Action.LIST: A, Action.READ: A},
-        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
     },
 }
 
@@ -274,6 +166,14 @@ OBJECT_TYPES: dict[str, ObjectType] = {}
 
 def register_object_type(object_type: ObjectType) -> None:
     OBJECT_TYPES[object_type.name] = object_type
+
+
+def add_rows(rows: dict[str, dict[str, dict[Action, Scope]]]) -> None:
+    """A module's policy rows join the table at start-up (its `policy.py`, named by its manifest)."""
+    for object_type, by_role in rows.items():
+        if POLICY.get(object_type, by_role) != by_role:
+            raise ValueError(f"policy rows for {object_type!r} are declared twice")
+        POLICY[object_type] = by_role
 
 
 def role_of(user: Any) -> str:
@@ -304,7 +204,9 @@ def permits(user: Any, object_type: str, action: Action, obj: Model | None = Non
     return type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
 
 
-def _own_org(field: str) -> Callable[[Any], Q]:
+def own_organisation(field: str) -> Callable[[Any], Q]:
+    """Scope OWN_ORGANISATION: objects whose `field` is the user's organisation (none without one)."""
+
     def build(user: Any) -> Q:
         if user.organisation_id is None:
             return Q(pk__in=[])
@@ -313,18 +215,18 @@ def _own_org(field: str) -> Callable[[Any], Q]:
     return build
 
 
-register_object_type(ObjectType("organisation", {Scope.OWN_ORGANISATION: _own_org("pk")}))
+register_object_type(ObjectType("organisation", {Scope.OWN_ORGANISATION: own_organisation("pk")}))
 register_object_type(
     ObjectType(
         "person",
-        {Scope.OWN: lambda user: Q(pk=user.pk), Scope.OWN_ORGANISATION: _own_org("organisation_id")},
+        {Scope.OWN: lambda user: Q(pk=user.pk), Scope.OWN_ORGANISATION: own_organisation("organisation_id")},
     )
 )
 register_object_type(
     ObjectType(
         "evidence",
         {
-            Scope.OWN_ORGANISATION: _own_org("organisation_id"),
+            Scope.OWN_ORGANISATION: own_organisation("organisation_id"),
             Scope.ASSIGNED: lambda user: Q(shared_with=user),
             Scope.OWN: lambda user: Q(uploaded_by=user),
         },
@@ -334,35 +236,3 @@ register_object_type(ObjectType("audit_entry", {}))
 register_object_type(ObjectType("audit_purge", {}))
 register_object_type(ObjectType("work_calendar", {}))
 register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
-register_object_type(ObjectType("protected_brand", {Scope.OWN_ORGANISATION: _own_org("owner_id")}))
-register_object_type(ObjectType("listing_vocabulary", {}))
-register_object_type(ObjectType("listing", {Scope.OWN_ORGANISATION: _own_org("platform_id")}))
-register_object_type(ObjectType("clue", {Scope.OWN_ORGANISATION: _own_org("brand__owner_id")}))
-register_object_type(
-    ObjectType(
-        "notice",
-        # the platform that must act, and the rights holder whose brand it is
-        {Scope.OWN_ORGANISATION: lambda user: _own_org("platform_id")(user) | _own_org("clue__brand__owner_id")(user)},
-    )
-)
-register_object_type(ObjectType("plan", {}))
-register_object_type(ObjectType("plan_observation", {}))
-register_object_type(ObjectType("plan_annual_plan", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
-register_object_type(ObjectType("plan_progress_report", {Scope.OWN_ORGANISATION: _own_org("department_id")}))
-register_object_type(ObjectType("plan_review", {}))
-
-# --- cases ---
-register_object_type(
-    ObjectType(
-        "case",
-        {
-            Scope.OWN_ORGANISATION: _own_org("requester_org_id"),
-            Scope.ASSIGNED: lambda user: Q(mediator=user) | Q(assigned_official=user),
-            Scope.OWN: lambda user: Q(created_by=user),
-        },
-    )
-)
-register_object_type(ObjectType("case_reopen", {}))
-register_object_type(ObjectType("mediation_session", {Scope.ASSIGNED: lambda user: Q(participants=user)}))
-register_object_type(ObjectType("mediator", {Scope.OWN: lambda user: Q(user=user)}))
-register_object_type(ObjectType("fair", {}))

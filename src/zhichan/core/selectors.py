@@ -14,12 +14,13 @@ from zhichan.core.models import (
     District,
     EvidenceFile,
     Job,
+    JobStatus,
     MfaDevice,
     Organisation,
     User,
     WorkCalendarDay,
 )
-from zhichan.core.policy import Action, allowed_queryset
+from zhichan.core.policy import Action, allowed_queryset, permits
 from zhichan.engines.text import normalize
 
 
@@ -127,13 +128,16 @@ def job_list(*, user: Any) -> QuerySet[Job]:
     return allowed_queryset(user, "job", Action.LIST, Job.objects.select_related("created_by"))
 
 
-def dashboard_counts(*, user: Any) -> dict[str, int]:
+def dashboard_counts(*, user: Any) -> dict[str, int | None]:
+    """Core's dashboard figures; the audit count is None for whoever may not read the log."""
     organisations = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.all())
+    audit = allowed_queryset(user, "audit_entry", Action.LIST, AuditEntry.objects.all())
+    audit_count = audit.count() if permits(user, "audit_entry", Action.LIST) else None
     return {
         "organisations": organisations.count(),
         "evidence": evidence_list(user=user).count(),
-        "jobs_running": job_list(user=user).filter(status="running").count(),
-        "audit_entries": allowed_queryset(user, "audit_entry", Action.LIST, AuditEntry.objects.all()).count(),
+        "jobs_running": job_list(user=user).filter(status=JobStatus.RUNNING).count(),
+        "audit_entries": audit_count,
     }
 
 

@@ -9,8 +9,8 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,7 +37,7 @@ from zhichan.core.models import (
     WorkCalendarDay,
 )
 from zhichan.core.policy import Action, needs_second_factor, permits
-from zhichan.engines.calendar import CalendarEntry, parse_table
+from zhichan.engines.calendar import CalendarEntry, missing_statutory_days, parse_table
 from zhichan.engines.calendar import TableError as CalendarTableError
 from zhichan.engines.identifiers import clean_uscc, validate_uscc
 from zhichan.engines.otp import matching_step, new_secret, secret_bytes
@@ -56,18 +56,13 @@ ORGANISATION_FIELDS = (
 )
 
 
-def _require(actor: Any, object_type: str, action: Action, obj: Any = None) -> None:
-    """Refuse and audit an action the policy table does not allow."""
-    if not permits(actor, object_type, action, obj):
-        denial_record(
-            actor=actor, action=f"{object_type}.{action}", object_type=object_type, object_id=getattr(obj, "pk", "")
-        )
-        raise PermissionDenied(_("无权执行此操作"))
-
-
 def denial_record(*, actor: Any, action: str, object_type: str, object_id: Any = "", reason: str = "") -> None:
-    """Audit a refused request; committed on its own so that the refusal itself is never lost."""
-    with transaction.atomic():
+    """Audit a refused request in a transaction of its own, committed at once, so that the refusal is never lost.
+
+    Durable: called inside another `transaction.atomic()` it raises RuntimeError, because the caller's
+    rollback would take the row with it. Refuse before the write transaction opens (see `require`).
+    """
+    with transaction.atomic(durable=True):
         audit.record(
             actor=actor,
             action=action,
@@ -76,6 +71,24 @@ def denial_record(*, actor: Any, action: str, object_type: str, object_id: Any =
             summary={"reason": reason} if reason else {},
             result="denied",
         )
+
+
+def deny(
+    *, actor: Any, action: str, object_type: str, object_id: Any = "", reason: str = "", message: Any = None
+) -> NoReturn:
+    """Record the refusal (durably, see `denial_record`) and raise PermissionDenied with `message`."""
+    denial_record(actor=actor, action=action, object_type=object_type, object_id=object_id, reason=reason)
+    raise PermissionDenied(message or _("无权执行此操作"))
+
+
+def require(actor: Any, object_type: str, action: Action, obj: Any = None) -> None:
+    """Refuse and audit an action the policy table does not allow (audit action `<object_type>.<action>`).
+
+    Every app's services call this first, before their write transaction opens, so that the denied
+    audit row is committed whatever the write would have done.
+    """
+    if not permits(actor, object_type, action, obj):
+        deny(actor=actor, action=f"{object_type}.{action}", object_type=object_type, object_id=getattr(obj, "pk", ""))
 
 
 # --- organisations ---
@@ -146,7 +159,7 @@ def _check_unique(values: dict[str, Any], exclude_pk: Any = None) -> None:
 
 
 def organisation_create(*, actor: Any, data: dict[str, Any]) -> Organisation:
-    _require(actor, "organisation", Action.CREATE)
+    require(actor, "organisation", Action.CREATE)
     values = _organisation_values(data)
     with transaction.atomic():
         _check_unique(values)
@@ -162,7 +175,7 @@ def organisation_create(*, actor: Any, data: dict[str, Any]) -> Organisation:
 
 
 def organisation_update(*, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Organisation:
-    _require(actor, "organisation", Action.CHANGE, organisation)
+    require(actor, "organisation", Action.CHANGE, organisation)
     merged = {name: getattr(organisation, name) for name in ORGANISATION_FIELDS}
     merged.update({key: value for key, value in data.items() if key in ORGANISATION_FIELDS})
     values = _organisation_values(merged)
@@ -187,7 +200,7 @@ def organisation_update(*, actor: Any, organisation: Organisation, data: dict[st
 
 
 def organisation_delete(*, actor: Any, organisation: Organisation) -> None:
-    _require(actor, "organisation", Action.DELETE, organisation)
+    require(actor, "organisation", Action.DELETE, organisation)
     with transaction.atomic():
         if organisation.members.exists():
             raise ValidationError(_("该组织仍有用户，不能删除"))
@@ -248,7 +261,7 @@ def organisations_import(*, actor: Any, table: Table, progress: Any = None) -> I
     Rows are matched to existing organisations by credit code (or by normalised name and kind when
     there is none), so importing the same file twice changes nothing.
     """
-    _require(actor, "organisation", Action.CREATE)
+    require(actor, "organisation", Action.CREATE)
     columns = {
         key: next((name for name in names if name in table.header), None) for key, names in IMPORT_COLUMNS.items()
     }
@@ -360,7 +373,7 @@ def user_create(
     email: str = "",
 ) -> User:
     if actor is not None:
-        _require(actor, "person", Action.CREATE)
+        require(actor, "person", Action.CREATE)
     if role not in Role.values:
         raise ValidationError({"role": _("角色“%(role)s”无效") % {"role": role}})
     with transaction.atomic():
@@ -476,7 +489,7 @@ def mfa_device_reset(*, actor: Any, user: User) -> bool:
 
     The person enrols a new one at their next log-in. Returns whether there was a device.
     """
-    _require(actor, "person", Action.CHANGE, user)
+    require(actor, "person", Action.CHANGE, user)
     with transaction.atomic():
         removed = MfaDevice.objects.filter(user=user).delete()[0] > 0
         _end_sessions(user)
@@ -492,7 +505,7 @@ def mfa_device_reset(*, actor: Any, user: User) -> bool:
 
 def mfa_device_install(*, actor: Any, user: User, secret: str) -> MfaDevice:
     """Give a person a confirmed authenticator with a secret they already hold (the demo accounts)."""
-    _require(actor, "person", Action.CHANGE, user)
+    require(actor, "person", Action.CHANGE, user)
     if not needs_second_factor(user):
         raise ValidationError(_("此角色无需双因素认证"))
     try:
@@ -519,7 +532,7 @@ def evidence_upload(
     *, actor: Any, name: str, chunks: Iterable[bytes], description: str = "", organisation: Organisation | None = None
 ) -> EvidenceFile:
     """Check and store a file; a refused upload is audited and leaves nothing behind."""
-    _require(actor, "evidence", Action.CREATE)
+    require(actor, "evidence", Action.CREATE)
     from zhichan.core.evidence import clean_filename
 
     try:
@@ -557,7 +570,7 @@ def evidence_open(*, actor: Any, evidence: EvidenceFile) -> Any:
 
     The handle that was verified is the one returned: what is served is exactly what was checked.
     """
-    _require(actor, "evidence", Action.DOWNLOAD, evidence)
+    require(actor, "evidence", Action.DOWNLOAD, evidence)
     from zhichan.core.evidence import blob_path, handle_sha256
 
     try:
@@ -595,7 +608,7 @@ def evidence_open(*, actor: Any, evidence: EvidenceFile) -> Any:
 
 def evidence_share(*, actor: Any, evidence: EvidenceFile, users: Iterable[User]) -> None:
     """Let assigned people (a mediator, an arbitrator) see a file; used by the cases app."""
-    _require(actor, "evidence", Action.READ, evidence)
+    require(actor, "evidence", Action.READ, evidence)
     with transaction.atomic():
         users = list(users)
         evidence.shared_with.add(*users)
@@ -636,7 +649,7 @@ def job_enqueue(*, actor: Any, kind: str, params: dict[str, Any], rerun_of: Job 
 
 
 def job_rerun(*, actor: Any, job: Job) -> Job:
-    _require(actor, "job", Action.CHANGE, job)
+    require(actor, "job", Action.CHANGE, job)
     if job.status != JobStatus.FAILED:
         raise ValidationError(_("只有失败的任务可以重新运行"))
     return job_enqueue(actor=actor, kind=job.kind, params=job.params, rerun_of=job)
@@ -681,7 +694,7 @@ def calendar_import(*, actor: Any, data: bytes, filename: str) -> dict[str, Any]
     The apps' due dates are recomputed by a job (`report["job"]`): thousands of running clocks should not
     hold up the request, and a failed recomputation can be re-run from the jobs page.
     """
-    _require(actor, "work_calendar", Action.CREATE)
+    require(actor, "work_calendar", Action.CREATE)
     try:
         entries = _calendar_rows(data, filename)
     except (TableError, CalendarTableError) as exc:
@@ -692,14 +705,23 @@ def calendar_import(*, actor: Any, data: bytes, filename: str) -> dict[str, Any]
         by_year.setdefault(entry.day.year, []).append(entry)
     for year, rows in sorted(by_year.items()):
         holidays = {row.day for row in rows if row.kind == "holiday"}
-        if date(year, 1, 1) not in holidays or date(year, 10, 1) not in holidays:
+        try:
+            missing = missing_statutory_days(year, holidays)
+        except ValueError:
+            problem = _("%(file)s：不能导入 %(year)s 年的节假日安排") % {"file": filename, "year": year}
+            raise ValidationError({"file": problem}) from None
+        if missing:
             raise ValidationError(
                 {
                     "file": _(
-                        "%(file)s：%(year)s 年缺少元旦（1月1日）或国庆节（10月1日）的放假安排，"
-                        "不像完整的年度通知；请导入该年通知的全部日期"
+                        "%(file)s：%(year)s 年的表缺少法定节假日 %(missing)s（《全国年节及纪念日放假办法》第二条），"
+                        "不是完整的年度通知；请导入该年通知的全部日期"
                     )
-                    % {"file": filename, "year": year}
+                    % {
+                        "file": filename,
+                        "year": year,
+                        "missing": "、".join(f"{name}（{day.isoformat()}）" for day, name in missing),
+                    }
                 }
             )
     with transaction.atomic():
@@ -745,7 +767,7 @@ def export_record(*, actor: Any, object_type: str, filters: dict[str, Any]) -> N
 
 def organisations_import_start(*, actor: Any, name: str, chunks: Iterable[bytes]) -> Job:
     """Keep the uploaded file as hashed evidence of what was imported, then import it as a job."""
-    _require(actor, "organisation", Action.CREATE)
+    require(actor, "organisation", Action.CREATE)
     evidence = evidence_upload(actor=actor, name=name, chunks=chunks, description=_("组织机构导入文件"))
     return job_enqueue(
         actor=actor, kind="core.organisations_import", params={"evidence_id": str(evidence.pk), "actor_id": actor.pk}
@@ -757,7 +779,7 @@ def user_update(*, actor: Any, user: User, data: dict[str, Any]) -> User:
 
     Deactivation ends their sessions and API token; so does a new role that needs a second factor.
     """
-    _require(actor, "person", Action.CHANGE, user)
+    require(actor, "person", Action.CHANGE, user)
     changes: dict[str, list[str]] = {}
     if "role" in data and data["role"] not in Role.values:
         raise ValidationError({"role": _("角色“%(role)s”无效") % {"role": data["role"]}})
@@ -798,7 +820,7 @@ def _end_sessions(user: User) -> None:
 
 def api_token_issue(*, actor: Any, user: User) -> str:
     """Issue (or rotate) the API token of a platform client; the key is shown once to the issuer."""
-    _require(actor, "person", Action.CHANGE, user)
+    require(actor, "person", Action.CHANGE, user)
     from rest_framework.authtoken.models import Token
 
     if user.role != Role.PLATFORM_CLIENT:
@@ -879,7 +901,7 @@ def audit_purge_request(*, actor: Any, older_than_days: int) -> AuditPurge:
     "Older than N days" means `at` strictly before the moment of the request minus N × 24 hours; that
     cut-off is fixed now, so entries only grow older before the purge runs.
     """
-    _require(actor, "audit_purge", Action.CREATE)
+    require(actor, "audit_purge", Action.CREATE)
     try:
         retention = audit.retention_days()
         if older_than_days < retention:
@@ -917,10 +939,16 @@ def audit_purge_request(*, actor: Any, older_than_days: int) -> AuditPurge:
 
 def _decide(*, actor: Any, purge: AuditPurge, action: str) -> None:
     """The dual-control checks before an approval or refusal: an auditor, and not the requester."""
-    _require(actor, "audit_purge", Action.CHANGE, purge)
+    require(actor, "audit_purge", Action.CHANGE, purge)
     if purge.requested_by_id == actor.pk:
-        denial_record(actor=actor, action=action, object_type="audit_purge", object_id=purge.pk, reason="requester")
-        raise PermissionDenied(_("清理须由申请人以外的审计员审批"))
+        deny(
+            actor=actor,
+            action=action,
+            object_type="audit_purge",
+            object_id=purge.pk,
+            reason="requester",
+            message=_("清理须由申请人以外的审计员审批"),
+        )
 
 
 def audit_purge_approve(*, actor: Any, purge: AuditPurge) -> AuditPurge:

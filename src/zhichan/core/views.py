@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhichan.core import selectors, services
+from zhichan.core import periodic, registry, selectors, services
 from zhichan.core.auth import TOTP_ISSUER, lockout_message, mark_second_factor_verified, qr_svg, second_factor_pending
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.evidence import EvidenceRejected
@@ -40,13 +40,14 @@ from zhichan.core.forms import (
     SecondFactorForm,
 )
 from zhichan.core.models import Organisation, OrganisationKind, User
-from zhichan.core.policy import Action, needs_second_factor, permits
+from zhichan.core.policy import Action, Scope, needs_second_factor, permits, scope_for
 from zhichan.core.web import deny_unless, visible_or_404, without_page
 from zhichan.engines.otp import provisioning_uri
 from zhichan.engines.tabular import write_xlsx
 
-# The plan's modules, shown on the dashboard in the reader's language.
-MODULES = [
+# The plan's modules (mission.md), shown on the dashboard in the reader's language; those an installed
+# module implements (its manifest's `codes`) are marked live and link to it.
+PLAN_MODULES = [
     ("M1", gettext_lazy("规划监测评估")),
     ("M2", gettext_lazy("一站式保护与案件办理")),
     ("M3", gettext_lazy("在线调解与司法确认")),
@@ -74,6 +75,7 @@ def _page(request: HttpRequest, queryset: QuerySet, per_page: int = 25) -> Any:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     counts = selectors.dashboard_counts(user=request.user)
+    live = registry.live_codes()
     kind_labels = dict(OrganisationKind.choices)
     by_kind = [
         {"name": str(kind_labels.get(row["kind"], row["kind"])), "value": row["n"]}
@@ -84,7 +86,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "core/dashboard.html",
         {
             "counts": counts,
-            "modules": MODULES,
+            "tiles": registry.tiles_for(request.user),
+            "modules": [(code, name, live.get(code)) for code, name in PLAN_MODULES],
             "by_kind": by_kind,
             "by_district": selectors.organisations_by_district(user=request.user),
         },
@@ -520,8 +523,17 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
-    template = "core/_job_rows.html" if request.headers.get("HX-Request") else "core/job_list.html"
-    return render(request, template, {"page": _page(request, selectors.job_list(user=request.user))})
+    if request.headers.get("HX-Request"):
+        return render(request, "core/_job_rows.html", {"page": _page(request, selectors.job_list(user=request.user))})
+    everyones = scope_for(request.user, "job", Action.LIST) == Scope.ALL  # the schedules are everyone's work
+    return render(
+        request,
+        "core/job_list.html",
+        {
+            "page": _page(request, selectors.job_list(user=request.user)),
+            "schedules": periodic.schedule_list() if everyones else None,
+        },
+    )
 
 
 @login_required

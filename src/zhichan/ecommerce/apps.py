@@ -1,24 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.modules import ZhichanModule
 
-class EcommerceConfig(AppConfig):
+
+class EcommerceConfig(ZhichanModule):
     name = "zhichan.ecommerce"
     label = "ecommerce"
     verbose_name = _("电商侵权线索检测")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from zhichan.ecommerce import listing_files  # noqa: F401  (registers the listing import job)
-
-    def calendar_changed(self) -> int:
-        """A new year's holiday notice was imported: fill in waiting periods that reached into it."""
-        from zhichan.ecommerce.services import declaration_waits_recompute
-
-        return declaration_waits_recompute()
-
-    def load_demo(self, *, admin: object, organisations: dict[str, object]) -> None:
-        """Demo brands and listings (idempotent): real brand names, titles written like real listings."""
-        from zhichan.ecommerce.demo import load
-
-        load(admin=admin, organisations=organisations)
+    default = True  # apps.py also imports the ZhichanModule base: Django must pick this one
+    manifest_path = "zhichan.ecommerce.module:MANIFEST"

@@ -16,14 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from zhichan.core import jobs
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
-from zhichan.core.policy import Action, permits
-from zhichan.ecommerce.services import MAX_BATCH, listings_submit
+from zhichan.ecommerce.services import MAX_BATCH, listings_submit, require_listing_intake
 from zhichan.engines.tabular import TableError, is_workbook, read_xlsx, sniff_file_encoding
 
 ALIASES = {
@@ -127,11 +125,7 @@ def import_listing_file(
 
 def listings_import_start(*, actor: Any, platform: Any, name: str, chunks: Iterable[bytes]) -> Any:
     """Keep the uploaded file as evidence of what the platform sent, then import it as a background job."""
-    if not permits(actor, "listing", Action.CREATE) or (
-        getattr(actor, "role", "") == "platform_client" and platform.pk != actor.organisation_id
-    ):
-        core_services.denial_record(actor=actor, action="listing.create", object_type="listing")
-        raise PermissionDenied(_("无权执行此操作"))
+    require_listing_intake(actor, platform)
     evidence = core_services.evidence_upload(actor=actor, name=name, chunks=chunks, description=_("商品信息导入文件"))
     return core_services.job_enqueue(
         actor=actor,
@@ -140,8 +134,7 @@ def listings_import_start(*, actor: Any, platform: Any, name: str, chunks: Itera
     )
 
 
-@jobs.job_kind("ecommerce.listings_import")
-def _listings_import_job(context: Any, *, evidence_id: str, platform_id: str, actor_id: int) -> dict[str, Any]:
+def listings_import_job(context: Any, *, evidence_id: str, platform_id: str, actor_id: int) -> dict[str, Any]:
     """Import a stored listing file; re-running it (after a crash) stores nothing twice."""
     actor = get_user_model().objects.get(pk=actor_id)
     evidence = core_selectors.evidence_list(user=actor).get(pk=evidence_id)

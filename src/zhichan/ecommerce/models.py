@@ -190,6 +190,8 @@ class Notice(models.Model):
     declared_on = models.DateField(_("声明送达权利人日期"), null=True, blank=True)
     wait_due = models.DateField(_("等待期届满"), null=True, blank=True)
     wait_steps = models.JSONField(default=list, blank=True)
+    # The due date rests on a year whose holiday notice is not imported yet (counted by the statutes).
+    wait_provisional = models.BooleanField(_("等待期届满日为暂定"), default=False)
     complaint_at = models.DateTimeField(null=True, blank=True)
     complaint_note = models.CharField(_("投诉或起诉情况"), max_length=500, blank=True)
     restored_at = models.DateTimeField(null=True, blank=True)

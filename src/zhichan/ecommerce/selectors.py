@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.core.policy import Action, allowed_queryset
+from zhichan.core.workflow import may_take
 from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
+from zhichan.ecommerce.workflows import NOTICE
 from zhichan.engines.listings import SignalName
 
 # The two buckets of sellers' districts besides Guangzhou's 11: an address elsewhere or not
@@ -114,3 +116,8 @@ def vocabulary(*, user: Any) -> dict[str, QuerySet]:
         "terms": allowed_queryset(user, "listing_vocabulary", Action.LIST, CounterfeitTerm.objects.all()),
         "contexts": allowed_queryset(user, "listing_vocabulary", Action.LIST, LegitimateContext.objects.all()),
     }
+
+
+def notice_steps_for(*, user: Any, notice: Notice) -> list[str]:
+    """The steps of the notice procedure `user` may take now: allowed from its state and by the policy."""
+    return [t.name for t in NOTICE.from_state(notice.status) if may_take(user, NOTICE, t.name, notice)]

@@ -15,8 +15,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -26,8 +27,9 @@ from zhichan.core import audit
 from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.districts import district_code
-from zhichan.core.policy import Action, permits
-from zhichan.core.services import denial_record
+from zhichan.core.policy import Action
+from zhichan.core.services import deny, require
+from zhichan.core.workflow import transition_run
 from zhichan.ecommerce.detection import current_detector
 from zhichan.ecommerce.models import (
     AuthorisedSeller,
@@ -39,20 +41,13 @@ from zhichan.ecommerce.models import (
     NoticeStatus,
     ProtectedBrand,
 )
+from zhichan.ecommerce.workflows import NOTICE
 from zhichan.engines.calendar import Period, YearNotCovered, compute_deadline
 from zhichan.engines.listings import Listing as EngineListing
 from zhichan.engines.listings import parse_category_prices
 
 MAX_BATCH = 1000
 WAIT_RULE = "ecommerce.declaration_wait"
-
-
-def _require(actor: Any, object_type: str, action: Action, obj: Any = None) -> None:
-    if not permits(actor, object_type, action, obj):
-        denial_record(
-            actor=actor, action=f"{object_type}.{action}", object_type=object_type, object_id=getattr(obj, "pk", "")
-        )
-        raise PermissionDenied(_("无权执行此操作"))
 
 
 # --- brands ---
@@ -154,15 +149,15 @@ def _category_price_values(category: Any, price_min: Any, price_max: Any) -> tup
 def brand_register(
     *, actor: Any, owner: Any, data: dict[str, Any], authorised_sellers: list[str] = ()
 ) -> ProtectedBrand:
-    _require(actor, "protected_brand", Action.CREATE)
+    require(actor, "protected_brand", Action.CREATE)
     if getattr(actor, "role", "") in ("rights_holder", "agency_staff") and owner.pk != actor.organisation_id:
-        denial_record(
+        deny(
             actor=actor,
             action="protected_brand.create",
             object_type="protected_brand",
             reason="owner is another organisation",
+            message=_("只能登记本单位的品牌"),
         )
-        raise PermissionDenied(_("只能登记本单位的品牌"))
     values = _brand_values(data)
     category_prices = values.pop("category_prices")
     with transaction.atomic():
@@ -202,7 +197,7 @@ def brand_category_price_save(
 ) -> BrandCategoryPrice:
     """Set a brand's reference price range for one category of goods (added or changed, audited with
     the range before and after); the detector picks it up on its next scan."""
-    _require(actor, "protected_brand", Action.CHANGE, brand)
+    require(actor, "protected_brand", Action.CHANGE, brand)
     name, low, high = _category_price_values(category, price_min, price_max)
     with transaction.atomic():
         brand = ProtectedBrand.objects.select_for_update().get(pk=brand.pk)
@@ -226,7 +221,7 @@ def brand_category_price_save(
 
 def brand_category_price_delete(*, actor: Any, brand: ProtectedBrand, category: str) -> None:
     """Remove a brand's range for one category; its listings are then compared with the brand-wide range."""
-    _require(actor, "protected_brand", Action.CHANGE, brand)
+    require(actor, "protected_brand", Action.CHANGE, brand)
     with transaction.atomic():
         brand = ProtectedBrand.objects.select_for_update().get(pk=brand.pk)
         row = BrandCategoryPrice.objects.filter(brand=brand, category=category).first()
@@ -339,16 +334,27 @@ def _content_hash(values: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def require_listing_intake(actor: Any, platform: Any) -> None:
+    """Refuse (audited) listings from someone who may not submit them, or for another platform than the
+    client's own; called before any write (a batch here, an uploaded file in `listing_files`)."""
+    require(actor, "listing", Action.CREATE)
+    if getattr(actor, "role", "") == "platform_client" and platform.pk != actor.organisation_id:
+        deny(
+            actor=actor,
+            action="listing.create",
+            object_type="listing",
+            reason="another platform",
+            message=_("只能提交本平台的商品"),
+        )
+
+
 def listings_submit(*, actor: Any, platform: Any, items: list[Any]) -> list[ItemResult]:
     """Store a batch and scan what changed. Per item and idempotent by (platform, listing id).
 
     A rejected item is reported with its fields and does not stop the others; re-submitting the same
     batch changes nothing (unchanged items are neither rewritten nor re-scanned).
     """
-    _require(actor, "listing", Action.CREATE)
-    if getattr(actor, "role", "") == "platform_client" and platform.pk != actor.organisation_id:
-        denial_record(actor=actor, action="listing.create", object_type="listing", reason="another platform")
-        raise PermissionDenied(_("只能提交本平台的商品"))
+    require_listing_intake(actor, platform)
     if len(items) > MAX_BATCH:
         raise ValidationError(_("每次最多提交 %(max)d 条，本次 %(n)d 条") % {"max": MAX_BATCH, "n": len(items)})
     results: list[ItemResult] = []
@@ -459,10 +465,12 @@ def clues_decide(*, actor: Any, clues: list[Clue], decision: str, reason: str) -
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("请填写研判理由")})
+    pks = [c.pk for c in clues]
+    for clue in Clue.objects.filter(pk__in=pks):  # refused (and audited) before anything is written
+        require(actor, "clue", Action.CHANGE, clue)
     with transaction.atomic():
         decided = 0
-        for clue in Clue.objects.select_for_update().filter(pk__in=[c.pk for c in clues]):
-            _require(actor, "clue", Action.CHANGE, clue)
+        for clue in Clue.objects.select_for_update().filter(pk__in=pks):
             if clue.status != ClueStatus.OPEN:
                 raise ValidationError(_("线索 %(id)s 已研判，不能重复研判") % {"id": clue.pk})
             clue.status, clue.decided_by, clue.decided_at = decision, actor, timezone.now()
@@ -484,7 +492,8 @@ def clue_refer_to_enforcement(*, actor: Any, clue: Clue) -> Any:
     registered for the brand owner with the listing as its facts; the clue keeps the link."""
     from zhichan.cases.services import case_intake
 
-    _require(actor, "clue", Action.CHANGE, clue)
+    require(actor, "clue", Action.CHANGE, clue)
+    require(actor, "case", Action.CREATE)  # case_intake's own check, made here before the transaction opens
     with transaction.atomic():
         clue = (
             Clue.objects.select_for_update()
@@ -540,7 +549,7 @@ def clue_reference_right(*, actor: Any, clue: Clue, kind: str, number: str) -> C
     """Name a patent, design, registered mark or work the listing infringes, by its number (checked)."""
     from zhichan.engines.identifiers import clean_patent_number, validate_patent_number
 
-    _require(actor, "clue", Action.CHANGE, clue)
+    require(actor, "clue", Action.CHANGE, clue)
     if kind not in RIGHT_KINDS:
         raise ValidationError({"kind": _("类型应为专利、外观设计、注册商标或作品")})
     number = number.strip()
@@ -570,7 +579,7 @@ def clue_reference_right(*, actor: Any, clue: Clue, kind: str, number: str) -> C
 
 def notice_send(*, actor: Any, clue: Clue) -> Notice:
     """Art. 42: a confirmed clue is notified to the platform, which must take necessary measures."""
-    _require(actor, "notice", Action.CREATE)
+    require(actor, "notice", Action.CREATE)
     with transaction.atomic():
         clue = Clue.objects.select_for_update().select_related("listing").get(pk=clue.pk)
         if clue.status != ClueStatus.CONFIRMED:
@@ -590,161 +599,108 @@ def notice_send(*, actor: Any, clue: Clue) -> Notice:
     return notice
 
 
-_TRANSITIONS = {
-    "measures": ({NoticeStatus.SENT}, NoticeStatus.MEASURES_TAKEN),
-    "declaration": ({NoticeStatus.MEASURES_TAKEN}, NoticeStatus.DECLARATION_FORWARDED),
-    "complaint": ({NoticeStatus.DECLARATION_FORWARDED}, NoticeStatus.COMPLAINT_FILED),
-    "restore": ({NoticeStatus.DECLARATION_FORWARDED}, NoticeStatus.RESTORED),
-}
-
-
-# Who performs each step: the platform acts on its listings; the rights holder reports its complaint.
-_STEP_ROLES = {
-    "measures": {"platform_client", "official"},
-    "declaration": {"platform_client", "official"},
-    "restore": {"platform_client", "official"},
-    "complaint": {"rights_holder", "official"},
-}
-
-
-def _advance(actor: Any, notice: Notice, step: str) -> Notice:
-    _require(actor, "notice", Action.CHANGE, notice)
-    if getattr(actor, "role", "") not in _STEP_ROLES[step]:
-        denial_record(
-            actor=actor,
-            action=f"notice.{step}",
-            object_type="notice",
-            object_id=notice.pk,
-            reason="step belongs to another party",
-        )
-        raise PermissionDenied(_("此步骤应由另一方办理"))
-    allowed_from, _to = _TRANSITIONS[step]
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if notice.status not in allowed_from:
-        raise ValidationError(_("当前状态“%(s)s”下不能执行此操作") % {"s": notice.get_status_display()})
-    return notice
-
-
-def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any]]]:
+def declaration_wait(declared_on: date) -> tuple[date | None, list[dict[str, Any]], bool]:
     """The end of the rights holder's waiting period after the declaration is forwarded (Art. 43).
 
-    When the period reaches a year whose holiday notice is not imported yet, the end is unknown (None)
-    and the step says why; importing the notice fills it in (`declaration_waits_recompute`).
+    Returns the due date, the steps that explain it, and whether it is provisional: a period reaching a
+    year whose holiday notice is not imported is counted by the statutory holidays and says so;
+    importing the notice recomputes it (`declaration_waits_recompute`). None only beyond any estimate.
     """
     try:
         deadline = compute_deadline(declared_on, Period.of_rule(WAIT_RULE), platform_calendar())
     except YearNotCovered as exc:
         problem = _("无法计算届满日：%(problem)s；导入该年节假日安排后自动补算") % {"problem": exc}
-        return None, [{"zh": problem, "basis": "", "unknown": True}]
-    return deadline.due, deadline.as_dict()["steps"]
+        return None, [{"zh": problem, "basis": "", "unknown": True}], False
+    return deadline.due, deadline.as_dict()["steps"], deadline.provisional
 
 
 def declaration_waits_recompute() -> int:
-    """Fill in the waiting periods that were unknown for want of a year's holiday notice; returns how many."""
-    filled = 0
+    """Recompute the waiting periods that were unknown or provisional for want of a year's holiday notice."""
+    recomputed = 0
     waiting = Notice.objects.filter(
-        status=NoticeStatus.DECLARATION_FORWARDED, wait_due__isnull=True, declared_on__isnull=False
+        Q(wait_due__isnull=True) | Q(wait_provisional=True),
+        status=NoticeStatus.DECLARATION_FORWARDED,
+        declared_on__isnull=False,
     )
     for notice in waiting:
-        due, steps = declaration_wait(notice.declared_on)
-        if due is None:
+        due, steps, provisional = declaration_wait(notice.declared_on)
+        if due is None or (due, steps, provisional) == (notice.wait_due, notice.wait_steps, notice.wait_provisional):
             continue
         with transaction.atomic():
-            notice.wait_due, notice.wait_steps = due, steps
-            notice.save(update_fields=["wait_due", "wait_steps"])
+            notice.wait_due, notice.wait_steps, notice.wait_provisional = due, steps, provisional
+            notice.save(update_fields=["wait_due", "wait_steps", "wait_provisional"])
             audit.record(
                 actor=None,
                 action="notice.wait_recomputed",
                 object_type="notice",
                 object_id=notice.pk,
-                summary={"wait_due": due.isoformat(), "declared_on": notice.declared_on.isoformat()},
+                summary={
+                    "wait_due": due.isoformat(),
+                    "declared_on": notice.declared_on.isoformat(),
+                    "provisional": provisional,
+                },
             )
-        filled += 1
-    return filled
+        recomputed += 1
+    return recomputed
 
 
 def notice_measures(*, actor: Any, notice: Notice, measures: str) -> Notice:
-    with transaction.atomic():
-        notice = _advance(actor, notice, "measures")
+    """Art. 42: the platform records the necessary measures it took (removal, blocking, delisting)."""
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
         if not measures.strip():
             raise ValidationError({"measures": _("请说明采取的必要措施（删除、屏蔽、断开链接等）")})
-        notice.status, notice.measures, notice.measures_at = NoticeStatus.MEASURES_TAKEN, measures[:500], timezone.now()
-        notice.save(update_fields=["status", "measures", "measures_at"])
-        audit.record(
-            actor=actor,
-            action="notice.measures",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"measures": measures[:500]},
-        )
-    return notice
+        locked.measures, locked.measures_at = measures[:500], timezone.now()
+        return ["measures", "measures_at"], {"measures": measures[:500]}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="measures", write=write)
 
 
 def notice_declaration(*, actor: Any, notice: Notice, declaration: str, today: date | None = None) -> Notice:
     """Art. 43: the merchant's declaration is forwarded to the rights holder and the waiting clock starts."""
-    with transaction.atomic():
-        notice = _advance(actor, notice, "declaration")
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
         if len(declaration.strip()) < 10:
             raise ValidationError({"declaration": _("不侵权声明应包括不存在侵权行为的初步证据")})
         day = today or timezone.localdate()
-        due, steps = declaration_wait(day)
-        notice.status, notice.declaration, notice.declaration_at, notice.declared_on = (
-            NoticeStatus.DECLARATION_FORWARDED,
-            declaration,
-            timezone.now(),
-            day,
-        )
-        notice.wait_due, notice.wait_steps = due, steps
-        notice.save(update_fields=["status", "declaration", "declaration_at", "declared_on", "wait_due", "wait_steps"])
-        audit.record(
-            actor=actor,
-            action="notice.declaration",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"declared_on": day.isoformat(), "wait_due": due.isoformat() if due else None},
-        )
-    return notice
+        due, steps, provisional = declaration_wait(day)
+        locked.declaration, locked.declaration_at, locked.declared_on = declaration, timezone.now(), day
+        locked.wait_due, locked.wait_steps, locked.wait_provisional = due, steps, provisional
+        fields = ["declaration", "declaration_at", "declared_on", "wait_due", "wait_steps", "wait_provisional"]
+        return fields, {"declared_on": day.isoformat(), "wait_due": due.isoformat() if due else None}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="declaration", write=write)
 
 
 def notice_complaint(*, actor: Any, notice: Notice, note: str) -> Notice:
     """Art. 43: the rights holder reports a complaint or suit within the period; the measures stay."""
-    with transaction.atomic():
-        notice = _advance(actor, notice, "complaint")
-        notice.status, notice.complaint_at, notice.complaint_note = (
-            NoticeStatus.COMPLAINT_FILED,
-            timezone.now(),
-            note[:500],
-        )
-        notice.save(update_fields=["status", "complaint_at", "complaint_note"])
-        audit.record(
-            actor=actor,
-            action="notice.complaint",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"note": note[:500]},
-        )
-    return notice
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
+        locked.complaint_at, locked.complaint_note = timezone.now(), note[:500]
+        return ["complaint_at", "complaint_note"], {"note": note[:500]}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="complaint", write=write)
 
 
 def notice_restore(*, actor: Any, notice: Notice, today: date | None = None) -> Notice:
     """Art. 43: with no complaint or suit reported by the end of the period, the measures end."""
-    with transaction.atomic():
-        notice = _advance(actor, notice, "restore")
+
+    def write(locked: Notice) -> tuple[list[str], dict[str, Any]]:
         day = today or timezone.localdate()
-        if notice.wait_due is None:
+        if locked.wait_due is None:
             raise ValidationError(_("等待期届满日尚无法计算（所涉年份的节假日安排未导入），暂不能终止措施"))
-        if day <= notice.wait_due:
-            raise ValidationError(_("等待期至 %(due)s 届满，届满前不能终止措施") % {"due": notice.wait_due})
-        notice.status, notice.restored_at = NoticeStatus.RESTORED, timezone.now()
-        notice.save(update_fields=["status", "restored_at"])
-        audit.record(
-            actor=actor,
-            action="notice.restore",
-            object_type="notice",
-            object_id=notice.pk,
-            summary={"wait_due": notice.wait_due.isoformat(), "on": day.isoformat()},
-        )
-    return notice
+        if locked.wait_provisional:
+            # The notice may still make the last day a holiday and move it: the measures stay until it is known.
+            raise ValidationError(
+                _("等待期届满日 %(due)s 为暂定（所涉年份的放假安排通知未导入），导入通知确定届满日后方可终止措施")
+                % {"due": locked.wait_due}
+            )
+        if day <= locked.wait_due:
+            raise ValidationError(_("等待期至 %(due)s 届满，届满前不能终止措施") % {"due": locked.wait_due})
+        locked.restored_at = timezone.now()
+        return ["restored_at"], {"wait_due": locked.wait_due.isoformat(), "on": day.isoformat()}
+
+    return transition_run(actor=actor, obj=notice, workflow=NOTICE, name="restore", write=write)
 
 
 # --- the editable vocabulary ---
@@ -754,7 +710,7 @@ def counterfeit_term_save(*, actor: Any, term: str, weight: float, meaning: str,
     """Add or change a counterfeit term; the detector picks the change up on its next scan."""
     from zhichan.ecommerce.models import CounterfeitTerm
 
-    _require(actor, "listing_vocabulary", Action.CHANGE)
+    require(actor, "listing_vocabulary", Action.CHANGE)
     term = term.strip()
     if not term:
         raise ValidationError({"term": _("用语不能为空")})
@@ -778,7 +734,7 @@ def legitimate_context_save(*, actor: Any, data: dict[str, Any]) -> Any:
     """Add or change a legitimate-use context (keyed by cue, kind and position)."""
     from zhichan.ecommerce.models import ContextKindChoice, LegitimateContext, PositionChoice
 
-    _require(actor, "listing_vocabulary", Action.CHANGE)
+    require(actor, "listing_vocabulary", Action.CHANGE)
     errors = {}
     cue = str(data.get("cue", "")).strip()
     if not cue:
@@ -815,17 +771,13 @@ def legitimate_context_save(*, actor: Any, data: dict[str, Any]) -> Any:
     return row
 
 
-NOTICE_STEPS = ("measures", "declaration", "complaint", "restore")
-
-
 def notice_step(*, actor: Any, notice: Notice, step: str, text: str = "") -> Notice:
     """One step of the procedure by name, as pages and the platform API receive it."""
-    if step == "measures":
-        return notice_measures(actor=actor, notice=notice, measures=text)
-    if step == "declaration":
-        return notice_declaration(actor=actor, notice=notice, declaration=text)
-    if step == "complaint":
-        return notice_complaint(actor=actor, notice=notice, note=text)
-    if step == "restore":
-        return notice_restore(actor=actor, notice=notice)
-    raise ValidationError({"step": _("未知的步骤“%(s)s”") % {"s": step}})
+    NOTICE.transition(step)  # an unknown step is refused with a field error
+    take = {
+        "measures": lambda: notice_measures(actor=actor, notice=notice, measures=text),
+        "declaration": lambda: notice_declaration(actor=actor, notice=notice, declaration=text),
+        "complaint": lambda: notice_complaint(actor=actor, notice=notice, note=text),
+        "restore": lambda: notice_restore(actor=actor, notice=notice),
+    }
+    return take[step]()

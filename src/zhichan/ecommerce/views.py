@@ -145,9 +145,8 @@ def notice_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         else:
             messages.success(request, _("已记录"))
         return redirect("ecommerce:notice-detail", pk=notice.pk)
-    return render(
-        request, "ecommerce/notice_detail.html", {"notice": notice, "role": getattr(request.user, "role", "")}
-    )
+    steps = selectors.notice_steps_for(user=request.user, notice=notice)
+    return render(request, "ecommerce/notice_detail.html", {"notice": notice, "steps": steps})
 
 
 @login_required

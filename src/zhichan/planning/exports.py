@@ -39,9 +39,17 @@ def plan_workbook(exported: dict[str, list[dict[str, Any]]], *, base_year: int, 
         ("专栏", ["专栏号", "标题"], [[c["number"], c["title"]] for c in exported["columns"]]),
         (
             "指标",
-            ["指标", "单位", f"{base_year}年", f"{target_year}年目标", "数据来源", "类型"],
+            ["指标", "单位", f"{base_year}年", f"{target_year}年目标", "数据来源", "类型", "主要指标"],
             [
-                [i["name"], i["unit"] or "", i[value_key], i[target_key], i["source"] or "", i["kind"]]
+                [
+                    i["name"],
+                    i["unit"] or "",
+                    i[value_key],
+                    i[target_key],
+                    i["source"] or "",
+                    i["kind"],
+                    "是" if i["key"] else "否",
+                ]
                 for i in exported["indicators"]
             ],
         ),

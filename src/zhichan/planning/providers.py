@@ -1,65 +1,19 @@
-"""The indicator provider registry: modules compute indicators from their own records.
+"""The planning module's own indicator provider, and the period bounds providers count within.
 
-A provider is `fn(*, actor, year, quarter) -> ProvidedValue`: the value for that year (or quarter)
-and the records it counted, so that every computed observation keeps its lineage (which provider,
-which records, how many, when). Modules register theirs at start-up, e.g. the cases module:
-
-    register_indicator_provider("cases.mediation_per_year", mediation_cases_per_year,
-                                label="调解与维权援助案件数（本平台）")
-
-and the IP office links an indicator to a provider (`services.indicator_provider_set`).
+The registry of providers lives in core (`zhichan.core.indicators`): every module declares its
+providers in its manifest; this one counts the service agencies of core's directory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, time
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zhichan.core import selectors as core_selectors
-
-
-@dataclass(frozen=True, slots=True)
-class ProvidedValue:
-    value: Decimal
-    record_count: int
-    records: tuple[str, ...] = ()  # identifiers of the records counted (kept up to a limit)
-    note: str = ""
-
-
-class Provider(Protocol):
-    def __call__(self, *, actor: Any, year: int, quarter: int | None) -> ProvidedValue: ...
-
-
-@dataclass(frozen=True, slots=True)
-class RegisteredProvider:
-    name: str
-    fn: Provider
-    label: str
-
-
-_PROVIDERS: dict[str, RegisteredProvider] = {}
-
-
-def register_indicator_provider(name: str, fn: Provider | Callable[..., ProvidedValue], *, label: str = "") -> None:
-    """Register (or replace) the provider `name`; the label is what officials choose from."""
-    _PROVIDERS[name] = RegisteredProvider(name=name, fn=fn, label=str(label or name))
-
-
-def indicator_provider(name: str) -> RegisteredProvider:
-    try:
-        return _PROVIDERS[name]
-    except KeyError:
-        raise LookupError(f"unknown indicator provider {name!r}; known: {', '.join(sorted(_PROVIDERS))}") from None
-
-
-def indicator_providers() -> list[RegisteredProvider]:
-    return sorted(_PROVIDERS.values(), key=lambda p: p.name)
+from zhichan.core.indicators import ProvidedValue
 
 
 def period_end(year: int, quarter: int | None) -> datetime:
@@ -85,8 +39,3 @@ def ip_service_agencies(*, actor: Any, year: int, quarter: int | None) -> Provid
         records=tuple(ids),
         note="core.Organisation(kind=ip_service_agency)",
     )
-
-
-register_indicator_provider(
-    "core.ip_service_agencies", ip_service_agencies, label=_("本平台登记的知识产权服务机构数（期末）")
-)

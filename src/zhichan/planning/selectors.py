@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core import selectors as core_selectors
+from zhichan.core.calendar import platform_calendar
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines import plan as engine
+from zhichan.engines.calendar import Period, compute_deadline
 from zhichan.engines.text import normalize
 from zhichan.planning.models import (
     AnnualPlan,
@@ -394,14 +396,14 @@ def review_queue(*, user: Any) -> tuple[QuerySet[AnnualPlan], QuerySet[ProgressR
     )
 
 
-def report_due_days() -> int:
-    """Days after the end of a quarter (or year) within which its report is due (Django setting)."""
-    return int(getattr(settings, "PLANNING_REPORT_DUE_DAYS", 15))
+REPORT_DUE_RULE = "planning.report_due"
 
 
 def report_due_on(year: int, quarter: int | None) -> date:
+    """The last day for the report of a quarter (or year): the rules table's period after its end,
+    counted like every legal clock (a last day off work moves to the next working day)."""
     end = date(year, 12, 31) if quarter in (None, 4) else date(year, quarter * 3 + 1, 1) - timedelta(days=1)
-    return end + timedelta(days=report_due_days())
+    return compute_deadline(end, Period.of_rule(REPORT_DUE_RULE), platform_calendar()).due
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +26,9 @@ from zhichan.core import jobs
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.audit import record as audit_record
-from zhichan.core.policy import Action, permits
-from zhichan.core.services import ImportReport, RowError
+from zhichan.core.indicators import indicator_provider
+from zhichan.core.policy import Action
+from zhichan.core.services import ImportReport, RowError, deny, require
 from zhichan.engines import plan as engine
 from zhichan.engines.tabular import Table, require_columns
 from zhichan.engines.text import normalize
@@ -47,14 +48,6 @@ from zhichan.planning.models import (
     Task,
     TaskProgress,
 )
-from zhichan.planning.providers import indicator_provider
-
-
-def _require(actor: Any, object_type: str, action: Action) -> None:
-    if not permits(actor, object_type, action):
-        core_services.denial_record(actor=actor, action=f"{object_type}.{action}", object_type=object_type)
-        raise PermissionDenied(_("无权执行此操作"))
-
 
 # --- reading the text ---
 
@@ -110,7 +103,7 @@ def _department_alias(*, actor: Any, name: str, created: list[str]) -> Departmen
 
 def department_alias_update(*, actor: Any, alias: DepartmentAlias, organisation: Any) -> DepartmentAlias:
     """Point a unit name at another department (or at none: a group of units)."""
-    _require(actor, "plan", Action.CHANGE)
+    require(actor, "plan", Action.CHANGE)
     with transaction.atomic():
         before = alias.organisation.name if alias.organisation else None
         alias.organisation = organisation
@@ -251,7 +244,10 @@ def plan_import(*, actor: Any, text: str, title: str = "") -> PlanImportResult:
 
     Raises `engine.PlanParseError` (with the line) when the text does not read as a plan.
     """
-    _require(actor, "plan", Action.CREATE)
+    require(actor, "plan", Action.CREATE)
+    # the import registers the lead departments it does not know yet as organisations (organisation_create,
+    # inside the import's transaction): that permission is checked here, before the transaction opens
+    require(actor, "organisation", Action.CREATE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = engine.parse_plan(text)
     sha = text_sha256(text)
@@ -511,7 +507,7 @@ def observation_record(
 
     A second value for the same period and place replaces the first (audited with both).
     """
-    _require(actor, "plan_observation", Action.CREATE)
+    require(actor, "plan_observation", Action.CREATE)
     errors: dict[str, Any] = {}
     cleaned: dict[str, Any] = {}
     for key, check, args in (
@@ -575,7 +571,7 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
 
     Indicators are found by name as written, or with 著作权 for the text's 着作权.
     """
-    _require(actor, "plan_observation", Action.CREATE)
+    require(actor, "plan_observation", Action.CREATE)
     columns = {
         key: next((name for name in names if name in table.header), None) for key, names in OBSERVATION_COLUMNS.items()
     }
@@ -669,7 +665,7 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
 
 def indicator_provider_set(*, actor: Any, indicator: Indicator, provider: str) -> Indicator:
     """Link an indicator to a registered provider ("" unlinks it)."""
-    _require(actor, "plan", Action.CHANGE)
+    require(actor, "plan", Action.CHANGE)
     if provider:
         indicator_provider(provider)
     with transaction.atomic():
@@ -721,7 +717,7 @@ def indicator_compute(
 
 def indicators_compute_start(*, actor: Any, plan: Plan, year: int) -> Any:
     """Recompute every provider-linked indicator for a year, as a job with progress."""
-    _require(actor, "plan_observation", Action.CREATE)
+    require(actor, "plan_observation", Action.CREATE)
     if not plan.base_year <= year <= plan.target_year:
         raise ValidationError({"year": _("年份%(y)d不在规划期内") % {"y": year}})
     return core_services.job_enqueue(
@@ -729,8 +725,7 @@ def indicators_compute_start(*, actor: Any, plan: Plan, year: int) -> Any:
     )
 
 
-@jobs.job_kind("planning.indicators_compute")
-def _indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int, actor_id: int) -> dict[str, Any]:
+def indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int, actor_id: int) -> dict[str, Any]:
     """Recompute every provider-linked indicator of a plan for a year; safe to re-run (upserts)."""
     from django.contrib.auth import get_user_model
 
@@ -749,13 +744,19 @@ def _indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int
 # --- annual plans and progress reports ---
 
 
-def _department_for(*, actor: Any, task: Task, department: Any) -> Any:
+def _department_for(*, actor: Any, task: Task, department: Any, object_type: str) -> Any:
     """The lead department an entry is for: the liaison's own, or the one an official names."""
     department = department or getattr(actor, "organisation", None)
     if department is None:
         raise ValidationError({"department": _("请指定牵头部门")})
     if getattr(actor, "role", None) == "liaison" and department.pk != actor.organisation_id:
-        raise PermissionDenied(_("部门联络员只能填报本部门的计划和报告"))
+        deny(
+            actor=actor,
+            action=f"{object_type}.{Action.CREATE}",
+            object_type=object_type,
+            reason=f"department {department.pk} is not the liaison's own",
+            message=_("部门联络员只能填报本部门的计划和报告"),
+        )
     if not task.lead_aliases.filter(organisation=department).exists():
         raise ValidationError(
             {"department": _("%(d)s不是任务%(n)d的牵头单位") % {"d": department.name, "n": task.number}}
@@ -771,12 +772,19 @@ def _check_year(task: Task, year: int) -> None:
         )
 
 
-def _check_editable(*, actor: Any, entry: Any, object_type: str) -> None:
-    if not permits(actor, object_type, Action.CHANGE, entry):
-        core_services.denial_record(
-            actor=actor, action=f"{object_type}.change", object_type=object_type, object_id=entry.pk
-        )
-        raise PermissionDenied(_("无权执行此操作"))
+def _existing_entry(*, actor: Any, model: type[AnnualPlan] | type[ProgressReport], object_type: str, **key: Any) -> Any:
+    """The entry the save would edit, if any, after refusing (audited, before the write transaction) an
+    actor who may not change it."""
+    entry = model.objects.filter(**key).first()
+    if entry is not None:
+        require(actor, object_type, Action.CHANGE, entry)
+    return entry
+
+
+def _check_editable(*, entry: Any, seen: Any) -> None:
+    """Inside the save's transaction, on the locked row: still the one checked, and still editable."""
+    if seen is None or seen.pk != entry.pk:
+        raise ValidationError(_("这份内容刚刚由他人创建，请刷新页面后再修改"))
     if not entry.editable:
         status = entry.get_review_status_display()
         raise ValidationError(_("已提交或已通过的内容不能修改（状态：%(s)s）") % {"s": status})
@@ -817,18 +825,20 @@ def annual_plan_save(
     submit: bool = False,
 ) -> AnnualPlan:
     """Create or edit (while draft or returned) a department's annual plan; `submit` sends it for review."""
-    _require(actor, "plan_annual_plan", Action.CREATE)
-    department = _department_for(actor=actor, task=task, department=department)
+    require(actor, "plan_annual_plan", Action.CREATE)
+    department = _department_for(actor=actor, task=task, department=department, object_type="plan_annual_plan")
     _check_year(task, year)
     if not measures.strip():
         raise ValidationError({"measures": _("请填写工作措施")})
     cleaned = _clean_milestones(milestones, year)
+    key = {"task": task, "year": year, "department": department}
+    seen = _existing_entry(actor=actor, model=AnnualPlan, object_type="plan_annual_plan", **key)
     with transaction.atomic():
-        entry = AnnualPlan.objects.select_for_update().filter(task=task, year=year, department=department).first()
+        entry = AnnualPlan.objects.select_for_update().filter(**key).first()
         if entry is None:
-            entry = AnnualPlan(task=task, year=year, department=department, created_by=actor)
+            entry = AnnualPlan(**key, created_by=actor)
         else:
-            _check_editable(actor=actor, entry=entry, object_type="plan_annual_plan")
+            _check_editable(entry=entry, seen=seen)
         entry.measures = measures.strip()
         if submit:
             entry.review_status = ReviewStatus.SUBMITTED
@@ -857,11 +867,7 @@ def annual_plan_save(
 def milestone_complete(*, actor: Any, milestone: Milestone, done_on: Any) -> Milestone:
     """Mark a milestone of an approved annual plan done, by its department or the office."""
     entry = milestone.annual_plan
-    if not permits(actor, "plan_annual_plan", Action.CHANGE, entry):
-        core_services.denial_record(
-            actor=actor, action="plan_annual_plan.change", object_type="plan_annual_plan", object_id=entry.pk
-        )
-        raise PermissionDenied(_("无权执行此操作"))
+    require(actor, "plan_annual_plan", Action.CHANGE, entry)
     when = _clean_date(done_on) or timezone.localdate()
     with transaction.atomic():
         milestone.done_on = when
@@ -890,8 +896,8 @@ def progress_report_save(
     submit: bool = False,
 ) -> ProgressReport:
     """Create or edit (while draft or returned) a quarterly or yearly report; `submit` sends it for review."""
-    _require(actor, "plan_progress_report", Action.CREATE)
-    department = _department_for(actor=actor, task=task, department=department)
+    require(actor, "plan_progress_report", Action.CREATE)
+    department = _department_for(actor=actor, task=task, department=department, object_type="plan_progress_report")
     _check_year(task, year)
     errors: dict[str, str] = {}
     if quarter is not None and quarter not in (1, 2, 3, 4):
@@ -902,16 +908,14 @@ def progress_report_save(
         errors["work_done"] = _("请填写工作进展")
     if errors:
         raise ValidationError(errors)
+    key = {"task": task, "year": year, "quarter": quarter, "department": department}
+    seen = _existing_entry(actor=actor, model=ProgressReport, object_type="plan_progress_report", **key)
     with transaction.atomic():
-        entry = (
-            ProgressReport.objects.select_for_update()
-            .filter(task=task, year=year, quarter=quarter, department=department)
-            .first()
-        )
+        entry = ProgressReport.objects.select_for_update().filter(**key).first()
         if entry is None:
-            entry = ProgressReport(task=task, year=year, quarter=quarter, department=department, created_by=actor)
+            entry = ProgressReport(**key, created_by=actor)
         else:
-            _check_editable(actor=actor, entry=entry, object_type="plan_progress_report")
+            _check_editable(entry=entry, seen=seen)
         entry.progress = progress
         entry.work_done = work_done.strip()
         entry.problems = problems.strip()
@@ -938,15 +942,27 @@ def progress_report_save(
     return entry
 
 
-def review(*, actor: Any, entry: AnnualPlan | ProgressReport, approve: bool, comment: str = "") -> Any:
-    """The IP office approves (accepts) a submitted plan or report, or returns it with comments."""
-    _require(actor, "plan_review", Action.CREATE)
+def submission_review(
+    *, actor: Any, entry: AnnualPlan | ProgressReport, approve: bool, comment: str = ""
+) -> AnnualPlan | ProgressReport:
+    """The IP office approves (accepts) a submitted annual plan or progress report, or returns it with comments.
+
+    The row is locked and its status checked inside the transaction, so that of two officials deciding
+    at once one decides and the other is told that it has been decided already.
+    """
+    require(actor, "plan_review", Action.CREATE)
     object_type = "plan_annual_plan" if isinstance(entry, AnnualPlan) else "plan_progress_report"
-    if entry.review_status != ReviewStatus.SUBMITTED:
-        raise ValidationError(_("只能审核已提交的内容"))
     if not approve and not comment.strip():
         raise ValidationError({"comment": _("退回时请填写意见")})
     with transaction.atomic():
+        entry.refresh_from_db(from_queryset=type(entry).objects.select_for_update())  # locked, as now stored
+        if entry.review_status in (ReviewStatus.APPROVED, ReviewStatus.RETURNED):
+            raise ValidationError(
+                _("该内容已由%(who)s审核（%(status)s），不能重复审核")
+                % {"who": entry.reviewed_by, "status": entry.get_review_status_display()}
+            )
+        if entry.review_status != ReviewStatus.SUBMITTED:
+            raise ValidationError(_("只能审核已提交的内容"))
         entry.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED
         entry.review_comment = comment.strip()
         entry.reviewed_by = actor
@@ -980,6 +996,12 @@ def reminders_record(*, actor: Any, as_of: date | None = None) -> list[selectors
     return items
 
 
+def reminders_job(context: jobs.JobContext) -> dict[str, Any]:
+    """The daily reminders of what is overdue (periodic job `planning.reminders`)."""
+    items = reminders_record(actor=context.job.created_by)
+    return {"overdue": len(items), "departments": len({item.department for item in items})}
+
+
 # --- evaluation reports ---
 
 
@@ -1009,7 +1031,7 @@ def report_generate(
     """
     from zhichan.planning.reports import pdf_available, render_pdf, render_report, report_title, report_year
 
-    _require(actor, "plan", Action.DOWNLOAD)
+    require(actor, "plan", Action.DOWNLOAD)
     year = report_year(plan, kind)
     if pdf is None:
         pdf = bool(getattr(settings, "PLANNING_REPORT_PDF", True))
@@ -1041,7 +1063,7 @@ def report_generate(
 
 def report_start(*, actor: Any, plan: Plan, kind: str) -> Any:
     """Generate a report as a job with progress; the job's result names the stored file."""
-    _require(actor, "plan", Action.DOWNLOAD)
+    require(actor, "plan", Action.DOWNLOAD)
     return core_services.job_enqueue(
         actor=actor,
         kind="planning.evaluation_report",
@@ -1049,8 +1071,7 @@ def report_start(*, actor: Any, plan: Plan, kind: str) -> Any:
     )
 
 
-@jobs.job_kind("planning.evaluation_report")
-def _evaluation_report_job(context: jobs.JobContext, *, plan_id: int, kind: str, actor_id: int) -> dict[str, Any]:
+def evaluation_report_job(context: jobs.JobContext, *, plan_id: int, kind: str, actor_id: int) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
 
     actor = get_user_model().objects.get(pk=actor_id)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
+from zhichan.core.indicators import indicator_providers
 from zhichan.core.policy import Action, permits, role_of
 from zhichan.core.web import error_text, not_visible
 from zhichan.engines.tabular import TableError, read_table, write_xlsx
@@ -33,7 +34,6 @@ from zhichan.planning.forms import (
     TaskFilterForm,
 )
 from zhichan.planning.models import Indicator, Milestone, Plan, TaskProgress
-from zhichan.planning.providers import indicator_providers
 from zhichan.planning.reports import REPORT_KINDS, department_rows, render_report, report_title, report_year
 
 DEPARTMENT_KINDS = ("government_department", "court", "arbitration_body", "other")
@@ -239,7 +239,7 @@ def review_action(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     form = ReviewForm(request.POST)
     form.is_valid()
     try:
-        services.review(
+        services.submission_review(
             actor=request.user,
             entry=entry,
             approve=request.POST.get("decision") == "approve",

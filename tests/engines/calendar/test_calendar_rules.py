@@ -32,6 +32,7 @@ from zhichan.engines.rules import rule
         ("mediation.court_review_extension", Period(10, Unit.DAYS)),
         ("fair.complaint_transfer", Period(24, Unit.HOURS)),
         ("fair.respondent_answer", Period(24, Unit.HOURS)),
+        ("planning.report_due", Period(15, Unit.DAYS)),
     ],
 )
 def test_procedure_periods_come_from_the_rules_table(key: str, period: Period) -> None:

@@ -177,8 +177,10 @@ def test_export_dict_shape(mini_text: str) -> None:
         "target_2025": 6,
         "source": "市市场监管局(知识产权局)",
         "kind": "growth_rate",
+        "key": True,
     }
     assert exported["indicators"][2]["value_2020"] == 105000
+    assert exported["indicators"][2]["key"] is False
     assert exported["indicators"][2]["target_2025"] is None
     assert json.loads(json.dumps(exported, ensure_ascii=False)) == exported
 

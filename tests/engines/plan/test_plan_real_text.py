@@ -186,7 +186,9 @@ def test_export_json(doc: PlanDocument) -> None:
         "target_2025": None,
         "source": None,
         "kind": "stock",
+        "key": False,
     }
+    assert [i["key"] for i in exported["indicators"]] == [True] * 11 + [False] * 9
     assert json.loads(json.dumps(exported, ensure_ascii=False)) == exported
 
 

@@ -26,6 +26,11 @@ METHOD_ACTIONS = {
 }
 
 
+def _url_object_id(view: Any) -> Any:
+    """The object named in the URL, by the keyword DRF looks it up with (`lookup_url_kwarg` when set)."""
+    return view.kwargs.get(getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", "pk"), "")
+
+
 def view_action(request: Request, view: Any) -> Action:
     name = getattr(view, "action", None)
     explicit = getattr(view, "policy_actions", {}).get(name)
@@ -51,7 +56,7 @@ class PolicyPermission(BasePermission):
                 actor=request.user,
                 action=f"{object_type}.{action}",
                 object_type=object_type,
-                object_id=view.kwargs.get(getattr(view, "lookup_field", "pk"), ""),
+                object_id=_url_object_id(view),
             )
         return allowed
 
@@ -65,7 +70,7 @@ class PolicyPermission(BasePermission):
                 actor=request.user,
                 action=f"{view.policy_object}.{action}",
                 object_type=view.policy_object,
-                object_id=getattr(obj, "pk", ""),
+                object_id=_url_object_id(view) or getattr(obj, "pk", ""),
             )
         return allowed
 
@@ -88,7 +93,7 @@ class PolicyScopedMixin:
                 actor=self.request.user,
                 action=f"{self.policy_object}.{view_action(self.request, self)}",
                 object_type=self.policy_object,
-                object_id=self.kwargs.get(self.lookup_field, ""),
+                object_id=_url_object_id(self),
                 reason="not visible",
             )
             raise

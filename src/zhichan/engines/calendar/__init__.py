@@ -18,7 +18,13 @@ Calendar data (`workdays`):
   (names the file, row and field).
 - `WorkCalendar.day(d) -> DayInfo` (kind: workday, makeup_workday, weekend, holiday, and the
   holiday's name), `is_working_day(d)`, `next_working_day(d)`, `working_days_between(after, until)`.
-  A day in a year without data raises `YearNotCovered` (`.year`, `.covered`): never a guess.
+  A day in a year without data raises `YearNotCovered` (`.year`, `.covered`), unless the calendar is
+  `.estimating()`: then a year after the last notice counts by the statutory holidays of the 2024
+  《全国年节及纪念日放假办法》 with weekends (`statutory`), its days marked `provisional`, and every
+  deadline touching it has `provisional_years` and a step saying so.
+- `statutory_days(year)`, `provisional_holidays(year)`, `missing_statutory_days(year, holidays)`: the
+  13 statutory days of a year (lunar dates and 清明 from `lunar-python`), with the make-up days of
+  Art. 6, and those a year's imported table leaves out.
 
 Periods (`periods`):
 
@@ -68,6 +74,7 @@ from zhichan.engines.calendar.periods import (
     compute_deadline,
     end_of_day,
 )
+from zhichan.engines.calendar.statutory import missing_statutory_days, provisional_holidays, statutory_days
 from zhichan.engines.calendar.workdays import (
     CalendarEntry,
     DayInfo,
@@ -107,5 +114,8 @@ __all__ = [
     "default_calendar",
     "end_of_day",
     "load_table",
+    "missing_statutory_days",
     "parse_table",
+    "provisional_holidays",
+    "statutory_days",
 ]

@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="导入的年度节假日表（CSV 或 JSON：date,kind,name,source），覆盖或补充内置数据",
     )
+    parser.add_argument(
+        "--provisional",
+        action="store_true",
+        help="尚无通知的年份按《全国年节及纪念日放假办法》的法定节假日暂定推算（结果标注暂定），而不是报错",
+    )
     parser.add_argument("--json", action="store_true", help="输出 JSON 对象（含 due 和计算步骤）")
     return parser
 
@@ -98,7 +103,7 @@ def main(argv: list[str]) -> int:
         expected = "YYYY-MM-DDTHH:MM" if period.unit is Unit.HOURS else "YYYY-MM-DD"
         print(f"zhichan deadline: --start: {args.start!r} 不是 {expected} / not a valid start", file=sys.stderr)
         return 2
-    calendar: WorkCalendar = default_calendar()
+    calendar: WorkCalendar = default_calendar().estimating() if args.provisional else default_calendar()
     try:
         for path in args.table:
             calendar = calendar.with_entries(load_table(path), f"{path.name} (imported table)")
@@ -115,5 +120,7 @@ def main(argv: list[str]) -> int:
     for number, step in enumerate(deadline.steps, start=1):
         print(f"{number}. {step.zh}")
     print(f"日历数据 / calendar: {deadline.calendar_source}")
+    if deadline.provisional:
+        print(f"暂定 / provisional: {', '.join(map(str, deadline.provisional_years))}")
     print(deadline.expires_at.isoformat() if period.unit is Unit.HOURS else deadline.due.isoformat())
     return 0

@@ -92,7 +92,7 @@ class Step:
     @classmethod
     def citing(cls, key: str, zh: str, en: str) -> Step:
         found: LegalRule = rule(key)
-        return cls(zh=f"{zh}（{found.law}{found.article}）", en=en, rule_key=key, basis=found.basis)
+        return cls(zh=f"{zh}（《{found.law}》{found.article}）", en=en, rule_key=key, basis=found.basis)
 
     def as_dict(self) -> dict[str, str]:
         return {"zh": self.zh, "en": self.en, "rule": self.rule_key, "basis": self.basis}
@@ -118,6 +118,12 @@ class Deadline:
     expires_at: datetime  # 24:00 Beijing time of `due` for day periods; the exact instant for hours
     steps: tuple[Step, ...]
     calendar_source: str
+    provisional_years: tuple[int, ...] = ()  # years counted without their notice (see `statutory`)
+
+    @property
+    def provisional(self) -> bool:
+        """The due date rests on a year whose holiday notice is not imported yet: it may still move."""
+        return bool(self.provisional_years)
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of `zhichan deadline --json` (see docs/decisions/0200-calendar-*.md)."""
@@ -128,6 +134,8 @@ class Deadline:
             "expires_at": self.expires_at.isoformat(),
             "steps": [step.as_dict() for step in self.steps],
             "calendar_source": self.calendar_source,
+            "provisional": self.provisional,
+            "provisional_years": list(self.provisional_years),
         }
 
 
@@ -309,6 +317,18 @@ def _move_to_working_day(last: date, calendar: WorkCalendar, steps: list[Step]) 
     return moved
 
 
+def _provisional_step(years: tuple[int, ...]) -> Step:
+    named = "、".join(str(year) for year in years)
+    return Step.citing(
+        "hol.weekend_comp",
+        f"{named}年的国务院办公厅放假安排通知尚未导入：该年按《全国年节及纪念日放假办法》第二条的法定节假日、"
+        "第六条适逢周六周日的补假及周末休息推算，本期限为暂定，通知导入后重新计算",
+        f"The State Council's holiday notice for {', '.join(str(y) for y in years)} is not imported yet: that year is "
+        "counted by the statutory holidays of the 全国年节及纪念日放假办法 (Art. 2), make-up days for those on a "
+        "weekend (Art. 6) and weekends; this deadline is provisional and is recomputed when the notice is imported.",
+    )
+
+
 def _finish(start: date, period: Period, due: date, steps: list[Step], calendar: WorkCalendar) -> Deadline:
     steps.append(
         Step.citing(
@@ -317,7 +337,10 @@ def _finish(start: date, period: Period, due: date, steps: list[Step], calendar:
             f"The period expires on {due.isoformat()} at 24:00 Beijing time.",
         )
     )
-    return Deadline(start, period, due, end_of_day(due), tuple(steps), calendar.source)
+    provisional = calendar.provisional_years(start, due)
+    if provisional:
+        steps.append(_provisional_step(provisional))
+    return Deadline(start, period, due, end_of_day(due), tuple(steps), calendar.source, provisional)
 
 
 def _hours_deadline(start: date, period: Period, calendar: WorkCalendar, excluded: tuple[Span, ...]) -> Deadline:

@@ -4,7 +4,9 @@ Legal time limits in 工作日 skip the official holidays and count the make-up 
 often a Saturday or Sunday). The data comes from the `chinese-calendar` package, which transcribes
 each year's 国务院办公厅 notice, and from importable yearly tables that override or extend it (the
 next year's notice is published in November: importing it is an admin action, not a code change).
-A day in a year that no source covers raises `YearNotCovered`: a deadline is never guessed.
+A day in a year that no source covers raises `YearNotCovered`, unless the calendar is `estimating()`:
+then a year after the last notice (the next year's notice is late) is computed from the statutory
+holidays of the 2024 放假办法 (`statutory`), and each of its days is marked provisional.
 
 Yearly table format (CSV with a header, or JSON as a list of objects with the same keys):
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
@@ -31,6 +33,8 @@ from types import MappingProxyType
 
 import chinese_calendar  # type: ignore[import-untyped]  # the package ships no type hints
 from chinese_calendar import constants as _package_data
+
+from zhichan.engines.calendar import statutory
 
 _WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _TABLE_FIELDS = ("date", "kind", "name", "source")
@@ -86,6 +90,7 @@ class DayInfo:
     kind: DayKind
     name: str  # the holiday's name for HOLIDAY and MAKEUP_WORKDAY, else empty
     source: str  # where the exception comes from (notice or package), else empty
+    provisional: bool = False  # the year's notice is not imported: computed from the statutory holidays
 
     @property
     def is_working(self) -> bool:
@@ -100,7 +105,7 @@ class DayInfo:
             DayKind.WEEKEND: "休息日",
             DayKind.HOLIDAY: f"{self.name}休假",
         }[self.kind]
-        return f"{self.day.isoformat()}（{weekday}，{detail}）"
+        return f"{self.day.isoformat()}（{weekday}，{detail}{'，暂定' if self.provisional else ''}）"
 
     def describe_en(self) -> str:
         detail = {
@@ -109,7 +114,13 @@ class DayInfo:
             DayKind.WEEKEND: "weekend rest day",
             DayKind.HOLIDAY: f"holiday: {self.name}",
         }[self.kind]
-        return f"{self.day.isoformat()} ({self.day.strftime('%a')}, {detail})"
+        provisional = ", provisional" if self.provisional else ""
+        return f"{self.day.isoformat()} ({self.day.strftime('%a')}, {detail}{provisional})"
+
+
+@cache
+def _provisional_names(year: int) -> Mapping[date, str]:
+    return MappingProxyType(dict(statutory.provisional_holidays(year)))
 
 
 _PACKAGE_NAMES_ZH = {h.value: h.chinese for h in chinese_calendar.Holiday}
@@ -125,13 +136,35 @@ class WorkCalendar:
     exceptions: Mapping[date, CalendarEntry]
     covered_years: frozenset[int]
     sources: tuple[str, ...] = field(default=())
+    estimate_uncovered: bool = False  # see `estimating()`
+
+    def estimating(self) -> WorkCalendar:
+        """This calendar, where a later year without a notice is computed provisionally from the statutes."""
+        return replace(self, estimate_uncovered=True)
+
+    def is_provisional_year(self, year: int) -> bool:
+        """Whether `year`'s days are estimated (no notice covers it, and the 2024 放假办法 governs it)."""
+        return (
+            self.estimate_uncovered
+            and year not in self.covered_years
+            and statutory.first_estimated_year() <= year <= statutory.LAST_ESTIMATED_YEAR
+        )
+
+    def provisional_years(self, first: date, last: date) -> tuple[int, ...]:
+        """The estimated years among those of the days `first` to `last`."""
+        return tuple(year for year in range(first.year, last.year + 1) if self.is_provisional_year(year))
 
     def day(self, day: date) -> DayInfo:
-        """What kind of day `day` is; raises `YearNotCovered` outside the covered years."""
-        if day.year not in self.covered_years:
-            raise YearNotCovered(day.year, self.covered_years)
-        entry = self.exceptions.get(day)
+        """What kind of day `day` is; raises `YearNotCovered` outside the covered (or estimated) years."""
         weekend = day.weekday() >= 5
+        if day.year not in self.covered_years:
+            if not self.is_provisional_year(day.year):
+                raise YearNotCovered(day.year, self.covered_years)
+            name = _provisional_names(day.year).get(day)
+            if name is not None:
+                return DayInfo(day, DayKind.HOLIDAY, name, statutory.PROVISIONAL_SOURCE, provisional=True)
+            return DayInfo(day, DayKind.WEEKEND if weekend else DayKind.WORKDAY, "", "", provisional=True)
+        entry = self.exceptions.get(day)
         if entry is None:
             return DayInfo(day, DayKind.WEEKEND if weekend else DayKind.WORKDAY, "", "")
         if entry.kind is EntryKind.HOLIDAY:
@@ -162,7 +195,8 @@ class WorkCalendar:
         """One line naming where the data came from, recorded with every computed deadline."""
         years = sorted(self.covered_years)
         span = f"{years[0]}–{years[-1]}" if years else "none"
-        return "; ".join(self.sources) + f" (years {span})"
+        estimated = f"; later years provisional: {statutory.PROVISIONAL_SOURCE}" if self.estimate_uncovered else ""
+        return "; ".join(self.sources) + f" (years {span})" + estimated
 
     def with_entries(self, entries: Iterable[CalendarEntry], label: str) -> WorkCalendar:
         """A calendar where `entries` override this one's days and their years become covered."""
@@ -173,6 +207,7 @@ class WorkCalendar:
             exceptions=MappingProxyType(merged),
             covered_years=self.covered_years | {row.day.year for row in rows},
             sources=(*self.sources, label),
+            estimate_uncovered=self.estimate_uncovered,
         )
 
 

@@ -1,6 +1,8 @@
 """The `zhichan plan export --format json` contract: a plain dict of tasks, columns and indicators.
 
-Steady-growth indicators come after the key indicators with `target_<year>` null (the plan asks for
+Each indicator says whether it is one of the plan's key indicators (`"key": true`, the 11 of 专栏 or
+the table of main indicators) or a steady-growth one (`"key": false`, a compatible extension of the
+contract). Steady-growth indicators come after the key indicators with `target_<year>` null (the plan asks for
 steady growth, not a number) and `source` null (the plan names no source department for them); their
 `value_<year>` is the background figure where the plan states one. See docs/decisions/0300-plan-parser.md.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from zhichan.engines.plan.model import PlanDocument
+from zhichan.engines.plan.model import IndicatorCategory, PlanDocument
 
 
 def json_number(value: Decimal | None) -> int | float | None:
@@ -47,6 +49,7 @@ def to_export_dict(doc: PlanDocument) -> dict[str, list[dict[str, object]]]:
                 target_key: json_number(i.target),
                 "source": i.source,
                 "kind": i.kind.value,
+                "key": i.category is IndicatorCategory.KEY,  # one of the plan's key indicators (主要指标)
             }
             for i in doc.indicators
         ],

@@ -1,4 +1,4 @@
-"""`zhichan calendar import FILE` / `zhichan calendar show`: the holiday notices the legal clocks count by."""
+"""`zhichan calendar import FILE` / `show` / `recompute`: the holiday notices the legal clocks count by."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from zhichan.core import jobs
-from zhichan.core.calendar import platform_calendar
+from zhichan.core.calendar import calendar_changed, platform_calendar
 from zhichan.core.management.acting import AS_USER_HELP, acting_user
 from zhichan.core.models import Job, JobStatus
 from zhichan.core.services import calendar_import
@@ -18,20 +18,26 @@ from zhichan.core.services import calendar_import
 class Command(BaseCommand):
     help = (
         "Import a year's State Council holiday notice (CSV/XLSX/JSON: date,kind,name,source; all-or-nothing), "
-        "or show the years the clocks can count."
+        "show the years the clocks can count, or recompute every running due date (after an upgrade)."
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("what", choices=["import", "show"])
+        parser.add_argument("what", choices=["import", "show", "recompute"])
         parser.add_argument("path", type=Path, nargs="?")
         parser.add_argument("--as-user", default=None, help=AS_USER_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "import":
             self._import(options["path"], options["as_user"])
+        if options["what"] == "recompute":
+            counts = ", ".join(f"{app} {count}" for app, count in sorted(calendar_changed().items()))
+            self.stdout.write(f"已重算期限 / due dates recomputed: {counts}")
         current = platform_calendar()
         years = sorted(current.covered_years)
         self.stdout.write(f"可计算年份 / years covered: {years[0]}–{years[-1]}")
+        if current.estimate_uncovered:
+            later = years[-1] + 1
+            self.stdout.write(f"之后的年份暂按法定节假日推算 / later years provisional until their notice: {later}–")
         for source in current.sources:
             self.stdout.write(f"  {source}")
 

@@ -6,13 +6,13 @@ import base64
 import hashlib
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from zhichan.core.models import District, Organisation, OrganisationKind, Role, User
 from zhichan.core.policy import SECOND_FACTOR_ROLES, needs_second_factor
+from zhichan.core.registry import demo_loaders
 from zhichan.core.selectors import mfa_device_of
 from zhichan.core.services import mfa_device_install, organisation_create, user_create
 from zhichan.engines.identifiers import USCC_ALPHABET, uscc_check_character
@@ -109,10 +109,8 @@ class Command(BaseCommand):
                 user = User.objects.get(username=username)
                 if needs_second_factor(user) and mfa_device_of(user=user) is None:
                     mfa_device_install(actor=admin, user=user, secret=demo_totp_secret(username))
-            for config in apps.get_app_configs():
-                loader = getattr(config, "load_demo", None)
-                if loader is not None:
-                    loader(admin=admin, organisations=organisations)
+            for _label, load in demo_loaders():  # each module after those it builds on
+                load(admin=admin, organisations=organisations)
         self.stdout.write(f"演示账号 / demo accounts (password: {DEMO_PASSWORD}):")
         for username, role, organisation, _display in DEMO_USERS:
             self.stdout.write(f"  {Role(role).label:<12} {username:<11} {organisation or ''}")

@@ -1,0 +1,68 @@
+"""Who may do what with cases (M2, M3, M6): cases, reopening, live sessions, mediators, fairs."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from zhichan.core.policy import ANONYMOUS_ROLE, Action, ObjectType, Role, Scope, own_organisation
+
+A, G, S, W = Scope.ALL, Scope.OWN_ORGANISATION, Scope.ASSIGNED, Scope.OWN
+ANON = ANONYMOUS_ROLE
+R = Role
+
+# POLICY[object][role][action] = scope; a missing cell means "not allowed".
+POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
+    "case": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.DOWNLOAD: G},
+        R.MEDIATOR: {Action.LIST: S, Action.READ: S, Action.CHANGE: S, Action.DOWNLOAD: S},
+        R.PLATFORM_CLIENT: {Action.LIST: W, Action.READ: W, Action.CREATE: A},
+        R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G, Action.CREATE: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "case_reopen": {
+        R.OFFICIAL: {Action.CHANGE: A},
+    },
+    # a live online mediation session: its participants read and speak (CHANGE = post a message)
+    "mediation_session": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
+        R.MEDIATOR: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
+        R.RIGHTS_HOLDER: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
+        R.AGENCY_STAFF: {Action.LIST: S, Action.READ: S, Action.CHANGE: S},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+    },
+    "mediator": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.MEDIATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: W},
+        R.RIGHTS_HOLDER: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
+    "fair": {
+        ANON: {Action.LIST: A, Action.READ: A},
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.LIAISON: {Action.LIST: A, Action.READ: A},
+        R.RIGHTS_HOLDER: {Action.LIST: A, Action.READ: A},
+        R.MEDIATOR: {Action.LIST: A, Action.READ: A},
+        R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
+        R.AGENCY_STAFF: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
+}
+
+OBJECT_TYPES = [
+    ObjectType(
+        "case",
+        {
+            Scope.OWN_ORGANISATION: own_organisation("requester_org_id"),
+            Scope.ASSIGNED: lambda user: Q(mediator=user) | Q(assigned_official=user),
+            Scope.OWN: lambda user: Q(created_by=user),
+        },
+    ),
+    ObjectType("case_reopen", {}),
+    ObjectType("mediation_session", {Scope.ASSIGNED: lambda user: Q(participants=user)}),
+    ObjectType("mediator", {Scope.OWN: lambda user: Q(user=user)}),
+    ObjectType("fair", {}),
+]

@@ -1,0 +1,70 @@
+"""Who may do what in the e-commerce module (M7): brands, listings, clues, notices, vocabulary."""
+
+from __future__ import annotations
+
+from zhichan.core.policy import Action, ObjectType, Role, Scope, own_organisation
+
+A, G = Scope.ALL, Scope.OWN_ORGANISATION
+R = Role
+
+# POLICY[object][role][action] = scope; a missing cell means "not allowed".
+POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
+    "protected_brand": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+    },
+    "listing": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
+        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CREATE: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "clue": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+    "listing_vocabulary": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
+        R.PLATFORM_CLIENT: {Action.LIST: A, Action.READ: A},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
+    },
+    # the steps of a notice by party (the workflow's `permission`): the platform acts on its listings,
+    # the rights holder reports its complaint; the office may take any step for either
+    "notice_platform_step": {
+        R.OFFICIAL: {Action.CHANGE: A},
+        R.PLATFORM_CLIENT: {Action.CHANGE: G},
+    },
+    "notice_holder_step": {
+        R.OFFICIAL: {Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {Action.CHANGE: G},
+    },
+    "notice": {
+        R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
+        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CHANGE: G},
+        R.AUDITOR: {Action.LIST: A, Action.READ: A},
+        R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
+    },
+}
+
+_platform, _brand_owner = own_organisation("platform_id"), own_organisation("clue__brand__owner_id")
+
+OBJECT_TYPES = [
+    ObjectType("notice_platform_step", {Scope.OWN_ORGANISATION: _platform}),
+    ObjectType("notice_holder_step", {Scope.OWN_ORGANISATION: _brand_owner}),
+    ObjectType("protected_brand", {Scope.OWN_ORGANISATION: own_organisation("owner_id")}),
+    ObjectType("listing_vocabulary", {}),
+    ObjectType("listing", {Scope.OWN_ORGANISATION: own_organisation("platform_id")}),
+    ObjectType("clue", {Scope.OWN_ORGANISATION: own_organisation("brand__owner_id")}),
+    ObjectType(
+        "notice",
+        # the platform that must act, and the rights holder whose brand it is
+        {Scope.OWN_ORGANISATION: lambda user: _platform(user) | _brand_owner(user)},
+    ),
+]

@@ -1,0 +1,30 @@
+"""The plan module's dashboard cards: what waits for the office's review, what is overdue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.core.modules import Tile
+from zhichan.core.policy import Action, Scope, permits, scope_for
+from zhichan.planning import selectors
+
+
+def reviews_waiting(*, user: Any) -> Tile | None:
+    if not permits(user, "plan_review", Action.CREATE):
+        return None
+    plans, reports = selectors.review_queue(user=user)
+    return Tile(_("待审核的年度计划和进展报告"), plans.count() + reports.count(), reverse("planning:reviews"))
+
+
+def overdue(*, user: Any) -> Tile | None:
+    """Overdue milestones and reports: the whole city's for the office, a department's for its liaison."""
+    scope = scope_for(user, "plan_annual_plan", Action.LIST)
+    if scope is None:
+        return None
+    items = selectors.overdue_items()
+    if scope == Scope.OWN_ORGANISATION:
+        items = [item for item in items if item.department == getattr(user.organisation, "name", None)]
+    return Tile(_("逾期事项"), len(items), reverse("planning:overdue"))
