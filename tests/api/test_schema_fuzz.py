@@ -32,6 +32,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from tests.conftest import REPO_ROOT
 
+pytestmark = pytest.mark.fuzz
+
 EXAMPLES = int(os.environ.get("ZHICHAN_FUZZ_EXAMPLES", "25"))
 CHECKS = [not_a_server_error, response_schema_conformance]
 ORGANISATIONS = ("/api/v1/organisations/", "/api/v1/organisations/{id}/")

@@ -135,6 +135,7 @@ class CaseMachine(RuleBasedStateMachine):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_case_state_machine(users, complaint, mediator):
     CaseMachine.users = users
     CaseMachine.complaint = staticmethod(complaint)

@@ -62,6 +62,7 @@ def test_job_is_enqueued_only_after_commit(users, evidence_root):
     assert job.progress_done == job.progress_total == 3
 
 
+@pytest.mark.slow
 def test_killed_worker_job_is_failed_and_rerun_without_doubling(users, evidence_root):
     rows = 1500
     job = services.organisations_import_start(actor=users["official"], name="orgs.csv", chunks=[_csv(rows)])

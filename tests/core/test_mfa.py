@@ -306,7 +306,7 @@ def test_demo_accounts_log_in_with_the_code_the_mfa_command_prints(orgs, setting
     with pytest.raises(CommandError, match="no confirmed authenticator"):
         call_command("mfa", "code", "--user", "holder", stdout=io.StringIO())
 
-    call_command("mfa", "reset", "--user", "official", stdout=io.StringIO())
+    call_command("mfa", "reset", "--user", "official", "--as-user", "admin", stdout=io.StringIO())
     assert not MfaDevice.objects.filter(user__username="official").exists()
     assert AuditEntry.objects.get(action="person.mfa_reset").actor == User.objects.get(username="admin")
     call_command("demo", stdout=io.StringIO())  # a second run restores the demo device

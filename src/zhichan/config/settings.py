@@ -4,7 +4,10 @@ ZHICHAN_ENV            development (default) | production
 ZHICHAN_SECRET_KEY     required in production
 ZHICHAN_ALLOWED_HOSTS  comma-separated; required in production
 DATABASE_URL           postgres://... ; default is the embedded SQLite in ZHICHAN_DATA_DIR
-ZHICHAN_DATA_DIR       database, evidence files and job output (default ./var)
+ZHICHAN_DATA_DIR       database, evidence files and job output (default: `var/` of the checkout when run
+                       from one, else $XDG_DATA_HOME/zhichan; never the current directory). Settings
+                       create no folder: the database's folder is made when it is first opened, the
+                       others where files are written (`zhichan serve`, evidence, reports).
 ZHICHAN_PORT           port of `zhichan serve` (default 8000)
 ZHICHAN_DEBUG          1 shows Django's debug pages (developers only; refused in production), default 0
 ZHICHAN_AUDIT_RETENTION_DAYS  days audit entries are kept before a purge may delete them (default and
@@ -13,6 +16,7 @@ ZHICHAN_AUDIT_RETENTION_DAYS  days audit entries are kept before a purge may del
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -23,10 +27,20 @@ from zhichan.config.env import env_choice, env_dir, env_int, env_list, env_str
 from zhichan.engines.rules import rule
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir(package_dir: Path = PACKAGE_DIR) -> Path:
+    """`<checkout>/var` for a package run from a source checkout (`src/zhichan` beside `pyproject.toml`,
+    as `make install` installs it), else the user's data folder; never the current directory."""
+    checkout = package_dir.parent.parent
+    if package_dir.parent.name == "src" and (checkout / "pyproject.toml").is_file():
+        return checkout / "var"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "zhichan"
+
+
 ENVIRONMENT = env_choice("ZHICHAN_ENV", ("development", "production"), "development")
 PRODUCTION = ENVIRONMENT == "production"
-DATA_DIR = env_dir("ZHICHAN_DATA_DIR", Path.cwd() / "var")
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR = env_dir("ZHICHAN_DATA_DIR", default_data_dir())
 PORT = env_int("ZHICHAN_PORT", 8000, minimum=1, maximum=65535)
 
 _secret = env_str("ZHICHAN_SECRET_KEY")
@@ -115,6 +129,8 @@ if _database_url:
 else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "zhichan.sqlite3")}
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, except that it creates the database's folder when it first opens it.
+    _db["ENGINE"] = "zhichan.config.sqlite3"
     # WAL lets readers work beside the writer; IMMEDIATE transactions and the busy timeout make
     # concurrent writers wait their turn instead of failing with "database is locked".
     _db["OPTIONS"] = {
@@ -141,8 +157,7 @@ USE_TZ = True
 
 # --- static files: vendor assets come from npm through `make install` ---
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT = DATA_DIR / "static"  # filled by `zhichan serve` (collectstatic); pages use the finders until then
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

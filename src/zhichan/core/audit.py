@@ -39,6 +39,9 @@ from zhichan.engines.rules import LegalRule, rule
 
 GENESIS_HASH = "0" * 64
 PURGE_ACTION = "audit_purge.run"
+# The built-in account commands act as without --as-user (zhichan.core.system): its entries name the
+# operating-system user who ran the command.
+SYSTEM_USERNAME = "system"
 
 
 def _canonical_time(value: datetime) -> str:
@@ -78,6 +81,10 @@ def record(
 ) -> AuditEntry:
     """Append one entry inside the caller's transaction (so it exists iff the change commits)."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    if is_user and actor.get_username() == SYSTEM_USERNAME and not actor.has_usable_password():
+        from zhichan.core.system import os_user_name
+
+        summary = {**(summary or {}), "os_user": os_user_name()}
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_seq": 0, "last_hash": GENESIS_HASH}

@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.ecommerce.services import MAX_BATCH, listings_submit, require_listing_intake
-from zhichan.engines.listings.cli import sniff_encoding
-from zhichan.engines.tabular import TableError, read_xlsx
+from zhichan.engines.tabular import TableError, is_workbook, read_xlsx, sniff_file_encoding
 
 ALIASES = {
     "seller": "seller_id",
@@ -60,11 +59,6 @@ class ImportTotals:
         }
 
 
-def _is_workbook(path: Path) -> bool:
-    with path.open("rb") as handle:
-        return handle.read(4) == b"PK\x03\x04"
-
-
 def _check_header(name: str, header: list[str]) -> None:
     missing = {"listing_id", "title"} - set(header)
     if missing:
@@ -74,7 +68,7 @@ def _check_header(name: str, header: list[str]) -> None:
 def listing_rows(path: Path, name: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) from a CSV read row by row in constant memory, or from an XLSX's first sheet."""
     name = name or str(path)
-    if _is_workbook(path):
+    if is_workbook(path):
         try:
             table = read_xlsx(path.read_bytes())
         except TableError as exc:
@@ -86,7 +80,7 @@ def listing_rows(path: Path, name: str | None = None) -> Iterator[tuple[int, dic
                 yield offset + 2, {ALIASES.get(column, column): value for column, value in row.items()}
         return
     try:
-        encoding, _size = sniff_encoding(path)
+        encoding, _size = sniff_file_encoding(path)
     except ValueError as exc:
         raise ListingFileError(f"{name}: {exc}") from None
     with path.open(encoding=encoding, newline="") as handle:
@@ -153,7 +147,7 @@ def listings_import_job(context: Any, *, evidence_id: str, platform_id: str, act
         shutil.copyfileobj(stored, copy)
         copy.flush()
         path = Path(copy.name)
-        total = None if _is_workbook(path) else max(sum(1 for _line in path.open("rb")) - 1, 0)
+        total = None if is_workbook(path) else max(sum(1 for _line in path.open("rb")) - 1, 0)
         done = 0
 
         def advance(count: int) -> None:

@@ -181,9 +181,10 @@ def test_spark_engine_is_refused_clearly_when_it_cannot_run(files, capsys, monke
 
 
 @pytest.mark.slow
+@pytest.mark.spark
 def test_spark_engine_gives_the_same_clues_and_errors_as_local(files, capsys):
     """One local Spark run (about 30 s: Spark starts a JVM), GBK input, a bad row and a multi-line title."""
-    from zhichan.engines.listings.spark import spark_available
+    from zhichan.engines.spark import spark_available
 
     reason = spark_available()
     if reason:
@@ -209,6 +210,7 @@ def test_overridden_vocabulary_and_seller_history(files, tmp_path):
     assert "seller_history:3" in rows["L5"]["signals"]
 
 
+@pytest.mark.slow
 def test_console_script_dispatches_to_the_engine(files):
     argv = ["--brands", str(files["brands"]), "--listings", str(files["listings"]), "--out", str(files["out"])]
     done = subprocess.run(
@@ -218,6 +220,7 @@ def test_console_script_dispatches_to_the_engine(files):
     assert [r["listing_id"] for r in _clues(files["out"])] == ["L1"]
 
 
+@pytest.mark.slow
 def test_listings_are_streamed_in_constant_memory(tmp_path):
     """Ten times the rows must not take ten times the memory: rows are read, scanned and dropped."""
     import tracemalloc

@@ -27,7 +27,7 @@ def test_compare_pairs_keeps_input_order_and_header(tmp_path):
     pairs = write(tmp_path / "pairs.csv", "note,a,b\nx,康帅傅,康师傅\ny,王老吉,加多宝\nz,ABCD,ABCE\n")
     out = tmp_path / "out.csv"
     assert main(["compare", "--pairs", pairs, "--out", str(out), "--no-embeddings"]) == 0
-    rows = list(csv.reader(out.open(encoding="utf-8")))
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert rows[0] == ["a", "b", "score", "verdict", "sound", "shape", "meaning", "reasons"]
     assert [r[:2] for r in rows[1:]] == [["康帅傅", "康师傅"], ["王老吉", "加多宝"], ["ABCD", "ABCE"]]
     assert [r[3] for r in rows[1:]] == ["similar", "not_similar", "similar"]
@@ -62,7 +62,7 @@ def test_screen_writes_alerts_with_reasons(tmp_path):
     out = tmp_path / "alerts.csv"
     args = ["screen", "--protected", protected, "--filings", filings, "--out", str(out), "--workers", "1"]
     assert main([*args, "--goods-table", table]) == 0
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     assert list(rows[0]) == ["filing_id", "protected_id", "score", "verdict", "reasons"]
     assert [(r["filing_id"], r["protected_id"]) for r in rows] == [("F1", "P1"), ("F2", "P2"), ("F4", "P3")]
     assert "5.1.7" in rows[0]["reasons"]
@@ -75,3 +75,22 @@ def test_screen_rejects_duplicate_ids(tmp_path, capsys):
     out = str(tmp_path / "a.csv")
     assert main(["screen", "--protected", protected, "--filings", filings, "--out", out]) == 2
     assert "row 3 field id: duplicate" in capsys.readouterr().err
+
+
+def test_outputs_are_excel_csv_with_formulas_neutralised(tmp_path):
+    """A mark or id that a spreadsheet would run as a formula is written as text (CSV injection)."""
+    formula = "=cmd|' /C calc'!A0"
+    pairs = write(tmp_path / "pairs.csv", f'a,b\n"{formula}",calc\n')
+    out = tmp_path / "out.csv"
+    assert main(["compare", "--pairs", pairs, "--out", str(out), "--no-embeddings"]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfa,b,score")  # UTF-8 with BOM: Excel opens Chinese text
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert rows[1][:2] == ["'" + formula, "calc"]
+    protected = write(tmp_path / "p.csv", "id,mark\n+P1,康师傅\n")
+    filings = write(tmp_path / "f.csv", "id,mark\n@F1,康帅傅\n")
+    alerts = tmp_path / "alerts.csv"
+    args = ["screen", "--protected", protected, "--filings", filings, "--out", str(alerts), "--workers", "1"]
+    assert main(args) == 0
+    rows = list(csv.reader(alerts.open(encoding="utf-8-sig")))
+    assert rows[0] == ["filing_id", "protected_id", "score", "verdict", "reasons"]
+    assert rows[1][:2] == ["'@F1", "'+P1"]

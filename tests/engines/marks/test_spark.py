@@ -2,13 +2,14 @@
 
 import csv
 import importlib.util
+import os
 import shutil
 
 import pytest
 
 from zhichan.engines.marks.cli import main
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 
 def test_spark_engine_gives_the_local_alerts(tmp_path):
@@ -19,12 +20,16 @@ def test_spark_engine_gives_the_local_alerts(tmp_path):
     filings = tmp_path / "f.csv"
     filings.write_text("id,mark\nF1,康帅傅\nF2,雷碧\nF3,加多宝\nF4,广州王老吉凉茶\nF5,HUAWEI\n", encoding="utf-8")
     outputs = {}
+    names = ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON", "ZHICHAN_SPARK_MASTER")
+    environment = {name: os.environ.get(name) for name in names}
     for engine in ("local", "spark"):
         out = tmp_path / f"{engine}.csv"
         args = ["screen", "--protected", str(protected), "--filings", str(filings), "--out", str(out)]
         assert main([*args, "--engine", engine, "--workers", "2"]) == 0
-        outputs[engine] = list(csv.reader(out.open(encoding="utf-8")))
+        outputs[engine] = list(csv.reader(out.open(encoding="utf-8-sig")))
     assert outputs["spark"] == outputs["local"]
+    # The workers' interpreter is set on the session, not in os.environ (PySpark sets SPARK_* itself).
+    assert {name: os.environ.get(name) for name in names} == environment
     assert [row[:2] for row in outputs["spark"][1:]] == [
         ["F1", "P1"],
         ["F2", "P2"],

@@ -1,35 +1,32 @@
 """The same scan on Apache Spark: each partition of LISTINGS goes through the same `Detector`.
 
 Spark reads the CSV (in its encoding, quoted fields over several lines allowed) and splits it into
-partitions; `mapInArrow` runs the pure engine over each partition in the Python workers, building the
-detector once per worker process; the driver then pulls the results partition by partition
-(`toLocalIterator`) and writes CLUES in the same format as the local engine, in constant memory.
-Spark does not know line numbers, so a bad row is named by its listing id (or its title).
+partitions; the platform's Spark runner (`zhichan.engines.spark.run_partitions`) runs the pure engine
+over each partition in the Python workers, building the detector once per worker process; the driver
+pulls the results partition by partition and writes CLUES in the same format as the local engine, in
+constant memory. Spark does not know line numbers, so a bad row is named by its listing id (or title).
 """
 
 from __future__ import annotations
 
-import os
 import pickle
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from zhichan.engines.listings.detector import Detector
 from zhichan.engines.listings.registry import Brand, Vocabulary
+from zhichan.engines.listings.rows import RowError, clue_row, listing_from_row
 from zhichan.engines.listings.settings import Settings
+from zhichan.engines.spark import run_partitions
 
 # Columns of the result: a clue (kind "clue"), a refused row (kind "error", with its message), or the
 # count of rows a batch held (kind "seen", count in `message`).
 RESULT_COLUMNS = ("kind", "listing_id", "brand", "score", "signals", "evidence", "explanation", "message")
 RESULT_SCHEMA = ", ".join(f"{name} string" for name in RESULT_COLUMNS)
 SPARK_ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030", "utf-16": "UTF-16"}
-
-
-class SparkError(RuntimeError):
-    """The Spark job itself failed (not a bad row): the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +46,6 @@ def _detector(payload: bytes) -> Detector:
     return Detector(brands, vocabulary, settings)
 
 
-def spark_available() -> str | None:
-    """None when PySpark and Java can run a local Spark; otherwise why not, in Chinese."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return "本安装未包含 PySpark"
-    java_home = os.environ.get("JAVA_HOME")
-    if not (java_home and Path(java_home, "bin", "java").exists()) and not any(
-        Path(folder, "java").exists() for folder in os.environ.get("PATH", "").split(os.pathsep) if folder
-    ):
-        return "找不到 Java（Spark 需要 Java 17 或以上）"
-    return None
-
-
 def scan_on_spark(
     listings: Path,
     encoding: str,
@@ -75,14 +58,11 @@ def scan_on_spark(
     all_mentions: bool,
     explain: bool,
 ) -> Iterator[SparkResult]:
-    """Clue rows (as `cli.clue_row` makes them) and refused rows, in file order, computed on Spark.
+    """Clue rows (as `rows.clue_row` makes them) and refused rows, in file order, computed on Spark.
 
     The master is `ZHICHAN_SPARK_MASTER` (default `local[*]`: every core of this machine).
     """
     import pyarrow as pa
-    from pyspark.sql import SparkSession
-
-    from zhichan.engines.listings.cli import RowError, clue_row, listing_from_row
 
     payload = pickle.dumps((tuple(brands), vocabulary, settings))
     history = dict(seller_history)
@@ -111,21 +91,9 @@ def scan_on_spark(
             out.append({"kind": "seen", "message": str(batch.num_rows)})
             yield pa.RecordBatch.from_pylist(out, schema=result_schema)
 
-    # The Python workers must run this interpreter (the one zhichan is installed in), not `python3`.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    spark = (
-        SparkSession.builder.master(os.environ.get("ZHICHAN_SPARK_MASTER", "local[*]"))
-        .appName("zhichan listings scan")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.legacy.javaCharsets", "true")  # Spark 4 reads only UTF and Latin-1 CSV without it
-        .config("spark.sql.session.timeZone", "Asia/Shanghai")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-    try:
+    def frame(spark: Any) -> Any:
         columns = [f"`{name}` string" for name in header]
-        frame = (
+        return (
             spark.read.schema(", ".join([*columns, "_corrupt_record string"]))
             .option("header", True)
             .option("encoding", SPARK_ENCODINGS.get(encoding, encoding))
@@ -134,15 +102,19 @@ def scan_on_spark(
             .option("columnNameOfCorruptRecord", "_corrupt_record")
             .csv(source)
         )
-        for record in frame.mapInArrow(partition, RESULT_SCHEMA).toLocalIterator():
-            if record["kind"] == "seen":
-                yield SparkResult(None, None, int(record["message"]))
-            elif record["kind"] == "error":
-                yield SparkResult(None, record["message"], 0)
-            else:
-                cells = [record[name] for name in RESULT_COLUMNS[1:7]]
-                yield SparkResult(cells if explain else cells[:5], None, 0)
-    except Exception as exc:  # Py4J and PySpark raise many types; the first line says what failed
-        raise SparkError(f"Spark 作业失败：{str(exc).strip().splitlines()[0][:300]}") from exc
-    finally:
-        spark.stop()
+
+    config = {
+        "spark.sql.legacy.javaCharsets": "true",  # Spark 4 reads only UTF and Latin-1 CSV without it
+        "spark.sql.session.timeZone": "Asia/Shanghai",
+    }
+    records = run_partitions(
+        frame, partition, RESULT_SCHEMA, app_name="zhichan listings scan", stream=True, config=config
+    )
+    for record in records:
+        if record["kind"] == "seen":
+            yield SparkResult(None, None, int(record["message"]))
+        elif record["kind"] == "error":
+            yield SparkResult(None, record["message"], 0)
+        else:
+            cells = [record[name] for name in RESULT_COLUMNS[1:7]]
+            yield SparkResult(cells if explain else cells[:5], None, 0)

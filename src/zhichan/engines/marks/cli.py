@@ -6,7 +6,8 @@
                          [--engine local|spark] [--workers N] [--goods-table TABLE.csv]
 
 Bad input (missing file, missing column, empty field, not UTF-8) is reported as file, row and field on
-stderr with exit code 2.
+stderr with exit code 2. Output files are CSV in UTF-8 with BOM (Excel opens them in Chinese), and a
+cell that a spreadsheet would evaluate as a formula (`=`, `+`, `-`, `@` ...) is written as text.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
@@ -27,6 +27,8 @@ from zhichan.engines.marks import settings
 from zhichan.engines.marks.compare import Result, compare
 from zhichan.engines.marks.goods import GoodsTable, GoodsTableError, load_goods_table
 from zhichan.engines.marks.screen import Alert, Mark, Register, screen_batch
+from zhichan.engines.spark import SparkError
+from zhichan.engines.tabular import write_csv
 
 PAIRS_OUT_HEADER = ["a", "b", "score", "verdict", "sound", "shape", "meaning", "reasons"]
 ALERTS_HEADER = ["filing_id", "protected_id", "score", "verdict", "reasons"]
@@ -73,13 +75,14 @@ def _compare(args: argparse.Namespace) -> int:
         if not (args.pairs and args.out) or args.a or args.b:
             raise InputError("compare: give either A B, or --pairs PAIRS.csv --out OUT.csv")
         rows = list(_read_rows(Path(args.pairs), ("a", "b")))
-        with Path(args.out).open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(PAIRS_OUT_HEADER)
+
+        def compared() -> Iterator[list[object]]:
             for _, row in tqdm(rows, desc="compare", unit="pair", file=sys.stderr, disable=len(rows) < 100):
                 r = compare(row["a"], row["b"], embeddings=embeddings)
                 reasons = "; ".join(str(x) for x in r.reasons)
-                writer.writerow([r.a, r.b, r.score, r.verdict, r.sound, r.shape, r.meaning, reasons])
+                yield [r.a, r.b, r.score, r.verdict, r.sound, r.shape, r.meaning, reasons]
+
+        write_csv(Path(args.out), PAIRS_OUT_HEADER, compared())
         print(f"{len(rows)} pairs -> {args.out}", file=sys.stderr)
         return 0
     if not (args.a and args.b):
@@ -139,23 +142,23 @@ def _screen(args: argparse.Namespace) -> int:
     print(f"indexing {len(protected)} protected marks ...", file=sys.stderr)
     register = Register(protected, workers=workers)
     _WORKER_STATE.update(register=register, threshold=float(args.threshold), goods_table=table)
-    try:
-        with Path(args.out).open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(ALERTS_HEADER)
-            bar = tqdm(total=len(filings), desc="screen", unit="filing", file=sys.stderr)
-            batches = [filings[start : start + _BATCH] for start in range(0, len(filings), _BATCH)]
+    batches = [filings[start : start + _BATCH] for start in range(0, len(filings), _BATCH)]
+
+    def screened() -> Iterator[list[object]]:
+        with tqdm(total=len(filings), desc="screen", unit="filing", file=sys.stderr) as bar:
             if workers > 1 and len(batches) > 1:
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
                     results = pool.imap(_screen_some, batches)
                     for batch, alerts_of_batch in zip(batches, results, strict=True):
-                        _write_batch(writer, alerts_of_batch)
+                        yield from _alert_rows(alerts_of_batch)
                         bar.update(len(batch))
             else:
                 for batch in batches:
-                    _write_batch(writer, _screen_some(batch))
+                    yield from _alert_rows(_screen_some(batch))
                     bar.update(len(batch))
-            bar.close()
+
+    try:
+        write_csv(Path(args.out), ALERTS_HEADER, screened())
     finally:
         _WORKER_STATE.clear()
     return 0
@@ -169,7 +172,9 @@ def _screen_spark(
 
         from zhichan.engines.marks.spark import screen_spark
     except ImportError:
-        raise InputError("screen --engine spark: pyspark is not installed; use --engine local") from None
+        raise InputError(
+            "screen --engine spark: pyspark is not installed (make install-spark); use --engine local"
+        ) from None
     alerts = screen_spark(
         protected,
         filings,
@@ -177,23 +182,17 @@ def _screen_spark(
         goods_table=table,
         partitions=args.workers or None,
     )
-    with Path(args.out).open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(ALERTS_HEADER)
-        _write_alerts(writer, alerts)
+    write_csv(Path(args.out), ALERTS_HEADER, _alert_rows([alerts]))
     print(f"{len(filings)} filings screened on Spark, {len(alerts)} alerts -> {args.out}", file=sys.stderr)
     return 0
 
 
-def _write_batch(writer: Any, alerts_of_batch: list[list[Alert]]) -> None:
-    for alerts in alerts_of_batch:
-        _write_alerts(writer, alerts)
-
-
-def _write_alerts(writer: Any, alerts: list[Alert]) -> None:  # a csv writer (its type is private to _csv)
-    for alert in alerts:
-        reasons = alert.reasons + (f"; 商品: {alert.goods}" if alert.goods else "")
-        writer.writerow([alert.filing_id, alert.protected_id, alert.score, alert.verdict, reasons])
+def _alert_rows(alerts_of_filings: Iterable[list[Alert]]) -> Iterator[list[object]]:
+    """ALERTS rows, filing by filing: filing id, protected id, score, verdict and reasons."""
+    for alerts in alerts_of_filings:
+        for alert in alerts:
+            reasons = alert.reasons + (f"; 商品: {alert.goods}" if alert.goods else "")
+            yield [alert.filing_id, alert.protected_id, alert.score, alert.verdict, reasons]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -224,3 +223,6 @@ def main(argv: list[str]) -> int:
     except InputError as exc:
         print(f"zhichan marks: {exc}", file=sys.stderr)
         return 2
+    except SparkError as exc:
+        print(f"zhichan marks: {exc}", file=sys.stderr)
+        return 1

@@ -175,7 +175,8 @@ def key_hashes(keys: Sequence[str]) -> np.ndarray:
     and on every machine), computed in one vectorised call."""
     if not len(keys):
         return np.empty(0, dtype=np.int64)
-    return hash_array(np.asarray(keys, dtype=object), categorize=False).view(np.int64)
+    hashes: np.ndarray = hash_array(np.asarray(keys, dtype=object), categorize=False).view(np.int64)
+    return hashes
 
 
 def key_hash(key: str) -> int:

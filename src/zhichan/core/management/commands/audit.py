@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from zhichan.core import jobs, selectors, services
 from zhichan.core.audit import verify_chain
-from zhichan.core.management.acting import acting_user
+from zhichan.core.management.acting import AS_USER_HELP, acting_user
 from zhichan.core.models import AuditPurge, Job, JobStatus
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("purge_id", nargs="?", help="the purge request (for approve and refuse)")
         parser.add_argument("--older-than", type=int, metavar="DAYS", help="request: delete entries older than DAYS")
         parser.add_argument("--reason", default="", help="refuse: why")
-        parser.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+        parser.add_argument("--as-user", default=None, help=AS_USER_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "verify":

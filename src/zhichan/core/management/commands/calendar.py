@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zhichan.core import jobs
 from zhichan.core.calendar import calendar_changed, platform_calendar
-from zhichan.core.management.acting import acting_user
+from zhichan.core.management.acting import AS_USER_HELP, acting_user
 from zhichan.core.models import Job, JobStatus
 from zhichan.core.services import calendar_import
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("what", choices=["import", "show", "recompute"])
         parser.add_argument("path", type=Path, nargs="?")
-        parser.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+        parser.add_argument("--as-user", default=None, help=AS_USER_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "import":

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zhichan.core.management.acting import acting_user
+from zhichan.core.management.acting import AS_USER_HELP, acting_user
 from zhichan.core.services import organisations_import
 from zhichan.engines.tabular import TableError, read_table
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("what", choices=["organisations"])
         parser.add_argument("path", type=Path)
-        parser.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+        parser.add_argument("--as-user", default=None, help=AS_USER_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]

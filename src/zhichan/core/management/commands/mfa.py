@@ -1,9 +1,10 @@
 """`zhichan mfa`: the second factor of privileged accounts from the command line.
 
 `reset --user NAME` removes a person's authenticator (audited, as an administrator: `--as-user` or the
-first active one), e.g. when the last administrator lost their phone. `code --user NAME` prints the
-current TOTP code of an account, so that the demo accounts can log in on a development machine; it is
-refused in production, where it would make the second factor worthless.
+system account, named with the operating-system user), e.g. when the last administrator lost their
+phone. `code --user NAME` prints the current TOTP code of an account, so that the demo accounts can log
+in on a development machine; it is refused in production, where it would make the second factor
+worthless.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("subcommand", choices=["code", "reset"])
         parser.add_argument("--user", required=True, help="the account's log-in name")
-        parser.add_argument("--as-user", help="reset: the administrator acting (default: the first active one)")
+        parser.add_argument("--as-user", help="reset: the administrator acting (default: the system account)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.core.wsgi import get_wsgi_application
 from waitress import serve
 
 STAMP_NAME = ".zhichan-static-fingerprint"
@@ -30,7 +31,9 @@ def static_fingerprint() -> str:
 
 def collect_static_if_changed() -> bool:
     """Run collectstatic (compression takes ~20 s) only when the sources changed since the last run."""
-    stamp = Path(settings.STATIC_ROOT) / STAMP_NAME
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)  # settings create no folders; the first serve does
+    stamp = root / STAMP_NAME
     current = static_fingerprint()
     if stamp.is_file() and stamp.read_text() == current:
         return False
@@ -49,8 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="do not start a job worker")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from zhichan.config.wsgi import application
-
+        application = get_wsgi_application()  # core does not import zhichan.config (the layer above it)
         collect_static_if_changed()
         call_command("createcachetable", verbosity=0)  # the shared cache's table, when ZHICHAN_CACHE=database
         worker = None

@@ -8,29 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from zhichan.core.management.acting import AS_USER_HELP, acting_user
 from zhichan.core.services import export_record
 from zhichan.engines.plan import PlanParseError
 from zhichan.planning import selectors
 from zhichan.planning.exports import plan_workbook
 from zhichan.planning.services import decode_plan_text, plan_import, reminders_record
-
-
-def _actor(username: str | None) -> Any:
-    users = get_user_model().objects.filter(is_active=True)
-    actor = (
-        users.filter(username=username).first()
-        if username
-        else users.filter(role="administrator").order_by("pk").first()
-    )
-    if actor is None:
-        raise CommandError(
-            "no acting user: create an administrator first (zhichan demo) or pass --as-user", returncode=2
-        )
-    return actor
 
 
 class Command(BaseCommand):
@@ -41,14 +27,14 @@ class Command(BaseCommand):
         do_import = sub.add_parser("import", help="import or re-import the plan text (UTF-8 or GB18030)")
         do_import.add_argument("path", type=Path)
         do_import.add_argument("--title", default="", help="the plan's title (default: from its years)")
-        do_import.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+        do_import.add_argument("--as-user", default=None, help=AS_USER_HELP)
         do_export = sub.add_parser("export", help="export tasks, boxed projects and indicators")
         do_export.add_argument("--format", choices=["json", "xlsx"], default="json")
         do_export.add_argument("--out", type=Path, default=None, help="output file (JSON: default standard output)")
-        do_export.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+        do_export.add_argument("--as-user", default=None, help=AS_USER_HELP)
         do_remind = sub.add_parser("remind", help="list overdue milestones and reports by department (audited)")
         do_remind.add_argument("--as-of", type=date.fromisoformat, default=None, help="date (default: today)")
-        do_remind.add_argument("--as-user", default=None, help="acting user (default: the first administrator)")
+        do_remind.add_argument("--as-user", default=None, help=AS_USER_HELP)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "import":
@@ -59,7 +45,7 @@ class Command(BaseCommand):
             self._export(options)
 
     def _remind(self, options: dict[str, Any]) -> None:
-        items = reminders_record(actor=_actor(options["as_user"]), as_of=options["as_of"])
+        items = reminders_record(actor=acting_user(options["as_user"]), as_of=options["as_of"])
         for item in items:
             self.stdout.write(f"{item.department}\t{item.describe()}")
         self.stdout.write(f"逾期事项 {len(items)} 项 / {len(items)} overdue")
@@ -68,7 +54,7 @@ class Command(BaseCommand):
         path: Path = options["path"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file", returncode=2)
-        actor = _actor(options["as_user"])
+        actor = acting_user(options["as_user"])
         try:
             text = decode_plan_text(path.read_bytes())
             result = plan_import(actor=actor, text=text, title=options["title"])
@@ -79,7 +65,7 @@ class Command(BaseCommand):
         self.stdout.write(result.summary())
 
     def _export(self, options: dict[str, Any]) -> None:
-        actor = _actor(options["as_user"])
+        actor = acting_user(options["as_user"])
         plan = selectors.plan_current(user=actor)
         if plan is None:
             raise CommandError("no plan imported yet: run `zhichan plan import PATH` first", returncode=2)
