@@ -87,11 +87,15 @@ def _department_alias(*, actor: Any, name: str, created: list[str]) -> Departmen
     seed = seed_for(name)
     organisation = None
     if seed.full_name is not None:
-        organisation = (
-            core_selectors.organisation_list(user=actor, kind=seed.kind)
+        # one department per name: an organisation of that name already in the directory is the one
+        # meant, whatever its kind (the seed's kind is only for creating it), e.g. 广州仲裁委员会 entered
+        # as an arbitration body with its credit code is not created again as "other" without one
+        same_name = list(
+            core_selectors.organisation_list(user=actor)
             .filter(name_normalized=normalize(seed.full_name)[:200])
-            .first()
-        )
+            .order_by("pk")
+        )  # of several, the one with a credit code (a registered body) before one entered without
+        organisation = next((o for o in same_name if o.credit_code), same_name[0] if same_name else None)
         if organisation is None:
             organisation = core_services.organisation_create(
                 actor=actor, data={"name": seed.full_name, "kind": seed.kind}
