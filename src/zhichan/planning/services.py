@@ -138,10 +138,13 @@ class PlanImportResult:
     plan: Plan
     created: bool = False
     unchanged: bool = False
+    retitled: bool = False
     changes: list[engine.ItemChange] = field(default_factory=list)
     departments_created: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        if self.unchanged and self.retitled:
+            return _("规划文本未变；标题改为“%(title)s”") % {"title": self.plan.title}
         if self.unchanged:
             return _("规划文本未变，未做任何修改")
         if self.created:
@@ -262,14 +265,14 @@ def plan_import(*, actor: Any, text: str, title: str = "") -> PlanImportResult:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().filter(base_year=doc.base_year, target_year=doc.target_year).first()
         if plan is not None and plan.source_sha256 == sha:
-            audit_record(
-                actor=actor,
-                action="plan.import",
-                object_type="plan",
-                object_id=plan.pk,
-                summary={"result": "unchanged", "sha256": sha},
-            )
-            return PlanImportResult(plan=plan, unchanged=True)
+            summary: dict[str, Any] = {"result": "unchanged", "sha256": sha}
+            retitled = bool(title) and title != plan.title
+            if retitled:  # the text carries no title: a title given with the same text is the one change
+                summary["title"] = [plan.title, title]
+                plan.title = title
+                plan.save(update_fields=["title"])
+            audit_record(actor=actor, action="plan.import", object_type="plan", object_id=plan.pk, summary=summary)
+            return PlanImportResult(plan=plan, unchanged=True, retitled=retitled)
         if plan is None:
             return _plan_create(actor=actor, doc=doc, sha=sha, chars=len(text), title=title)
         return _plan_update(actor=actor, plan=plan, doc=doc, sha=sha, chars=len(text), title=title)
