@@ -52,12 +52,13 @@ def demo(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     with django_db_blocker.unblock(), transaction.atomic():
+        printed = io.StringIO()
         with freeze_time(DEMO_DAY):
-            call_command("demo", stdout=io.StringIO())
+            call_command("demo", stdout=printed)
             first = _planning_counts()
             call_command("demo", stdout=io.StringIO())
             second = _planning_counts()
-        yield {"first": first, "second": second}
+        yield {"first": first, "second": second, "printed": printed.getvalue()}
         transaction.set_rollback(True)
 
 
@@ -91,6 +92,13 @@ def test_demo_imports_the_shipped_plan_under_its_title(world, official, client):
         indicators = client.get(reverse("planning:indicators"))
     assert f"<h1>{PLAN_TITLE}</h1>" in overview
     assert indicators.status_code == 200 and PLAN_TITLE in indicators.content.decode()
+
+
+def test_the_account_list_says_what_each_demo_account_stands_for(world):
+    """The respondent logs in with a party's role (权利人) but is the other side of the demo cases."""
+    lines = {line.split()[1]: line for line in world["printed"].splitlines() if line.startswith("  ") and " " in line}
+    assert "被请求人" in lines["respondent"] and "权利人" not in lines["respondent"]
+    assert "权利人（请求人）" in lines["holder"] and "知识产权局工作人员" in lines["official"]
 
 
 def test_a_second_demo_run_changes_nothing(world):
