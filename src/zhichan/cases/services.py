@@ -212,6 +212,45 @@ def allowed_transitions(case: Case) -> list[Transition]:
     ] + ([TRANSITIONS["triage"]] if case.status == S.RECEIVED else [])
 
 
+def _premature(case: Case, name: str, on: date | datetime | None = None) -> str:
+    """Why a move the state allows must still wait for a clock to run out ("" when it need not wait).
+
+    The defence period must have run out before the case goes on without a defence (Decree 81 Art. 22);
+    a fair's measures before the exhibitor's answer only once its answer period ran out (指引 Art. 14).
+    Raises `IllegalTransition` when the clock cannot be computed.
+    """
+    if name == "defence_overdue":
+        state = _state_on(_clock(case, ClockKind.DEFENCE), on)
+        if state.remaining.total_seconds() >= 0:
+            return _("答辩期至 %(due)s 届满，尚未届满") % {"due": state.due.isoformat()}
+    elif name == "fair_measure" and case.status == S.RESPONDENT_NOTIFIED:
+        state = _state_on(_clock(case, ClockKind.FAIR_ANSWER), on)
+        if state.remaining.total_seconds() > 0:
+            return _("被投诉方答辩期至 %(at)s 届满，届满前未答辩的方可采取措施") % {
+                "at": timezone.localtime(state.deadline.expires_at).strftime("%Y-%m-%d %H:%M")
+            }
+    return ""
+
+
+def offered_transitions(case: Case) -> tuple[list[Transition], list[tuple[Transition, str]]]:
+    """The moves to offer now, in the order of the procedure, and those that must wait (with why).
+
+    A move whose clock cannot be computed is offered: the move itself says why it is refused.
+    """
+    ready: list[Transition] = []
+    waiting: list[tuple[Transition, str]] = []
+    for t in allowed_transitions(case):
+        try:
+            why = _premature(case, t.name)
+        except IllegalTransition:
+            why = ""
+        if why:
+            waiting.append((t, why))
+        else:
+            ready.append(t)
+    return ready, waiting
+
+
 # --- helpers ---
 
 
@@ -705,9 +744,9 @@ def case_defence_overdue(*, actor: Any, case: Case, on: date | None = None) -> C
     """Only once the defence period has run out; the case goes on without a defence (Art. 22)."""
     on = _date(on)
     with _locked(actor, case, "defence_overdue") as case:
-        state = _state_on(_clock(case, ClockKind.DEFENCE), on)
-        if state.remaining.total_seconds() >= 0:
-            raise IllegalTransition(_("答辩期至 %(due)s 届满，尚未届满") % {"due": state.due.isoformat()})
+        why = _premature(case, "defence_overdue", on)
+        if why:
+            raise IllegalTransition(why)
         _stop_clock(case, ClockKind.DEFENCE)
         _move(actor, case, "defence_overdue", on=on)
         recompute_clocks(case, on)
@@ -1354,12 +1393,9 @@ def fair_measure(*, actor: Any, case: Case, measure: str, at: datetime | None = 
     at = at or _now()
     with _locked(actor, case, "fair_measure") as case:
         if case.status == S.RESPONDENT_NOTIFIED:
-            state = _state_on(_clock(case, ClockKind.FAIR_ANSWER), at)
-            if state.remaining.total_seconds() > 0:
-                raise IllegalTransition(
-                    _("被投诉方答辩期至 %(at)s 届满，届满前未答辩的方可采取措施")
-                    % {"at": timezone.localtime(state.deadline.expires_at).strftime("%Y-%m-%d %H:%M")}
-                )
+            why = _premature(case, "fair_measure", at)
+            if why:
+                raise IllegalTransition(why)
             _stop_clock(case, ClockKind.FAIR_ANSWER)
         case.fair_complaint.measure = measure
         case.fair_complaint.save(update_fields=["measure"])
