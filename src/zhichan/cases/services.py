@@ -27,6 +27,7 @@ from zhichan.cases import clocks as clock_bridge
 from zhichan.cases.conf import conf
 from zhichan.cases.courts import confirmation_courts
 from zhichan.cases.models import (
+    ACCEPTANCE_REGISTER,
     CLOSED_STATUSES,
     PARTY_CLOCKS,
     AgreementForm,
@@ -551,8 +552,11 @@ def case_intake(
         requester_org = getattr(actor, "organisation", None)
     received_at = received_at or _now()
     with transaction.atomic():
+        # the counter is locked before the audit chain head (taken by audit.record): one lock order for all
+        office, year = conf("CASES_OFFICE"), timezone.localtime(received_at).year
         case = Case.objects.create(
             **values,
+            acceptance_number=acceptance_number(office, year, _next_seq(office, ACCEPTANCE_REGISTER, year)),
             requester_org=requester_org,
             requester_person=actor if role_of(actor) in ("rights_holder",) else None,
             intake_via=via,
@@ -586,14 +590,25 @@ def case_intake(
             actor=actor,
             action="intake",
             to_status=S.RECEIVED,
-            data={"via": via, "evidence": [str(e.pk) for e in evidence], "proposed": case.triage["primary"]},
+            data={
+                "via": via,
+                "evidence": [str(e.pk) for e in evidence],
+                "proposed": case.triage["primary"],
+                "acceptance_number": case.acceptance_number,
+            },
         )
         audit.record(
             actor=actor,
             action="case.intake",
             object_type="case",
             object_id=case.pk,
-            summary={"via": via, "right": case.right, "request": case.request_kind, "proposed": case.triage["primary"]},
+            summary={
+                "acceptance_number": case.acceptance_number,
+                "via": via,
+                "right": case.right,
+                "request": case.request_kind,
+                "proposed": case.triage["primary"],
+            },
         )
     return case
 
@@ -603,18 +618,28 @@ def _district_code(organisation: Any) -> str:
     return district.code if district is not None else ""
 
 
-def _allocate_number(case: Case, channel: str, year: int) -> None:
-    """Take the next number of (office, channel, year) from its counter row, locked until commit."""
-    office = conf("CASES_OFFICE")
+def _next_seq(office: str, channel: str, year: int) -> int:
+    """The next number of (office, channel, year) from its counter row, which stays locked until commit."""
     CaseNumberCounter.objects.get_or_create(office=office, channel=channel, year=year)
     counter = CaseNumberCounter.objects.select_for_update().get(office=office, channel=channel, year=year)
     CaseNumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
     counter.refresh_from_db(fields=["last"])
+    return counter.last
+
+
+def acceptance_number(office: str, year: int, seq: int) -> str:
+    return conf("CASES_ACCEPTANCE_FORMAT").format(office=office, year=year, seq=seq)
+
+
+def _allocate_number(case: Case, channel: str, year: int) -> None:
+    """Take the next case number of (office, channel, year)."""
+    office = conf("CASES_OFFICE")
+    seq = _next_seq(office, channel, year)
     case.office = office
     case.number_year = year
-    case.number_seq = counter.last
+    case.number_seq = seq
     case.number = conf("CASES_NUMBER_FORMAT").format(
-        office=office, channel=conf("CASES_CHANNEL_CODES")[channel], year=year, seq=counter.last
+        office=office, channel=conf("CASES_CHANNEL_CODES")[channel], year=year, seq=seq
     )
 
 

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from zhichan.cases import clocks as clock_bridge
@@ -128,7 +128,11 @@ def intake(request: HttpRequest) -> HttpResponse:
                         fair=fair,
                         requester_org=requester_org,
                     )
-                    messages.success(request, _("已提交，登记号 %(id)s") % {"id": str(case.pk)[:8]})
+                    messages.success(
+                        request,
+                        _("已提交，受理编号 %(number)s；受理回执可在本页“证据与文书”中下载")
+                        % {"number": case.acceptance_number},
+                    )
                     return redirect("cases:detail", pk=case.pk)
                 summary = services.preview_triage(data, has_evidence=bool(evidence))
             except ValidationError as exc:
@@ -181,13 +185,19 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         else None,
         "suit_form": StepForm("suit_filed"),
         "can_download": permits(request.user, "case", Action.DOWNLOAD, case),
-        "has_agreement": hasattr(case, "agreement"),
-        "has_confirmation": hasattr(case, "agreement") and hasattr(case.agreement, "confirmation"),
+        "documents": [(kind, DOCUMENT_LABELS[kind]) for kind in documents.available(case)],
         "session_candidates": services.session_candidates(case) if any(t.name == "session" for t in steps) else [],
         "sessions": selectors.sessions(user=request.user).filter(case=case),
         "timeline": [(event, services.ACTION_LABELS.get(event.action, event.action)) for event in case.events.all()],
     }
     return render(request, "cases/detail.html", context)
+
+
+DOCUMENT_LABELS = {
+    "receipt": gettext_lazy("受理回执"),
+    "agreement": gettext_lazy("调解协议书"),
+    "confirmation": gettext_lazy("司法确认申请书"),
+}
 
 
 def _on(form: ActionForm) -> date | None:
