@@ -254,6 +254,7 @@ BEHIND = "behind"
 REPORT_EXCEPTIONS: dict[tuple[int, int, int | None], tuple[str, str]] = {
     (28, 2022, 3): (BEHIND, "储备项目底层资产尽职调查进度慢于预期，产品发行推迟至第四季度。"),
     (16, 2023, 2): (BEHIND, "管理指引征求意见时间延长，印发推迟一个月。"),
+    (28, 2023, 3): (MISSING, ""),
     (18, 2025, 4): (RETURNED, "请补充全年支持企业办理海外商标注册的件数，并附活动佐证材料。"),
     (27, 2025, 4): (SUBMITTED, ""),
     (11, 2025, 4): (SUBMITTED, ""),
@@ -267,7 +268,7 @@ ANNUAL_PLAN_EXCEPTIONS: dict[tuple[int, int], tuple[str, str]] = {
     (28, 2025): (RETURNED, "工作措施过于笼统，请将证券化产品发行细化到季度节点，并明确风险分担机制的完成时限。"),
 }
 # milestones left undone (overdue), by (task, year, position)
-MILESTONES_OPEN = {(16, 2025, 1), (28, 2024, 1)}
+MILESTONES_OPEN = {(16, 2023, 1), (16, 2025, 1), (28, 2024, 1)}
 FIRST_YEAR = 2021
 
 

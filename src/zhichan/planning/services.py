@@ -33,6 +33,7 @@ from zhichan.engines.tabular import Table, require_columns
 from zhichan.engines.text import normalize
 from zhichan.planning import selectors
 from zhichan.planning.departments import seed_for
+from zhichan.planning.formatting import number
 from zhichan.planning.models import (
     AnnualPlan,
     Column,
@@ -317,7 +318,7 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Decimal):
-        return str(value.normalize())
+        return number(value, 4)
     return value
 
 
@@ -444,12 +445,12 @@ def _clean_district(value: Any) -> Any:
 def _clean_value(value: Any) -> Decimal:
     text = str(value).strip().replace(",", "").replace("，", "").rstrip("%％")
     try:
-        number = Decimal(text)
+        parsed = Decimal(text)
     except InvalidOperation:
         raise ValidationError({"value": _("数值“%(v)s”不是数字") % {"v": value}}) from None
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 16:
+    if not parsed.is_finite() or abs(parsed) >= Decimal(10) ** 16:
         raise ValidationError({"value": _("数值“%(v)s”超出范围") % {"v": value}})
-    return number
+    return parsed
 
 
 def _clean_date(value: Any) -> date | None:
@@ -495,11 +496,11 @@ def _write_observation(
             indicator=indicator, year=year, quarter=quarter, district=district, **values
         )
         return created, None
-    old = str(existing.value.normalize())
+    old = number(existing.value, 4)
     for key, v in values.items():
         setattr(existing, key, v)
     existing.save(update_fields=[*values, "updated_at"])
-    return existing, [old, str(value.normalize())]
+    return existing, [old, number(value, 4)]
 
 
 def observation_record(
@@ -534,14 +535,14 @@ def observation_record(
     if errors:
         raise ValidationError(errors)
     year_int, quarter_int = cleaned["period"]
-    number = cleaned["value"]
+    amount = cleaned["value"]
     with transaction.atomic():
         observation, changed = _write_observation(
             actor=actor,
             indicator=indicator,
             year=year_int,
             quarter=quarter_int,
-            value=number,
+            value=amount,
             source=source.strip()[:200],
             observed_on=cleaned["observed_on"],
             lineage=lineage,
@@ -557,7 +558,7 @@ def observation_record(
                 "year": year_int,
                 "quarter": quarter_int,
                 "district": cleaned["district"].name if cleaned["district"] else None,
-                "value": changed or str(number.normalize()),
+                "value": changed or number(amount, 4),
                 "source": observation.source,
                 "computed": lineage is not None,
             },
@@ -747,8 +748,8 @@ def _indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int
     for index, indicator in enumerate(linked):
         context.progress(index, len(linked))
         observation = indicator_compute(actor=actor, indicator=indicator, year=year)
-        done[indicator.name] = str(observation.value.normalize())
-        context.log(f"{indicator.name} {year}: {observation.value.normalize()}")
+        done[indicator.name] = number(observation.value, 4)
+        context.log(f"{indicator.name} {year}: {done[indicator.name]}")
     context.progress(len(linked), len(linked))
     return {"year": year, "values": done}
 

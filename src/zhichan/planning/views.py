@@ -21,6 +21,7 @@ from zhichan.core.web import error_text, not_visible
 from zhichan.engines.tabular import TableError, read_table, write_xlsx
 from zhichan.planning import selectors, services
 from zhichan.planning.exports import plan_workbook
+from zhichan.planning.formatting import number
 from zhichan.planning.forms import (
     AnnualPlanForm,
     AsOfForm,
@@ -376,7 +377,7 @@ def indicator_compute(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("已自动计算：%(v)s（%(n)d条记录）")
-            % {"v": observation.value.normalize(), "n": observation.lineage["record_count"]},
+            % {"v": number(observation.value, 4), "n": observation.lineage["record_count"]},
         )
     return redirect("planning:indicator-detail", pk=pk)
 
