@@ -142,3 +142,47 @@ def test_the_receipt_pdf_reads_back_with_the_number_and_a_stranger_cannot_get_it
     )
     client.force_login(stranger)
     assert client.get(f"/cases/{case.pk}/documents/receipt/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_case_documents_cite_statutes_in_marks_and_write_one_date_format(users, complaint, mediator):
+    from datetime import date
+
+    from zhichan.cases.documents import render_document
+
+    official = users["official"]
+    with freeze_time("2026-03-02 02:00:00"):
+        case = s.case_triage_decide(
+            actor=official,
+            case=complaint(request_kind="mediation", both_willing_to_mediate=True, requester_district_code="440106"),
+        )
+        case = s.case_assign_mediator(actor=official, case=case, mediator=mediator)
+        s.session_record(actor=users["mediator"], case=case, held_at=beijing(2026, 3, 2), mode="online")
+        day = date(2026, 3, 2)
+        s.agreement_sign(
+            actor=users["mediator"],
+            case=case,
+            terms="一、停止侵权；\n二、赔偿三万元。",
+            requester_signed_on=day,
+            respondent_signed_on=day,
+            mediator_signed_on=day,
+            sealed_on=day,
+        )
+        s.confirmation_apply(
+            actor=official, case=case, court="广州市天河区人民法院", requester_applies=True, respondent_applies=True
+        )
+        for kind in ("receipt", "agreement", "confirmation"):
+            html = render_document(case, kind)
+            assert not re.search(r"\d{4}-\d{2}-\d{2}", html), kind  # 2026年3月2日 only
+            if kind != "receipt":
+                assert re.search(r"《[^》]+》第[一二三四五六七八九十百]+条", html), kind
+        assert "二、赔偿三万元" in render_document(case, "agreement")  # the terms keep their lines
+
+
+@pytest.mark.django_db
+def test_refusals_cite_the_statute_in_marks(users, complaint):
+    from django.core.exceptions import ValidationError
+
+    case = s.case_triage_decide(actor=users["official"], case=complaint(), on=beijing(2025, 9, 29).date())
+    with pytest.raises(ValidationError, match="《专利纠纷行政裁决和调解办法》第二十条"):
+        s.case_docket(actor=users["official"], case=case, panel=["甲", "乙"])

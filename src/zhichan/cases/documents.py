@@ -55,7 +55,7 @@ def render_document(case: Case, kind: str) -> str:
         "confirmation": confirmation,
         "requesters": [p for p in parties if p.role == PartyRole.REQUESTER],
         "respondents": [p for p in parties if p.role == PartyRole.RESPONDENT],
-        "confirmation_basis": rule("mediation.judicial_confirmation").basis,
+        "confirmation_basis": rule("mediation.judicial_confirmation").citation,  # a document: no ISO version date
         "confirmation_clock": case.clocks.filter(kind="confirmation").first(),
         "generated_at": timezone.localtime(),
     }

@@ -724,7 +724,9 @@ def case_docket(*, actor: Any, case: Case, panel: list[str], on: date | None = N
     """Docket with a collegial panel of an odd number, at least 3, of handlers (Art. 20)."""
     panel = [name.strip() for name in panel if name.strip()]
     if len(panel) < 3 or len(panel) % 2 == 0:
-        raise ValidationError({"panel": _("合议组须由三人以上单数办案人员组成（第二十条）")})
+        raise ValidationError(
+            {"panel": _("合议组须由三人以上单数办案人员组成（《专利纠纷行政裁决和调解办法》第二十条）")}
+        )
     on = _date(on)
     with _locked(actor, case, "docket") as case:
         _stop_clock(case, ClockKind.DOCKETING)
@@ -737,7 +739,7 @@ def case_docket(*, actor: Any, case: Case, panel: list[str], on: date | None = N
 
 def case_refuse(*, actor: Any, case: Case, reason: str, on: date | None = None) -> Case:
     if not reason.strip():
-        raise ValidationError({"reason": _("不予立案须说明理由（第二十条）")})
+        raise ValidationError({"reason": _("不予立案须说明理由（《专利纠纷行政裁决和调解办法》第二十条）")})
     with _locked(actor, case, "refuse") as case:
         _move(actor, case, "refuse", note=reason, on=on)
     return case
@@ -1297,7 +1299,7 @@ def confirmation_apply(
         raise ValidationError(
             {
                 "requester_applies": _(
-                    "司法确认须双方共同申请；一方申请、另一方同意的，视为共同申请（人民调解法第三十三条）"
+                    "司法确认须双方共同申请；一方申请、另一方同意的，视为共同申请（《人民调解法》第三十三条）"
                 )
             }
         )
@@ -1306,7 +1308,7 @@ def confirmation_apply(
         if court not in allowed:
             raise ValidationError(
                 {
-                    "court": _("应向以下法院申请：%(courts)s（民事诉讼法第二百零五条）")
+                    "court": _("应向以下法院申请：%(courts)s（《民事诉讼法》第二百零五条）")
                     % {"courts": "、".join(allowed) or _("无")}
                 }
             )
