@@ -284,14 +284,15 @@ def _clock_key(row: Any) -> tuple[Any, ...]:
 
 
 def _clock_phrase(row: Any) -> str:
-    if row.due_on is None and row.expires_at is None:
-        return _("%(clock)s暂无法计算（%(problem)s）") % {"clock": row.get_kind_display(), "problem": row.problem}
-    if row.unit == "hours":
-        due = timezone.localtime(row.expires_at).strftime("%Y-%m-%d %H:%M")
-    else:
-        due = row.due_on.isoformat()
+    """A running clock in a message: until when it runs (ISO, as pages write dates), or why not."""
     if row.paused:
         return _("%(clock)s暂停计算") % {"clock": row.get_kind_display()}
+    if row.unit == "hours" and row.expires_at is not None:
+        due = timezone.localtime(row.expires_at).strftime("%Y-%m-%d %H:%M")
+    elif row.due_on is not None:
+        due = row.due_on.isoformat()
+    else:
+        return _("%(clock)s暂无法计算（%(problem)s）") % {"clock": row.get_kind_display(), "problem": row.problem}
     return _("%(clock)s至 %(due)s") % {"clock": row.get_kind_display(), "due": due}
 
 
