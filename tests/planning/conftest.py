@@ -1,22 +1,19 @@
-"""Fixtures of the planning tests: the real plan text (skipped visibly when absent), imported once per test."""
+"""Fixtures of the planning tests: the plan text shipped with the platform, imported once per test."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import testdata_dir
-
 
 def plan_path():
-    return testdata_dir().parent / "plan" / "guangzhou-ip-plan-2021-2025.txt"
+    from zhichan.planning.demo import PLAN_TEXT
+
+    return PLAN_TEXT
 
 
 @pytest.fixture(scope="session")
 def plan_text():
-    path = plan_path()
-    if not path.is_file():
-        pytest.skip(f"plan text absent: {path} (set ZHICHAN_TESTDATA to the shared data folder)")
-    return path.read_text(encoding="utf-8")
+    return plan_path().read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -49,6 +49,29 @@ def test_units_become_departments_through_the_editable_names(plan):
     assert led >= 30
 
 
+def test_a_unit_already_in_the_directory_under_another_kind_is_linked_not_created_again(users, plan_text):
+    """广州仲裁委 and 广州仲裁委员会 (the indicator table's source) mean the arbitration body in the directory."""
+    from zhichan.core.management.commands.demo import synthetic_credit_code
+    from zhichan.core.services import organisation_create
+
+    name = "广州仲裁委员会"
+    body = organisation_create(
+        actor=users["administrator"],
+        data={"name": name, "kind": "arbitration_body", "credit_code": synthetic_credit_code(name, "440104")},
+    )
+    plan_import(actor=users["official"], text=plan_text)
+    assert list(Organisation.objects.filter(name=name)) == [body]
+    assert DepartmentAlias.objects.get(name="广州仲裁委").organisation == body
+    assert DepartmentAlias.objects.get(name="广州仲裁委员会").organisation == body
+    assert Indicator.objects.get(name="知识产权仲裁案件数").source_alias.organisation == body
+
+
+def test_without_the_unit_in_the_directory_the_two_names_make_one_department(plan):
+    one = DepartmentAlias.objects.get(name="广州仲裁委").organisation
+    assert one.kind == "other" and one == DepartmentAlias.objects.get(name="广州仲裁委员会").organisation
+    assert Organisation.objects.filter(name="广州仲裁委员会").count() == 1
+
+
 def test_second_import_of_the_same_text_changes_nothing_and_says_so(plan, plan_text, users):
     last = AuditEntry.objects.order_by("-seq").first().seq
     result = plan_import(actor=users["official"], text=plan_text)

@@ -35,6 +35,17 @@ def test_overview_without_a_plan_says_how_to_import(client, users):
     assert "zhichan plan import" in client.get(reverse("planning:overview")).content.decode()
 
 
+def test_pages_without_a_plan_are_empty_states_not_404(client, users):
+    for role, told_how in (("official", True), ("liaison", False)):
+        client.force_login(users[role])
+        for name in ("overview", "indicators", "reports", "departments"):
+            response = client.get(reverse(f"planning:{name}"))
+            page = response.content.decode()
+            assert response.status_code == 200, name
+            assert "尚未导入规划文本" in page
+            assert ("zhichan plan import" in page) is told_how, (role, name)
+
+
 def test_indicator_dashboard_has_an_echarts_card_per_indicator(client, users, plan):
     indicator = plan.indicators.select_related("plan").get(name="每万人口高价值发明专利拥有量")
     observation_record(actor=users["official"], indicator=indicator, year=2021, value=22)

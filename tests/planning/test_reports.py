@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -144,3 +145,56 @@ def test_reports_page_lists_generated_files(client, plan, users, settings, tmp_p
     page = client.get(reverse("planning:reports")).content.decode()
     sha = Job.objects.get(pk=job.pk).result["sha256"]
     assert "总结评估报告" in page and sha in page
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+@pytest.mark.slow
+def test_report_pdf_layout_keeps_names_readable_and_charts_fill_their_boxes(plan, users):
+    """Laid out on A4 by WeasyPrint: the indicator column is wide enough for names (no character per
+    line), two trend charts share a row and each drawing takes its box's full width."""
+    import io
+
+    weasyprint = pytest.importorskip("weasyprint", reason="PDF reports need WeasyPrint and fonts-noto-cjk")
+    pypdf = pytest.importorskip("pypdf", reason="reading the PDF's text back needs pypdf")
+    _observe(plan, users)
+    html = render_report(user=users["official"], plan=plan, kind="final", today=date(2026, 1, 20))
+    document = weasyprint.HTML(string=html).render()
+    cells, charts, seen = [], [], []
+    for page_number, page in enumerate(document.pages):
+        for box in _boxes(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or type(box).__name__ not in ("BlockBox", "TableCellBox"):
+                continue
+            if type(box).__name__ == "TableCellBox" and element.text == "海外发明专利授权量":
+                cells.append(box)
+            if element.get("class") == "chart" and all(e is not element for e in seen):
+                seen.append(element)  # the grid item's box first; the boxes inside it share its element
+                svg = next((b for b in _boxes(box) if type(b).__name__ == "BlockReplacedBox"), None)
+                charts.append((page_number, box.position_y, box.position_x, box.width, svg.width if svg else None))
+    assert cells and cells[0].width >= 100  # CSS px: about nine characters, not one
+    assert len(charts) == plan.indicators.count()
+    drawn = [(box_width, svg_width) for *_where, box_width, svg_width in charts if svg_width is not None]
+    assert len(drawn) >= 11  # every indicator with a target and a base value has a path to draw
+    for box_width, svg_width in drawn:
+        assert svg_width >= 0.95 * box_width
+    rows = Counter((page, round(y)) for page, y, _x, _w, _s in charts)
+    assert max(rows.values()) == 2 and sum(1 for n in rows.values() if n == 2) >= plan.indicators.count() // 2 - 1
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(document.write_pdf())).pages)
+    assert "海外发明专利授权量" in text  # on one line of the extracted text
+
+
+def test_report_writes_dates_as_chinese_documents_do_and_numbers_without_trailing_zeros(plan, users):
+    indicator = plan.indicators.select_related("plan").get(name="知识产权保护社会满意度")
+    for year, value in ((2021, "80.5"), (2022, "81.25"), (2023, "82")):
+        observation_record(actor=users["official"], indicator=indicator, year=year, value=value)
+    html = render_report(user=users["official"], plan=plan, kind="midterm", today=date(2024, 3, 1))
+    text = _text(html)
+    assert "数据截至2023年12月31日" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)  # one date format in the document
+    assert " 82 " in text and " 80 " in text and "82.00" not in text and "80.0000" not in text
+    assert not re.findall(r"\S*\d\.\d*0(?!\d)\S*", text)  # no decimal ends in 0 (23.5, not 23.50)

@@ -8,9 +8,17 @@ from zhichan.core.web import ReadOnlyAdmin
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
-    list_display = ["number", "channel", "status", "requester_name", "respondent_name", "received_at"]
+    list_display = [
+        "acceptance_number",
+        "number",
+        "channel",
+        "status",
+        "requester_name",
+        "respondent_name",
+        "received_at",
+    ]
     list_filter = ["channel", "status", "right"]
-    search_fields = ["number", "requester_name", "respondent_name"]
+    search_fields = ["acceptance_number", "number", "requester_name", "respondent_name"]
 
 
 @admin.register(CaseEvent)

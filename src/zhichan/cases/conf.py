@@ -14,6 +14,10 @@ DEFAULTS: dict[str, Any] = {
     # Case number: unique per (office, channel, year); `seq` comes from a locked counter row.
     "CASES_NUMBER_FORMAT": "{office}{channel}〔{year}〕{seq:05d}号",
     "CASES_OFFICE": "穗知",
+    # Acceptance number given to every request at intake (受理编号), per office and year of receipt.
+    "CASES_ACCEPTANCE_FORMAT": "{office}保〔{year}〕第{seq:04d}号",
+    # Who accepts requests, as the receipt names it.
+    "CASES_OFFICE_NAME": "广州市市场监督管理局（知识产权局）",
     "CASES_CHANNEL_CODES": {
         "administrative_ruling": "裁",
         "administrative_enforcement": "执",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zhichan.cases.models import Channel, Measure, RequestKind, Right, SessionMode
+from zhichan.cases.models import Channel, FairOutcome, Measure, RequestKind, Right, SessionMode
 from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.engines.calendar import PauseKind
 
@@ -67,13 +71,6 @@ class IntakeForm(forms.Form):
     evidence_ids = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class TriageForm(forms.Form):
-    channel = forms.ChoiceField(label=_("处理途径"), choices=Channel.choices)
-    reason = forms.CharField(
-        label=_("理由（不采纳建议时必填）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
 class PersonIds(forms.TypedMultipleChoiceField):
     """People's ids; the service checks each against the people it may invite, so any number passes here."""
 
@@ -90,7 +87,7 @@ class ActionForm(forms.Form):
         label=_("时间"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     reason = forms.CharField(label=_("说明"), required=False)
-    panel = forms.CharField(label=_("合议组成员（逗号分隔）"), required=False)
+    panel = forms.CharField(label=_("合议组成员"), required=False)
     pause_kind = forms.ChoiceField(label=_("中止事由"), required=False, choices=[(k.value, k.zh) for k in PauseKind])
     clock = forms.CharField(required=False)
     approved_by = forms.CharField(label=_("批准人"), required=False)
@@ -106,6 +103,185 @@ class ActionForm(forms.Form):
     measure = forms.ChoiceField(label=_("措施"), required=False, choices=Measure.choices)
     outcome = forms.CharField(label=_("结果"), required=False)
     served_on = forms.DateField(label=_("裁决书送达日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+# Names of a panel are separated as people write lists: 、 ， , ； ; or spaces (王科长、李科员、张科员).
+PANEL_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def panel_names(text: str) -> list[str]:
+    """The names of a collegial panel as typed in one field."""
+    return [name for name in PANEL_SEPARATORS.split(text or "") if name]
+
+
+TODAY_IF_EMPTY = _("留空为今天")
+NOW_IF_EMPTY = _("留空为现在")
+
+
+def _date(label: Any, help_text: Any = TODAY_IF_EMPTY) -> forms.DateField:
+    return forms.DateField(
+        label=label, help_text=help_text, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _moment(label: Any, help_text: Any = NOW_IF_EMPTY) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+def _text(label: Any, help_text: Any = "", *, required: bool = False, rows: int = 0) -> forms.CharField:
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(label=label, help_text=help_text, required=required, widget=widget)
+
+
+def _choice(label: Any, choices: Sequence[tuple[Any, Any]], help_text: Any = "") -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, help_text=help_text, choices=choices, required=False)
+
+
+PAUSE_CHOICES = [(k.value, k.zh) for k in PauseKind]
+
+
+def _step_fields(name: str, choices: dict[str, Any]) -> dict[str, forms.Field]:
+    """The fields a step of the case page asks for, each with its label and help text.
+
+    Field names are those of `ActionForm`, which parses every step's post.
+    """
+    on = _date
+    fields: dict[str, dict[str, forms.Field]] = {
+        "triage": {
+            "channel": _choice(_("处理途径"), Channel.choices, _("默认为分流建议的途径")),
+            "reason": _text(_("不采纳建议的理由"), _("改选其他途径时必填"), rows=2),
+            "on": on(_("分流日期")),
+        },
+        "docket": {
+            "panel": _text(
+                _("合议组成员"),
+                _("三人以上单数，姓名之间用顿号、逗号、分号或空格分隔，例如：王科长、李科员、张科员"),
+                required=True,
+            ),
+            "on": on(_("立案日期"), _("留空为今天；送达请求书副本和结案期限自立案之日起算")),
+        },
+        "refuse": {
+            "reason": _text(_("不予立案的理由"), _("将告知请求人"), required=True, rows=2),
+            "on": on(_("决定日期")),
+        },
+        "serve": {"on": on(_("送达日期"), _("被请求人收到请求书副本之日；答辩期自次日起算"))},
+        "receive_defence": {"on": on(_("收到答辩书日期"), _("留空为今天；转送答辩书副本的期限自该日起算"))},
+        "defence_overdue": {"on": on(_("确认日期"), _("答辩期届满后方可办理"))},
+        "forward_defence": {"on": on(_("转送日期"), _("向请求人送达答辩书副本之日"))},
+        "hearing": {"on": on(_("开庭审理日期"))},
+        "suspend": {
+            "pause_kind": _choice(_("中止事由"), PAUSE_CHOICES, _("该期间不计入结案期限")),
+            "reason": _text(_("中止理由"), _("写入办理经过"), required=True, rows=2),
+            "on": on(_("中止日期")),
+        },
+        "resume": {"on": on(_("恢复审理日期"), _("留空为今天；结案期限自该日继续计算"))},
+        "rule": {
+            "outcome": _text(_("裁决结果"), _("例如：责令停止侵权"), required=True, rows=2),
+            "on": on(_("裁决日期")),
+            "served_on": on(_("裁决书送达日"), _("留空为裁决当日；当事人起诉期限自送达之日起算")),
+        },
+        "settle": {
+            "outcome": _text(_("调解结果"), _("写入案件结果，例如：双方达成和解，被请求人停止销售"), rows=2),
+            "on": on(_("结案日期")),
+        },
+        "mediation_notify": {"on": on(_("征询日期"), _("向被请求人征询是否同意调解之日"))},
+        "mediation_consent": {"on": on(_("同意日期"), _("被请求人表示同意调解之日"))},
+        "assign_mediator": {
+            "mediator": _choice(_("调解员"), choices.get("mediators", []), _("已申报与当事人有利益冲突的不能指派")),
+            "on": on(_("指派日期")),
+        },
+        "session": {
+            "at": _moment(_("调解时间")),
+            "mode": _choice(_("方式"), SessionMode.choices, _("线上或线下调解")),
+            "place": _text(_("地点或会议链接"), _("线下调解的地点，或线上会议的链接")),
+            "minutes": _text(_("调解笔录"), _("本次调解的经过和各方意见"), rows=4),
+        },
+        "agreement": {
+            "terms": _text(_("协议内容"), _("逐条写明各方同意的事项，每条一行"), required=True, rows=6),
+            "on": on(
+                _("签字、盖章日期"),
+                _("各方签字、调解员签名并加盖调解组织印章之日；协议自该日生效，申请司法确认的三十日自次日起算"),
+            ),
+        },
+        "mediation_fail": {
+            "reason": _text(_("调解不成的原因"), _("例如：被请求人不同意调解"), rows=2),
+            "on": on(_("日期")),
+        },
+        "apply_confirmation": {
+            "court": _choice(_("受理法院"), [(c, c) for c in choices.get("courts", [])], _("依法可以受理的法院")),
+            "other_consents": forms.BooleanField(
+                label=_("一方申请、另一方同意"), help_text=_("不勾选即双方共同申请"), required=False
+            ),
+            "on": on(_("申请日期"), _("留空为今天；须在调解协议生效之日起三十日内")),
+        },
+        "confirmation_valid": {"on": on(_("裁定日期"))},
+        "confirmation_dismissed": {"on": on(_("裁定日期"))},
+        "reroute": {
+            "channel": _choice(_("转入途径"), Channel.choices, _("案件改由该途径办理，按该途径重新编号")),
+            "reason": _text(_("理由"), _("写入办理经过"), required=True, rows=2),
+            "on": on(_("日期")),
+        },
+        "fair_transfer": {"at": _moment(_("移交时间"), _("留空为现在；投诉站收到投诉后应在规定时限内移交"))},
+        "fair_notify": {"at": _moment(_("通知时间"), _("留空为现在；被投诉方的答辩期自通知时起算"))},
+        "fair_answer": {
+            "at": _moment(_("收到答辩时间")),
+            "reason": _text(_("答辩要点"), _("被投诉方的主要理由，写入办理经过"), rows=2),
+        },
+        "fair_measure": {
+            "measure": _choice(_("处置措施"), Measure.choices, _("对被投诉展品或其宣传采取的措施")),
+            "at": _moment(_("采取措施时间")),
+        },
+        "fair_decide": {
+            "outcome": _choice(_("处理结果"), FairOutcome.choices, _("认定构成侵权的，记入参展商历届记录")),
+            "at": _moment(_("处理时间")),
+        },
+        "refer": {
+            "reason": _text(_("转办单位"), _("接收案件的单位名称"), required=True),
+            "on": on(_("转办日期")),
+        },
+        "close": {"outcome": _text(_("办结结果"), _("写入案件结果"), rows=2), "on": on(_("办结日期"))},
+        "withdraw": {
+            "reason": _text(_("撤回理由"), _("请求人撤回请求的理由，可不填"), rows=2),
+            "on": on(_("撤回日期")),
+        },
+        "reopen": {
+            "reason": _text(_("重新办理的理由"), _("写入办理经过和审计记录"), required=True, rows=2),
+            "on": on(_("日期")),
+        },
+        "suit_filed": {
+            "reason": _text(_("起诉的当事人"), _("向法院起诉的一方"), required=True),
+            "court": _text(_("受理法院"), _("受理起诉的人民法院"), required=True),
+            "on": on(_("起诉日"), _("留空为今天；不早于裁决书送达日")),
+        },
+        "extend": {
+            "approved_by": _text(_("批准人"), _("批准延长的负责人"), required=True),
+        },
+    }
+    return fields.get(name, {})
+
+
+class StepForm(forms.Form):
+    """The fields of one step on the case page: labelled, with help text, ids unique on the page."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        key: str = "",
+        choices: dict[str, Any] | None = None,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(auto_id=f"id_{key or name}_%s", initial=initial)
+        self.step = name
+        self.fields.update(_step_fields(name, choices or {}))
+        for bound in self:
+            if bound.help_text:
+                bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_help"
 
 
 class SessionPostForm(forms.Form):

@@ -81,8 +81,15 @@ class IntakeVia(models.TextChoices):
     OFFICIAL = "official", _("窗口或电话登记")
 
 
+ACCEPTANCE_REGISTER = ""  # the counter's `channel` for acceptance numbers, which run across channels
+
+
 class CaseNumberCounter(models.Model):
-    """The last sequence number used per (office, channel, year); locked while a number is taken."""
+    """The last sequence number used per (office, channel, year); locked while a number is taken.
+
+    The row with an empty channel (`ACCEPTANCE_REGISTER`) numbers the acceptance of every request
+    (受理编号), whatever channel it goes to later.
+    """
 
     office = models.CharField(max_length=16)
     channel = models.CharField(max_length=32, choices=Channel.choices)
@@ -98,6 +105,8 @@ class Case(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.CharField(_("案号"), max_length=40, null=True, blank=True, unique=True)
+    # given at intake, per office and year of receipt, whatever the channel: the requester's reference
+    acceptance_number = models.CharField(_("受理编号"), max_length=40, null=True, blank=True, unique=True)
     office = models.CharField(_("办理机关"), max_length=16, blank=True)
     number_year = models.PositiveSmallIntegerField(null=True, blank=True)
     number_seq = models.PositiveIntegerField(null=True, blank=True)

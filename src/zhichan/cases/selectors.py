@@ -37,7 +37,12 @@ def case_list(
         qs = qs.exclude(status__in=CLOSED_STATUSES)
     if query.strip():
         q = query.strip()
-        qs = qs.filter(Q(number__icontains=q) | Q(requester_name__icontains=q) | Q(respondent_name__icontains=q))
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(acceptance_number__icontains=q)
+            | Q(requester_name__icontains=q)
+            | Q(respondent_name__icontains=q)
+        )
     return qs
 
 

@@ -27,6 +27,7 @@ from zhichan.cases import clocks as clock_bridge
 from zhichan.cases.conf import conf
 from zhichan.cases.courts import confirmation_courts
 from zhichan.cases.models import (
+    ACCEPTANCE_REGISTER,
     CLOSED_STATUSES,
     PARTY_CLOCKS,
     AgreementForm,
@@ -211,6 +212,45 @@ def allowed_transitions(case: Case) -> list[Transition]:
         for t in TRANSITIONS.values()
         if case.status in t.sources and (not t.channels or case.channel in t.channels) and t.name != "triage"
     ] + ([TRANSITIONS["triage"]] if case.status == S.RECEIVED else [])
+
+
+def _premature(case: Case, name: str, on: date | datetime | None = None) -> str:
+    """Why a move the state allows must still wait for a clock to run out ("" when it need not wait).
+
+    The defence period must have run out before the case goes on without a defence (Decree 81 Art. 22);
+    a fair's measures before the exhibitor's answer only once its answer period ran out (指引 Art. 14).
+    Raises `IllegalTransition` when the clock cannot be computed.
+    """
+    if name == "defence_overdue":
+        state = _state_on(_clock(case, ClockKind.DEFENCE), on)
+        if state.remaining.total_seconds() >= 0:
+            return _("答辩期至 %(due)s 届满，尚未届满") % {"due": state.due.isoformat()}
+    elif name == "fair_measure" and case.status == S.RESPONDENT_NOTIFIED:
+        state = _state_on(_clock(case, ClockKind.FAIR_ANSWER), on)
+        if state.remaining.total_seconds() > 0:
+            return _("被投诉方答辩期至 %(at)s 届满，届满前未答辩的方可采取措施") % {
+                "at": timezone.localtime(state.deadline.expires_at).strftime("%Y-%m-%d %H:%M")
+            }
+    return ""
+
+
+def offered_transitions(case: Case) -> tuple[list[Transition], list[tuple[Transition, str]]]:
+    """The moves to offer now, in the order of the procedure, and those that must wait (with why).
+
+    A move whose clock cannot be computed is offered: the move itself says why it is refused.
+    """
+    ready: list[Transition] = []
+    waiting: list[tuple[Transition, str]] = []
+    for t in allowed_transitions(case):
+        try:
+            why = _premature(case, t.name)
+        except IllegalTransition:
+            why = ""
+        if why:
+            waiting.append((t, why))
+        else:
+            ready.append(t)
+    return ready, waiting
 
 
 # --- helpers ---
@@ -519,8 +559,11 @@ def case_intake(
         requester_org = getattr(actor, "organisation", None)
     received_at = received_at or _now()
     with transaction.atomic():
+        # the counter is locked before the audit chain head (taken by audit.record): one lock order for all
+        office, year = conf("CASES_OFFICE"), timezone.localtime(received_at).year
         case = Case.objects.create(
             **values,
+            acceptance_number=acceptance_number(office, year, _next_seq(office, ACCEPTANCE_REGISTER, year)),
             requester_org=requester_org,
             requester_person=actor if role_of(actor) in ("rights_holder",) else None,
             intake_via=via,
@@ -554,14 +597,25 @@ def case_intake(
             actor=actor,
             action="intake",
             to_status=S.RECEIVED,
-            data={"via": via, "evidence": [str(e.pk) for e in evidence], "proposed": case.triage["primary"]},
+            data={
+                "via": via,
+                "evidence": [str(e.pk) for e in evidence],
+                "proposed": case.triage["primary"],
+                "acceptance_number": case.acceptance_number,
+            },
         )
         audit.record(
             actor=actor,
             action="case.intake",
             object_type="case",
             object_id=case.pk,
-            summary={"via": via, "right": case.right, "request": case.request_kind, "proposed": case.triage["primary"]},
+            summary={
+                "acceptance_number": case.acceptance_number,
+                "via": via,
+                "right": case.right,
+                "request": case.request_kind,
+                "proposed": case.triage["primary"],
+            },
         )
     return case
 
@@ -571,18 +625,28 @@ def _district_code(organisation: Any) -> str:
     return district.code if district is not None else ""
 
 
-def _allocate_number(case: Case, channel: str, year: int) -> None:
-    """Take the next number of (office, channel, year) from its counter row, locked until commit."""
-    office = conf("CASES_OFFICE")
+def _next_seq(office: str, channel: str, year: int) -> int:
+    """The next number of (office, channel, year) from its counter row, which stays locked until commit."""
     CaseNumberCounter.objects.get_or_create(office=office, channel=channel, year=year)
     counter = CaseNumberCounter.objects.select_for_update().get(office=office, channel=channel, year=year)
     CaseNumberCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
     counter.refresh_from_db(fields=["last"])
+    return counter.last
+
+
+def acceptance_number(office: str, year: int, seq: int) -> str:
+    return conf("CASES_ACCEPTANCE_FORMAT").format(office=office, year=year, seq=seq)
+
+
+def _allocate_number(case: Case, channel: str, year: int) -> None:
+    """Take the next case number of (office, channel, year)."""
+    office = conf("CASES_OFFICE")
+    seq = _next_seq(office, channel, year)
     case.office = office
     case.number_year = year
-    case.number_seq = counter.last
+    case.number_seq = seq
     case.number = conf("CASES_NUMBER_FORMAT").format(
-        office=office, channel=conf("CASES_CHANNEL_CODES")[channel], year=year, seq=counter.last
+        office=office, channel=conf("CASES_CHANNEL_CODES")[channel], year=year, seq=seq
     )
 
 
@@ -667,7 +731,9 @@ def case_docket(*, actor: Any, case: Case, panel: list[str], on: date | None = N
     """Docket with a collegial panel of an odd number, at least 3, of handlers (Art. 20)."""
     panel = [name.strip() for name in panel if name.strip()]
     if len(panel) < 3 or len(panel) % 2 == 0:
-        raise ValidationError({"panel": _("合议组须由三人以上单数办案人员组成（第二十条）")})
+        raise ValidationError(
+            {"panel": _("合议组须由三人以上单数办案人员组成（《专利纠纷行政裁决和调解办法》第二十条）")}
+        )
     on = _date(on)
     with _locked(actor, case, "docket") as case:
         _stop_clock(case, ClockKind.DOCKETING)
@@ -680,7 +746,7 @@ def case_docket(*, actor: Any, case: Case, panel: list[str], on: date | None = N
 
 def case_refuse(*, actor: Any, case: Case, reason: str, on: date | None = None) -> Case:
     if not reason.strip():
-        raise ValidationError({"reason": _("不予立案须说明理由（第二十条）")})
+        raise ValidationError({"reason": _("不予立案须说明理由（《专利纠纷行政裁决和调解办法》第二十条）")})
     with _locked(actor, case, "refuse") as case:
         _move(actor, case, "refuse", note=reason, on=on)
     return case
@@ -712,9 +778,9 @@ def case_defence_overdue(*, actor: Any, case: Case, on: date | None = None) -> C
     """Only once the defence period has run out; the case goes on without a defence (Art. 22)."""
     on = _date(on)
     with _locked(actor, case, "defence_overdue") as case:
-        state = _state_on(_clock(case, ClockKind.DEFENCE), on)
-        if state.remaining.total_seconds() >= 0:
-            raise IllegalTransition(_("答辩期至 %(due)s 届满，尚未届满") % {"due": state.due.isoformat()})
+        why = _premature(case, "defence_overdue", on)
+        if why:
+            raise IllegalTransition(why)
         _stop_clock(case, ClockKind.DEFENCE)
         _move(actor, case, "defence_overdue", on=on)
         recompute_clocks(case, on)
@@ -1235,7 +1301,7 @@ def confirmation_apply(
         raise ValidationError(
             {
                 "requester_applies": _(
-                    "司法确认须双方共同申请；一方申请、另一方同意的，视为共同申请（人民调解法第三十三条）"
+                    "司法确认须双方共同申请；一方申请、另一方同意的，视为共同申请（《人民调解法》第三十三条）"
                 )
             }
         )
@@ -1244,7 +1310,7 @@ def confirmation_apply(
         if court not in allowed:
             raise ValidationError(
                 {
-                    "court": _("应向以下法院申请：%(courts)s（民事诉讼法第二百零五条）")
+                    "court": _("应向以下法院申请：%(courts)s（《民事诉讼法》第二百零五条）")
                     % {"courts": "、".join(allowed) or _("无")}
                 }
             )
@@ -1354,12 +1420,9 @@ def fair_measure(*, actor: Any, case: Case, measure: str, at: datetime | None = 
     at = at or _now()
     with _locked(actor, case, "fair_measure") as case:
         if case.status == S.RESPONDENT_NOTIFIED:
-            state = _state_on(_clock(case, ClockKind.FAIR_ANSWER), at)
-            if state.remaining.total_seconds() > 0:
-                raise IllegalTransition(
-                    _("被投诉方答辩期至 %(at)s 届满，届满前未答辩的方可采取措施")
-                    % {"at": timezone.localtime(state.deadline.expires_at).strftime("%Y-%m-%d %H:%M")}
-                )
+            why = _premature(case, "fair_measure", at)
+            if why:
+                raise IllegalTransition(why)
             _stop_clock(case, ClockKind.FAIR_ANSWER)
         case.fair_complaint.measure = measure
         case.fair_complaint.save(update_fields=["measure"])

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from zhichan.cases import clocks as clock_bridge
@@ -25,9 +26,19 @@ from zhichan.cases.forms import (
     IntakeForm,
     SessionEndForm,
     SessionPostForm,
-    TriageForm,
+    StepForm,
+    panel_names,
 )
-from zhichan.cases.models import Case, Channel, ClockKind, Fair, IntakeVia, MediationSession, SessionState, Status
+from zhichan.cases.models import (
+    Case,
+    Channel,
+    ClockKind,
+    Fair,
+    IntakeVia,
+    MediationSession,
+    SessionState,
+    Status,
+)
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits, role_of
@@ -117,7 +128,11 @@ def intake(request: HttpRequest) -> HttpResponse:
                         fair=fair,
                         requester_org=requester_org,
                     )
-                    messages.success(request, _("已提交，登记号 %(id)s") % {"id": str(case.pk)[:8]})
+                    messages.success(
+                        request,
+                        _("已提交，受理编号 %(number)s；受理回执可在本页“证据与文书”中下载")
+                        % {"number": case.acceptance_number},
+                    )
                     return redirect("cases:detail", pk=case.pk)
                 summary = services.preview_triage(data, has_evidence=bool(evidence))
             except ValidationError as exc:
@@ -134,37 +149,55 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     today = timezone.localdate()
     can_change = permits(request.user, "case", Action.CHANGE, case)
     is_mediator = role_of(request.user) == "mediator"
-    steps = [
-        t
-        for t in services.allowed_transitions(case)
-        if (t.name == "reopen" and permits(request.user, "case_reopen", Action.CHANGE))
-        or (t.name != "reopen" and can_change and (not is_mediator or t.mediator_may))
-    ]
+
+    def may(t: services.Transition) -> bool:
+        if t.name == "reopen":
+            return permits(request.user, "case_reopen", Action.CHANGE)
+        return can_change and (not is_mediator or t.mediator_may)
+
+    ready, waiting = services.offered_transitions(case)
+    steps = [t for t in ready if may(t)]
+    mediators = (
+        selectors.mediators(user=request.user)
+        if case.status in (Status.MEDIATION_REQUESTED, Status.MEDIATION_CONSENTED)
+        else []
+    )
+    choices = {
+        "mediators": [(m.pk, f"{m.user}（{m.organisation}）") for m in mediators],
+        "courts": services.courts_for(case) if hasattr(case, "agreement") else [],
+    }
+    initial = {"channel": (case.triage or {}).get("primary")}
+    extendable = (
+        [c for c in case.clocks.all() if c.stopped_at is None and c.kind in services.EXTENSION_RULES]
+        if can_change and not is_mediator and not case.is_closed
+        else []
+    )
     context = {
         "case": case,
         "clocks": [clock_bridge.view(c, today) for c in case.clocks.all()],
-        "steps": steps,
-        "triage_form": TriageForm(initial={"channel": (case.triage or {}).get("primary")}),
-        "mediators": selectors.mediators(user=request.user)
-        if case.status in (Status.MEDIATION_REQUESTED, Status.MEDIATION_CONSENTED)
-        else [],
-        "courts": services.courts_for(case) if hasattr(case, "agreement") else [],
-        "extendable": [c for c in case.clocks.all() if c.stopped_at is None and c.kind in services.EXTENSION_RULES]
-        if can_change and not is_mediator and not case.is_closed
-        else [],
+        "steps": [(t, StepForm(t.name, choices=choices, initial=initial)) for t in steps],
+        "waiting": [(t, why) for t, why in waiting if may(t)],
+        "extendable": [(c, StepForm("extend", key=f"extend_{c.kind}")) for c in extendable],
         "suit_window": next(
             (c for c in case.clocks.all() if c.kind == ClockKind.SUIT_WINDOW and c.stopped_at is None), None
         )
         if can_change and not is_mediator
         else None,
+        "suit_form": StepForm("suit_filed"),
         "can_download": permits(request.user, "case", Action.DOWNLOAD, case),
-        "has_agreement": hasattr(case, "agreement"),
-        "has_confirmation": hasattr(case, "agreement") and hasattr(case.agreement, "confirmation"),
+        "documents": [(kind, DOCUMENT_LABELS[kind]) for kind in documents.available(case)],
         "session_candidates": services.session_candidates(case) if any(t.name == "session" for t in steps) else [],
         "sessions": selectors.sessions(user=request.user).filter(case=case),
         "timeline": [(event, services.ACTION_LABELS.get(event.action, event.action)) for event in case.events.all()],
     }
     return render(request, "cases/detail.html", context)
+
+
+DOCUMENT_LABELS = {
+    "receipt": gettext_lazy("受理回执"),
+    "agreement": gettext_lazy("调解协议书"),
+    "confirmation": gettext_lazy("司法确认申请书"),
+}
 
 
 def _on(form: ActionForm) -> date | None:
@@ -175,9 +208,7 @@ ACTIONS = {
     "triage": lambda u, c, f: services.case_triage_decide(
         actor=u, case=c, channel=f["channel"] or None, reason=f["reason"], on=f["on"]
     ),
-    "docket": lambda u, c, f: services.case_docket(
-        actor=u, case=c, panel=f["panel"].replace("，", ",").split(","), on=f["on"]
-    ),
+    "docket": lambda u, c, f: services.case_docket(actor=u, case=c, panel=panel_names(f["panel"]), on=f["on"]),
     "refuse": lambda u, c, f: services.case_refuse(actor=u, case=c, reason=f["reason"], on=f["on"]),
     "serve": lambda u, c, f: services.case_serve(actor=u, case=c, on=f["on"]),
     "receive_defence": lambda u, c, f: services.case_receive_defence(actor=u, case=c, on=f["on"]),
@@ -248,6 +279,36 @@ ACTIONS = {
 }
 
 
+def _clock_key(row: Any) -> tuple[Any, ...]:
+    return (row.stopped_at, row.start_on, row.start_at, row.due_on, row.expires_at, row.paused)
+
+
+def _clock_phrase(row: Any) -> str:
+    """A running clock in a message: until when it runs (ISO, as pages write dates), or why not."""
+    if row.paused:
+        return _("%(clock)s暂停计算") % {"clock": row.get_kind_display()}
+    if row.unit == "hours" and row.expires_at is not None:
+        due = timezone.localtime(row.expires_at).strftime("%Y-%m-%d %H:%M")
+    elif row.due_on is not None:
+        due = row.due_on.isoformat()
+    else:
+        return _("%(clock)s暂无法计算（%(problem)s）") % {"clock": row.get_kind_display(), "problem": row.problem}
+    return _("%(clock)s至 %(due)s") % {"clock": row.get_kind_display(), "due": due}
+
+
+def _done_message(case: Case, name: str, before: dict[str, tuple[Any, ...]], number_before: str | None) -> str:
+    """What the step did: the step, the state it led to, a new case number, and the clocks it started or moved."""
+    parts = [_("已办理“%(step)s”") % {"step": services.ACTION_LABELS.get(name, name)}]
+    if name in services.TRANSITIONS:
+        parts.append(_("案件状态：%(status)s") % {"status": case.get_status_display()})
+    if case.number and case.number != number_before:
+        parts.append(_("案号：%(number)s") % {"number": case.number})
+    for row in case.clocks.all():
+        if row.stopped_at is None and before.get(row.kind) != _clock_key(row):
+            parts.append(_clock_phrase(row))
+    return pgettext("separator of clauses", "；").join(parts) + pgettext("end of a sentence", "。")
+
+
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: Any) -> HttpResponse:
@@ -257,9 +318,13 @@ def act(request: HttpRequest, pk: Any) -> HttpResponse:
     if not form.is_valid() or form.cleaned_data["action"] not in ACTIONS:
         messages.error(request, _("请求无效"))
         return redirect("cases:detail", pk=case.pk)
+    name = form.cleaned_data["action"]
+    before = {c.kind: _clock_key(c) for c in case.clocks.all()}
+    number_before = case.number
     try:
-        done = ACTIONS[form.cleaned_data["action"]](request.user, case, form.cleaned_data)
-        messages.success(request, _("已办理"))
+        done = ACTIONS[name](request.user, case, form.cleaned_data)
+        case = Case.objects.get(pk=case.pk)
+        messages.success(request, _done_message(case, name, before, number_before))
         if isinstance(done, MediationSession):
             return redirect("cases:session", public_id=done.public_id)
     except ValidationError as exc:

@@ -104,7 +104,7 @@ def clue_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
         else:
-            messages.success(request, _("已通知平台采取必要措施（电子商务法第四十二条）"))
+            messages.success(request, _("已通知平台采取必要措施（《电子商务法》第四十二条）"))
             return redirect("ecommerce:notice-detail", pk=notice.pk)
     title = clue.listing.title
     spans = sorted(clue.evidence, key=lambda e: e["start"])

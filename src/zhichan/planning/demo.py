@@ -1,24 +1,408 @@
-"""Demo data of plan monitoring: the plan imported from its text when it is on this machine."""
+"""Demo content of the plan module (idempotent): the plan text, a year of work on it, demo figures.
+
+The plan text (`data/guangzhou-ip-plan-2021-2025.txt`) is the city's public document and the module's
+subject, shipped with the platform; `ZHICHAN_PLAN_TEXT` names another text to import instead. The text
+carries no title line, so the demo gives the title.
+
+What an official's year looks like is added once, through the services (so that the audit log, the
+review queue and the overdue list are what real use produces): annual plans and quarterly and yearly
+progress reports of several lead departments, most approved, some returned with comments, some still
+waiting for review, some missing (overdue); indicator values for the base year and 2021-2025, city-wide
+and by district. Every value is a demo figure, marked 演示数据 in its source: none is an official
+statistic. The values are chosen to be plausible against the plan's 2020 baselines and 2025 targets,
+with a mix of on-track, at-risk and off-track indicators so that the reports have something to say.
+
+A period that has not ended yet on the day the demo is loaded gets no report (nothing is reported from
+the future); a second run adds nothing.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhichan.planning.services import plan_import
+from django.utils import timezone
+
+from zhichan.core import selectors as core_selectors
+from zhichan.planning import selectors, services
+from zhichan.planning.models import AnnualPlan, IndicatorObservation, Plan, Task, TaskProgress
+
+PLAN_TEXT = Path(__file__).resolve().parent / "data" / "guangzhou-ip-plan-2021-2025.txt"
+PLAN_TITLE = "广州市知识产权保护和运用“十四五”规划"
+DEMO_SOURCE = "演示数据（非官方统计）"
+
+# --- indicator figures: base year (2020) where the table has no value, then 2021-2025 ---
+
+# name as the plan writes it -> {year: value}; 2020 only where the plan's table gives no base value
+CITY_FIGURES: dict[str, dict[int, str]] = {
+    "每万人口高价值发明专利拥有量": {2021: "21.8", 2022: "23.5", 2023: "25.6", 2024: "27.2", 2025: "29.1"},
+    "海外发明专利授权量": {2021: "3420", 2022: "3810", 2023: "4150", 2024: "4520", 2025: "4960"},
+    # growth-rate indicators are observed as the level of the quantity (projects; amount in 亿元)
+    "知识产权质押融资登记项目数年均增长率": {
+        2020: "520",
+        2021: "560",
+        2022: "598",
+        2023: "640",
+        2024: "676",
+        2025: "712",
+    },
+    "知识产权质押融资登记金额年均增长率": {
+        2020: "98",
+        2021: "104.5",
+        2022: "109",
+        2023: "112.3",
+        2024: "118",
+        2025: "124.6",
+    },
+    "专利密集型产业增加值占GDP比重": {
+        2020: "11.2",
+        2021: "11.5",
+        2022: "11.8",
+        2023: "12.1",
+        2024: "12.4",
+        2025: "12.7",
+    },
+    "版权产业增加值占GDP比重": {2021: "9.88", 2022: "9.91", 2023: "9.95", 2024: "9.97", 2025: "10.02"},
+    "知识产权信息公共服务网点": {2020: "5", 2021: "7", 2022: "9", 2023: "11", 2024: "13", 2025: "15"},
+    "知识产权服务机构": {2021: "3120", 2022: "3230", 2023: "3310", 2024: "3380", 2025: "3440"},
+    "知识产权维权援助和调解办案量": {
+        2020: "1000",
+        2021: "1080",
+        2022: "1190",
+        2023: "1260",
+        2024: "1380",
+        2025: "1520",
+    },
+    "知识产权仲裁案件数": {2020: "120", 2021: "126", 2022: "131", 2023: "138", 2024: "142", 2025: "150"},
+    "知识产权保护社会满意度": {2021: "80.6", 2022: "81.2", 2023: "81.9", 2024: "82.4", 2025: "83.1"},
+    "有效发明专利": {2021: "79500", 2022: "90200", 2023: "102800", 2024: "114600", 2025: "126300"},
+    "商标注册量": {2021: "365000", 2022: "312000", 2023: "268000", 2024: "281000", 2025: "296000"},
+    "作品着作权(含计算机软件着作权)登记数量": {
+        2021: "512000",
+        2022: "578000",
+        2023: "640000",
+        2024: "712000",
+        2025: "786000",
+    },
+    "有效注册商标数量": {2021: "1702000", 2022: "1859000", 2023: "1978000", 2024: "2096000", 2025: "2205000"},
+    "马德里商标国际注册数量": {2021: "1890", 2022: "2045", 2023: "2160", 2024: "2310", 2025: "2480"},
+    "地理标志商标数量": {2021: "12", 2022: "13", 2023: "13", 2024: "14", 2025: "15"},
+    "地理标志保护产品数量": {2021: "11", 2022: "11", 2023: "12", 2024: "12", 2025: "12"},
+    "中国专利奖获奖数量": {2021: "281", 2022: "318", 2023: "352", 2024: "390", 2025: "431"},
+    "广东专利奖获奖数量": {2021: "165", 2022: "190", 2023: "218", 2024: "246", 2025: "273"},
+}
+
+# District figures: each district's share of the city's value, for the mid-term and the final year.
+DISTRICT_SHARES: dict[str, dict[str, float]] = {
+    "有效发明专利": {
+        "440106": 0.2336,  # 天河区
+        "440112": 0.2470,  # 黄埔区
+        "440113": 0.1093,  # 番禺区
+        "440105": 0.0998,  # 海珠区
+        "440104": 0.0863,  # 越秀区
+        "440111": 0.0760,  # 白云区
+        "440115": 0.0491,  # 南沙区
+        "440103": 0.0340,  # 荔湾区
+        "440114": 0.0277,  # 花都区
+        "440118": 0.0261,  # 增城区
+        "440117": 0.0111,  # 从化区
+    },
+    "知识产权服务机构": {
+        "440106": 0.3256,
+        "440104": 0.1802,
+        "440112": 0.1628,
+        "440105": 0.0959,
+        "440113": 0.0843,
+        "440111": 0.0610,
+        "440115": 0.0349,
+        "440103": 0.0233,
+        "440114": 0.0145,
+        "440118": 0.0116,
+        "440117": 0.0059,
+    },
+}
+DISTRICT_YEARS = (2023, 2025)
+
+
+def district_figures(name: str, year: int) -> dict[str, int]:
+    """The districts' values of an indicator in a year: the city's value split by the shares, summing to it."""
+    total = int(Decimal(CITY_FIGURES[name][year]))
+    shares = DISTRICT_SHARES[name]
+    values = {code: round(total * share) for code, share in shares.items()}
+    largest = max(shares, key=lambda code: shares[code])
+    values[largest] += total - sum(values.values())
+    return values
+
+
+# --- a year of work: annual plans and progress reports of several lead departments ---
+
+
+@dataclass(frozen=True)
+class Work:
+    """One lead department's work on one task: what it plans each year and what it reports."""
+
+    task: int
+    department: str  # the name as the plan writes it (市版权局)
+    by_liaison: bool  # entered by the department's own liaison account; else the office enters it
+    measures: str
+    milestones: tuple[tuple[str, int, int], ...]  # title, month, day
+    quarters: tuple[str, str, str, str]  # what was done, quarter by quarter
+    year_summary: str
+
+
+WORKS = (
+    Work(
+        task=18,
+        department="市商务局",
+        by_liaison=True,
+        measures="开展“广州老字号”品牌保护与推广；组织重点企业参加境内外品牌展会；引导跨境电商企业在主要出口市场注册商标。",
+        milestones=(
+            ("完成老字号企业商标注册和使用情况摸查", 3, 31),
+            ("组织企业参加品牌推介和展会活动", 6, 30),
+            ("形成年度自主品牌培育工作总结", 12, 15),
+        ),
+        quarters=(
+            "完成老字号企业商标情况摸查，建立重点企业品牌培育名单。",
+            "组织企业参加品牌推介活动，开展跨境电商海外商标注册培训。",
+            "协助企业办理马德里商标国际注册，跟踪重点企业海外商标申请。",
+            "汇总全年品牌培育成效，形成工作总结。",
+        ),
+        year_summary="全年开展品牌推介活动，支持企业办理海外商标注册，按计划完成各项节点。",
+    ),
+    Work(
+        task=27,
+        department="市版权局",
+        by_liaison=False,
+        measures="推动版权质押融资，联合合作银行开展版权价值评估试点，完善版权质押登记服务。",
+        milestones=(
+            ("确定版权质押融资合作银行和评估机构", 4, 30),
+            ("开展版权价值评估试点", 9, 30),
+        ),
+        quarters=(
+            "与合作银行召开版权质押融资对接会，梳理有融资需求的文化企业。",
+            "确定评估机构，启动版权价值评估试点。",
+            "完成首批版权质押融资项目登记。",
+            "总结评估试点经验，研究扩大版权质押融资规模的措施。",
+        ),
+        year_summary="完成版权价值评估试点，版权质押融资登记项目数较上年增长。",
+    ),
+    Work(
+        task=16,
+        department="市科技局",
+        by_liaison=False,
+        measures="在市重点研发计划项目中实施知识产权全过程管理；推动高校院所建立专利转化专员制度。",
+        milestones=(
+            ("印发重点研发计划项目知识产权管理指引", 5, 31),
+            ("高校院所专利转化专员制度试点", 11, 30),
+        ),
+        quarters=(
+            "起草重点研发计划项目知识产权管理指引。",
+            "印发管理指引，组织项目承担单位培训。",
+            "在三所高校开展专利转化专员试点。",
+            "评估试点情况，形成推广方案。",
+        ),
+        year_summary="重点研发计划项目知识产权管理指引已实施，专利转化专员试点推进中。",
+    ),
+    Work(
+        task=28,
+        department="市地方金融监管局",
+        by_liaison=False,
+        measures="支持发行知识产权证券化产品，完善政府、银行、担保机构风险分担机制。",
+        milestones=(
+            ("梳理知识产权证券化储备项目", 3, 31),
+            ("推动发行知识产权证券化产品", 10, 31),
+        ),
+        quarters=(
+            "梳理储备项目，召开证券化工作协调会。",
+            "指导储备项目开展底层资产尽职调查。",
+            "推动一单知识产权证券化产品申报发行。",
+            "总结发行经验，研究风险分担机制。",
+        ),
+        year_summary="推动知识产权证券化产品发行，风险分担机制研究形成初稿。",
+    ),
+    Work(
+        task=11,
+        department="市市场监管局",
+        by_liaison=False,
+        measures="开展电商平台侵权线索监测；与重点电商平台建立知识产权保护合作机制；快速处理侵权投诉。",
+        milestones=(
+            ("与重点电商平台签订保护合作协议", 4, 30),
+            ("开展电商领域知识产权专项整治", 8, 31),
+            ("发布电商知识产权保护年度报告", 12, 20),
+        ),
+        quarters=(
+            "上线电商侵权线索监测，与两家平台建立投诉快速处理通道。",
+            "签订保护合作协议，开展专项整治前期排查。",
+            "开展电商领域知识产权专项整治，移交侵权线索。",
+            "汇总全年线索处理情况，编制年度报告。",
+        ),
+        year_summary="电商侵权线索监测和投诉快速处理机制运行，专项整治按期完成。",
+    ),
+)
+
+# What is unusual in the demo: the rest of the periods are entered, submitted and approved.
+# (task, year, quarter or None for the yearly report) -> (state, comment)
+RETURNED = "returned"
+SUBMITTED = "submitted"
+MISSING = "missing"
+BEHIND = "behind"
+REPORT_EXCEPTIONS: dict[tuple[int, int, int | None], tuple[str, str]] = {
+    (28, 2022, 3): (BEHIND, "储备项目底层资产尽职调查进度慢于预期，产品发行推迟至第四季度。"),
+    (16, 2023, 2): (BEHIND, "管理指引征求意见时间延长，印发推迟一个月。"),
+    (28, 2023, 3): (MISSING, ""),
+    (18, 2025, 4): (RETURNED, "请补充全年支持企业办理海外商标注册的件数，并附活动佐证材料。"),
+    (27, 2025, 4): (SUBMITTED, ""),
+    (11, 2025, 4): (SUBMITTED, ""),
+    (16, 2025, 4): (MISSING, ""),
+    (16, 2025, None): (MISSING, ""),
+    (28, 2025, None): (MISSING, ""),
+    (27, 2025, None): (SUBMITTED, ""),
+    (18, 2025, None): (MISSING, ""),
+}
+ANNUAL_PLAN_EXCEPTIONS: dict[tuple[int, int], tuple[str, str]] = {
+    (28, 2025): (RETURNED, "工作措施过于笼统，请将证券化产品发行细化到季度节点，并明确风险分担机制的完成时限。"),
+}
+# milestones left undone (overdue), by (task, year, position)
+MILESTONES_OPEN = {(16, 2023, 1), (16, 2025, 1), (28, 2024, 1)}
+FIRST_YEAR = 2021
 
 
 def load(*, admin: Any, organisations: dict[str, Any]) -> None:
-    """Import the plan text when it is on this machine (ZHICHAN_PLAN_TEXT, or the shared folder
-    beside the checkout); the text is the city's public document and is not shipped with the code."""
-    candidates = [
-        os.environ.get("ZHICHAN_PLAN_TEXT", ""),
-        str(Path.cwd().parent / "shared" / "plan" / "guangzhou-ip-plan-2021-2025.txt"),
-    ]
-    path = next((Path(c) for c in candidates if c and Path(c).is_file()), None)
-    if path is None:
-        sys.stderr.write("zhichan demo: plan text not found; import it with `zhichan plan import PATH`\n")
+    official = core_selectors.person_by_username(username="official")
+    plan = _plan(official)
+    if plan is None:
         return
-    plan_import(actor=admin, text=path.read_bytes().decode("utf-8"))
+    today = timezone.localdate()
+    if not IndicatorObservation.objects.filter(indicator__plan=plan).exists():
+        _figures(official, plan)
+    if not AnnualPlan.objects.filter(task__plan=plan).exists():
+        liaison = core_selectors.person_by_username(username="liaison")
+        _work(official, liaison, plan, today)
+
+
+def _plan(actor: Any) -> Plan | None:
+    """Import the shipped plan text (or ZHICHAN_PLAN_TEXT) unless it is already stored with its title."""
+    path = Path(os.environ.get("ZHICHAN_PLAN_TEXT") or PLAN_TEXT)
+    if not path.is_file():
+        sys.stderr.write(f"zhichan demo: plan text {path} not found; import it with `zhichan plan import PATH`\n")
+        return None
+    text = services.decode_plan_text(path.read_bytes())
+    stored = Plan.objects.filter(source_sha256=services.text_sha256(text)).first()
+    if stored is not None and (stored.title == PLAN_TITLE or path != PLAN_TEXT):
+        return stored
+    return services.plan_import(actor=actor, text=text, title=PLAN_TITLE if path == PLAN_TEXT else "").plan
+
+
+def _figures(actor: Any, plan: Plan) -> None:
+    indicators = {i.name: i for i in plan.indicators.select_related("plan")}
+    for name, values in CITY_FIGURES.items():
+        indicator = indicators.get(name)
+        if indicator is None:  # another plan text (ZHICHAN_PLAN_TEXT) without this indicator
+            continue
+        for year, value in values.items():
+            services.observation_record(
+                actor=actor,
+                indicator=indicator,
+                year=year,
+                value=value,
+                source=DEMO_SOURCE,
+                observed_on=date(year, 12, 31),
+            )
+        for year in DISTRICT_YEARS:
+            if name in DISTRICT_SHARES:
+                for code, value in district_figures(name, year).items():
+                    services.observation_record(
+                        actor=actor,
+                        indicator=indicator,
+                        year=year,
+                        value=value,
+                        source=DEMO_SOURCE,
+                        observed_on=date(year, 12, 31),
+                        district=code,
+                    )
+
+
+def _period_over(year: int, quarter: int | None, today: date) -> bool:
+    """Whether the period has ended (its report may be written), as of today."""
+    return selectors.report_due_on(year, quarter) - timedelta(days=selectors.report_due_days()) < today
+
+
+def _work(official: Any, liaison: Any, plan: Plan, today: date) -> None:
+    last_year = min(plan.target_year, today.year)
+    for work in WORKS:
+        task = Task.objects.filter(plan=plan, number=work.task).first()
+        department = selectors.department_lookup(work.department)
+        if task is None or department is None:
+            continue
+        author = liaison if work.by_liaison and liaison.organisation_id == department.pk else official
+        on_behalf = None if author is liaison else department
+        for year in range(FIRST_YEAR, last_year + 1):
+            _annual_plan(official, author, on_behalf, task, work, year, today)
+
+
+def _annual_plan(official: Any, author: Any, department: Any, task: Task, work: Work, year: int, today: date) -> None:
+    milestones = [
+        {"title": title, "due_on": date(year, month, day).isoformat()} for title, month, day in work.milestones
+    ]
+    entry = services.annual_plan_save(
+        actor=author,
+        task=task,
+        year=year,
+        measures=f"{year}年：{work.measures}",
+        milestones=milestones,
+        department=department,
+        submit=True,
+    )
+    state, comment = ANNUAL_PLAN_EXCEPTIONS.get((work.task, year), ("approved", ""))
+    if state == RETURNED:
+        services.review(actor=official, entry=entry, approve=False, comment=comment)
+        return  # the department revises it: no reports are owed on a plan not yet approved
+    services.review(actor=official, entry=entry, approve=True)
+    for position, milestone in enumerate(entry.milestones.all()):
+        if (work.task, year, position) in MILESTONES_OPEN or milestone.due_on >= today:
+            continue
+        late = 9 if position == len(work.milestones) - 1 and year % 2 == 0 else 0  # some done a little late
+        services.milestone_complete(
+            actor=author, milestone=milestone, done_on=min(milestone.due_on + timedelta(days=late), today)
+        )
+    for quarter in (1, 2, 3, 4, None):
+        if _period_over(year, quarter, today):
+            _report(official, author, department, task, work, year, quarter)
+
+
+def _report(
+    official: Any, author: Any, department: Any, task: Task, work: Work, year: int, quarter: int | None
+) -> None:
+    state, note = REPORT_EXCEPTIONS.get((work.task, year, quarter), ("approved", ""))
+    if state == MISSING:
+        return
+    final = year == task.plan.target_year and quarter is None
+    if state == BEHIND:
+        progress = TaskProgress.BEHIND
+    elif final:
+        progress = TaskProgress.COMPLETED
+    else:
+        progress = TaskProgress.ON_SCHEDULE
+    work_done = work.year_summary if quarter is None else work.quarters[quarter - 1]
+    entry = services.progress_report_save(
+        actor=author,
+        task=task,
+        year=year,
+        quarter=quarter,
+        progress=progress,
+        work_done=f"{year}年{'全年' if quarter is None else f'第{quarter}季度'}：{work_done}",
+        problems=note if state == BEHIND else "",
+        department=department,
+        submit=True,
+    )
+    if state == SUBMITTED:
+        return  # waiting in the office's review queue
+    if state == RETURNED:
+        services.review(actor=official, entry=entry, approve=False, comment=note)
+        return
+    services.review(actor=official, entry=entry, approve=True)

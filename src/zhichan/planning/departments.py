@@ -1,7 +1,9 @@
 """The seed table of unit names: the short names the plan writes and the departments they mean.
 
 `department_names.csv` (name, full_name, kind, note) is data, edited like any table: a row with an
-empty `full_name` names a group of units (各区人民政府), not one department. The stored mapping
+empty `full_name` names a group of units (各区人民政府), not one department. Names with the same
+`full_name` mean one department: the import links them to the organisation of that name already in the
+directory, whatever its kind, and creates it (with `kind`) only when there is none. The stored mapping
 (`DepartmentAlias`) starts from this table and is then edited by the IP office.
 """
 

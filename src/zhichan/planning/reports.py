@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.engines.plan import Status
 from zhichan.planning import selectors
+from zhichan.planning.formatting import number
 from zhichan.planning.models import Plan, ReviewStatus, TaskProgress
 
 REPORT_KINDS = {"midterm": 2, "final": 0}  # years before the target year the report looks at
@@ -37,15 +38,11 @@ def report_title(plan: Plan, kind: str) -> str:
     return f"{plan.title}{label}"
 
 
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def trajectory_svg(chart: dict[str, Any], *, width: int = 420, height: int = 200) -> SafeString:
-    """Baseline and target path (dashed), observations (line and dots), forecast with its interval."""
+    """Baseline and target path (dashed), observations (line and dots), forecast with its interval.
+
+    `width` and `height` are the drawing's proportions: the SVG scales to the width of its box.
+    """
     years = chart["years"]
     values = [v for v in chart["observed"] if v is not None]
     if chart["path"]:
@@ -60,6 +57,7 @@ def trajectory_svg(chart: dict[str, Any], *, width: int = 420, height: int = 200
         low, high = low - 1, high + 1
     pad = (high - low) * 0.08
     low, high = low - pad, high + pad
+    places = 0 if high - low >= 50 else 1 if high - low >= 2 else 2  # axis labels as precise as the scale
     left, right, top, bottom = 56, 12, 10, 26
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -70,12 +68,13 @@ def trajectory_svg(chart: dict[str, Any], *, width: int = 420, height: int = 200
         return top + plot_h * (high - v) / (high - low)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'preserveAspectRatio="xMidYMid meet" style="display:block;width:100%;height:auto" '
         f'role="img" aria-label="{escape(chart["name"])}" font-size="11" font-family="sans-serif">',
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#9aa5b1"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#9aa5b1"/>',
-        f'<text x="{left - 4}" y="{top + 8}" text-anchor="end">{_fmt(high)}</text>',
-        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">{_fmt(low)}</text>',
+        f'<text x="{left - 4}" y="{top + 8}" text-anchor="end">{number(high, places)}</text>',
+        f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">{number(low, places)}</text>',
     ]
     for i, year in enumerate(years):
         parts.append(f'<text x="{x(i):.1f}" y="{height - 8}" text-anchor="middle">{escape(year)}</text>')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines import plan as engine
 from zhichan.engines.calendar import Period, compute_deadline
 from zhichan.engines.text import normalize
+from zhichan.planning.formatting import document_date
 from zhichan.planning.models import (
     AnnualPlan,
     Column,
@@ -418,7 +420,8 @@ class OverdueItem:
     title: str
     due_on: date
 
-    def describe(self) -> str:
+    def describe(self, when: Callable[[date], str] = date.isoformat) -> str:
+        """The item in one sentence; `when` writes the due date (ISO on pages, `document_date` in reports)."""
         if self.kind == "milestone":
             what = _("节点“%(t)s”") % {"t": self.title}
         elif self.quarter:
@@ -429,8 +432,13 @@ class OverdueItem:
             "n": self.task_number,
             "title": self.task_title,
             "what": what,
-            "due": self.due_on.isoformat(),
+            "due": when(self.due_on),
         }
+
+    @property
+    def in_document(self) -> str:
+        """The sentence as a Chinese document writes it (due date 2026年1月15日)."""
+        return self.describe(document_date)
 
 
 def overdue_items(*, as_of: date | None = None) -> list[OverdueItem]:

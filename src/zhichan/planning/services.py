@@ -35,6 +35,7 @@ from zhichan.engines.tabular import Table, require_columns
 from zhichan.engines.text import normalize
 from zhichan.planning import selectors
 from zhichan.planning.departments import seed_for
+from zhichan.planning.formatting import number
 from zhichan.planning.models import (
     AnnualPlan,
     Column,
@@ -82,11 +83,15 @@ def _department_alias(*, actor: Any, name: str, created: list[str]) -> Departmen
     seed = seed_for(name)
     organisation = None
     if seed.full_name is not None:
-        organisation = (
-            core_selectors.organisation_list(user=actor, kind=seed.kind)
+        # one department per name: an organisation of that name already in the directory is the one
+        # meant, whatever its kind (the seed's kind is only for creating it), e.g. 广州仲裁委员会 entered
+        # as an arbitration body with its credit code is not created again as "other" without one
+        same_name = list(
+            core_selectors.organisation_list(user=actor)
             .filter(name_normalized=normalize(seed.full_name)[:200])
-            .first()
-        )
+            .order_by("pk")
+        )  # of several, the one with a credit code (a registered body) before one entered without
+        organisation = next((o for o in same_name if o.credit_code), same_name[0] if same_name else None)
         if organisation is None:
             organisation = core_services.organisation_create(
                 actor=actor, data={"name": seed.full_name, "kind": seed.kind}
@@ -129,10 +134,13 @@ class PlanImportResult:
     plan: Plan
     created: bool = False
     unchanged: bool = False
+    retitled: bool = False
     changes: list[engine.ItemChange] = field(default_factory=list)
     departments_created: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        if self.unchanged and self.retitled:
+            return _("规划文本未变；标题改为“%(title)s”") % {"title": self.plan.title}
         if self.unchanged:
             return _("规划文本未变，未做任何修改")
         if self.created:
@@ -256,14 +264,14 @@ def plan_import(*, actor: Any, text: str, title: str = "") -> PlanImportResult:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().filter(base_year=doc.base_year, target_year=doc.target_year).first()
         if plan is not None and plan.source_sha256 == sha:
-            audit_record(
-                actor=actor,
-                action="plan.import",
-                object_type="plan",
-                object_id=plan.pk,
-                summary={"result": "unchanged", "sha256": sha},
-            )
-            return PlanImportResult(plan=plan, unchanged=True)
+            summary: dict[str, Any] = {"result": "unchanged", "sha256": sha}
+            retitled = bool(title) and title != plan.title
+            if retitled:  # the text carries no title: a title given with the same text is the one change
+                summary["title"] = [plan.title, title]
+                plan.title = title
+                plan.save(update_fields=["title"])
+            audit_record(actor=actor, action="plan.import", object_type="plan", object_id=plan.pk, summary=summary)
+            return PlanImportResult(plan=plan, unchanged=True, retitled=retitled)
         if plan is None:
             return _plan_create(actor=actor, doc=doc, sha=sha, chars=len(text), title=title)
         return _plan_update(actor=actor, plan=plan, doc=doc, sha=sha, chars=len(text), title=title)
@@ -308,7 +316,7 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
     if isinstance(value, Decimal):
-        return str(value.normalize())
+        return number(value, 4)
     return value
 
 
@@ -435,12 +443,12 @@ def _clean_district(value: Any) -> Any:
 def _clean_value(value: Any) -> Decimal:
     text = str(value).strip().replace(",", "").replace("，", "").rstrip("%％")
     try:
-        number = Decimal(text)
+        parsed = Decimal(text)
     except InvalidOperation:
         raise ValidationError({"value": _("数值“%(v)s”不是数字") % {"v": value}}) from None
-    if not number.is_finite() or abs(number) >= Decimal(10) ** 16:
+    if not parsed.is_finite() or abs(parsed) >= Decimal(10) ** 16:
         raise ValidationError({"value": _("数值“%(v)s”超出范围") % {"v": value}})
-    return number
+    return parsed
 
 
 def _clean_date(value: Any) -> date | None:
@@ -486,11 +494,11 @@ def _write_observation(
             indicator=indicator, year=year, quarter=quarter, district=district, **values
         )
         return created, None
-    old = str(existing.value.normalize())
+    old = number(existing.value, 4)
     for key, v in values.items():
         setattr(existing, key, v)
     existing.save(update_fields=[*values, "updated_at"])
-    return existing, [old, str(value.normalize())]
+    return existing, [old, number(value, 4)]
 
 
 def observation_record(
@@ -525,14 +533,14 @@ def observation_record(
     if errors:
         raise ValidationError(errors)
     year_int, quarter_int = cleaned["period"]
-    number = cleaned["value"]
+    amount = cleaned["value"]
     with transaction.atomic():
         observation, changed = _write_observation(
             actor=actor,
             indicator=indicator,
             year=year_int,
             quarter=quarter_int,
-            value=number,
+            value=amount,
             source=source.strip()[:200],
             observed_on=cleaned["observed_on"],
             lineage=lineage,
@@ -548,7 +556,7 @@ def observation_record(
                 "year": year_int,
                 "quarter": quarter_int,
                 "district": cleaned["district"].name if cleaned["district"] else None,
-                "value": changed or str(number.normalize()),
+                "value": changed or number(amount, 4),
                 "source": observation.source,
                 "computed": lineage is not None,
             },
@@ -737,8 +745,8 @@ def indicators_compute_job(context: jobs.JobContext, *, plan_id: int, year: int,
     for index, indicator in enumerate(linked):
         context.progress(index, len(linked))
         observation = indicator_compute(actor=actor, indicator=indicator, year=year)
-        done[indicator.name] = str(observation.value.normalize())
-        context.log(f"{indicator.name} {year}: {observation.value.normalize()}")
+        done[indicator.name] = number(observation.value, 4)
+        context.log(f"{indicator.name} {year}: {done[indicator.name]}")
     context.progress(len(linked), len(linked))
     return {"year": year, "values": done}
 

@@ -22,6 +22,7 @@ from zhichan.core.web import error_text, not_visible
 from zhichan.engines.tabular import TableError, read_table, write_xlsx
 from zhichan.planning import selectors, services
 from zhichan.planning.exports import plan_workbook
+from zhichan.planning.formatting import number
 from zhichan.planning.forms import (
     AnnualPlanForm,
     AsOfForm,
@@ -39,6 +40,15 @@ from zhichan.planning.reports import REPORT_KINDS, department_rows, render_repor
 DEPARTMENT_KINDS = ("government_department", "court", "arbitration_body", "other")
 
 
+def _no_plan(request: HttpRequest, page_title: str) -> HttpResponse:
+    """A page of the module before any plan is imported: says so and how to import one (not a 404)."""
+    return render(
+        request,
+        "planning/no_plan.html",
+        {"page_title": page_title, "can_import_plan": permits(request.user, "plan", Action.CREATE)},
+    )
+
+
 def _plan_or_404(request: HttpRequest) -> Plan:
     plan = selectors.plan_current(user=request.user)
     if plan is None:
@@ -50,7 +60,7 @@ def _plan_or_404(request: HttpRequest) -> Plan:
 def overview(request: HttpRequest) -> HttpResponse:
     plan = selectors.plan_current(user=request.user)
     if plan is None:
-        return render(request, "planning/overview.html", {"plan": None})
+        return _no_plan(request, _("规划监测评估"))
     sections = list(selectors.section_list(plan=plan))
     form = TaskFilterForm(request.GET or None, sections=sections, departments=selectors.lead_departments(plan=plan))
     filters = form.cleaned_data if form.is_valid() else {}
@@ -280,7 +290,9 @@ def milestone_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def indicator_dashboard(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_404(request)
+    plan = selectors.plan_current(user=request.user)
+    if plan is None:
+        return _no_plan(request, _("指标监测"))
     form = AsOfForm(request.GET or None, years=range(plan.base_year + 1, plan.target_year + 1))
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     assessments = selectors.indicator_assessments(user=request.user, plan=plan, as_of=as_of)
@@ -365,7 +377,7 @@ def indicator_compute(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("已自动计算：%(v)s（%(n)d条记录）")
-            % {"v": observation.value.normalize(), "n": observation.lineage["record_count"]},
+            % {"v": number(observation.value, 4), "n": observation.lineage["record_count"]},
         )
     return redirect("planning:indicator-detail", pk=pk)
 
@@ -402,7 +414,8 @@ def observation_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def department_list(request: HttpRequest) -> HttpResponse:
-    _plan_or_404(request)
+    if selectors.plan_current(user=request.user) is None:
+        return _no_plan(request, _("责任部门名称对照"))
     return render(
         request,
         "planning/departments.html",
@@ -462,7 +475,9 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    plan = _plan_or_404(request)
+    plan = selectors.plan_current(user=request.user)
+    if plan is None:
+        return _no_plan(request, _("评估报告"))
     generated = core_selectors.job_list(user=request.user).filter(kind="planning.evaluation_report")[:50]
     return render(
         request,

@@ -59,12 +59,11 @@ def mini_text() -> str:
 
 
 def real_plan_path() -> Path:
-    """ZHICHAN_PLAN_TEXT, else <ZHICHAN_TESTDATA>/../plan/guangzhou-ip-plan-2021-2025.txt."""
+    """ZHICHAN_PLAN_TEXT, else the plan text shipped with the platform (the planning app's demo data)."""
     explicit = os.environ.get("ZHICHAN_PLAN_TEXT")
     if explicit:
         return Path(explicit)
-    data = Path(os.environ.get("ZHICHAN_TESTDATA", REPO_ROOT / "../shared/data"))
-    return data / ".." / "plan" / "guangzhou-ip-plan-2021-2025.txt"
+    return REPO_ROOT / "src" / "zhichan" / "planning" / "data" / "guangzhou-ip-plan-2021-2025.txt"
 
 
 @pytest.fixture(scope="session")

@@ -53,6 +53,7 @@ class CaseSerializer(serializers.ModelSerializer):
         model = Case
         fields = [
             "id",
+            "acceptance_number",
             "number",
             "channel",
             "status",

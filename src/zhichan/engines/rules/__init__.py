@@ -27,9 +27,20 @@ class LegalRule:
     note: str
 
     @property
+    def citation(self) -> str:
+        """The statute and article as Chinese texts cite them: `《中华人民共和国专利法》第六十五条`.
+
+        A document number after the title stays outside the marks: `《专利纠纷行政裁决和调解办法》
+        （国家知识产权局令第81号）第二十条`.
+        """
+        title, bracket, number = self.law.partition("（")
+        where = self.article if self.article.startswith("第") else f"（{self.article}）"
+        return f"《{title}》{bracket}{number}{where}"
+
+    @property
     def basis(self) -> str:
-        """The citation shown to users, e.g. `中华人民共和国网络安全法 第二十一条 (2017-06-01)`."""
-        return f"{self.law} {self.article} ({self.version})"
+        """The citation with the version it rests on: `《中华人民共和国网络安全法》第二十一条 (2017-06-01)`."""
+        return f"{self.citation} ({self.version})"
 
     def as_int(self) -> int:
         if self.value != self.value.to_integral_value():

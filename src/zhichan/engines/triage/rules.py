@@ -25,7 +25,7 @@ from zhichan.engines.triage.model import (
 )
 
 # Where a channel is not set by a statute but by the city's plan, the reason cites the plan.
-PLAN_BASIS = "广州市知识产权保护和运用“十四五”规划"
+PLAN_BASIS = "《广州市知识产权保护和运用“十四五”规划》"
 
 _REQUESTED_CHANNEL = {
     RequestKind.PATENT_RULING: Channel.ADMINISTRATIVE_RULING,

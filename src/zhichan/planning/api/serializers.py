@@ -44,8 +44,9 @@ class TaskSerializer(serializers.ModelSerializer):
 
 
 class ObservationSerializer(serializers.ModelSerializer):
-    entered_by = serializers.CharField(source="entered_by.username", read_only=True, default=None)
-    district = serializers.CharField(source="district.code", read_only=True, default=None)
+    # null: computed by a provider (no person), or the whole city (no district)
+    entered_by = serializers.CharField(source="entered_by.username", read_only=True, default=None, allow_null=True)
+    district = serializers.CharField(source="district.code", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = IndicatorObservation

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.models import District, Organisation, OrganisationKind, Role, User
 from zhichan.core.policy import SECOND_FACTOR_ROLES, needs_second_factor
@@ -51,6 +52,17 @@ DEMO_USERS = [
     ("auditor", Role.AUDITOR, None, "审计员"),
     ("admin", Role.ADMINISTRATOR, None, "系统管理员"),
 ]
+
+# What an account stands for in the demo, where its role alone would mislead: the respondent logs in
+# with a party's role (权利人, the role of every party), but in the demo cases it is the other side.
+DEMO_LABELS = {
+    "holder": _("权利人（请求人）"),
+    "respondent": _("被请求人（被投诉方）"),
+}
+
+
+def demo_label(username: str, role: str) -> str:
+    return str(DEMO_LABELS.get(username, Role(role).label))
 
 
 def demo_totp_secret(username: str) -> str:
@@ -113,7 +125,7 @@ class Command(BaseCommand):
                 load(admin=admin, organisations=organisations)
         self.stdout.write(f"演示账号 / demo accounts (password: {DEMO_PASSWORD}):")
         for username, role, organisation, _display in DEMO_USERS:
-            self.stdout.write(f"  {Role(role).label:<12} {username:<11} {organisation or ''}")
+            self.stdout.write(f"  {demo_label(username, role):<12} {username:<11} {organisation or ''}")
         self.stdout.write("双因素认证 / second factor (TOTP, 6 digits, 30 s) of privileged accounts: add the secret")
         self.stdout.write("to an authenticator app, or print the current code with `zhichan mfa code --user NAME`:")
         for username, role, _organisation, _display in DEMO_USERS:
