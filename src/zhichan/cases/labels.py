@@ -40,6 +40,7 @@ def register() -> None:
         labels.SUMMARY_KEY,
         {
             "number": gettext_lazy("编号"),
+            "acceptance_number": gettext_lazy("受理编号"),
             "from": gettext_lazy("原状态"),
             "to": gettext_lazy("新状态"),
             "on": gettext_lazy("日期"),

@@ -329,7 +329,7 @@ def _figures(actor: Any, plan: Plan) -> None:
 
 def _period_over(year: int, quarter: int | None, today: date) -> bool:
     """Whether the period has ended (its report may be written), as of today."""
-    return selectors.report_due_on(year, quarter) - timedelta(days=selectors.report_due_days()) < today
+    return selectors.period_last_day(year, quarter) < today
 
 
 def _work(official: Any, liaison: Any, plan: Plan, today: date) -> None:
@@ -360,9 +360,9 @@ def _annual_plan(official: Any, author: Any, department: Any, task: Task, work: 
     )
     state, comment = ANNUAL_PLAN_EXCEPTIONS.get((work.task, year), ("approved", ""))
     if state == RETURNED:
-        services.review(actor=official, entry=entry, approve=False, comment=comment)
+        services.submission_review(actor=official, entry=entry, approve=False, comment=comment)
         return  # the department revises it: no reports are owed on a plan not yet approved
-    services.review(actor=official, entry=entry, approve=True)
+    services.submission_review(actor=official, entry=entry, approve=True)
     for position, milestone in enumerate(entry.milestones.all()):
         if (work.task, year, position) in MILESTONES_OPEN or milestone.due_on >= today:
             continue
@@ -403,6 +403,6 @@ def _report(
     if state == SUBMITTED:
         return  # waiting in the office's review queue
     if state == RETURNED:
-        services.review(actor=official, entry=entry, approve=False, comment=note)
+        services.submission_review(actor=official, entry=entry, approve=False, comment=note)
         return
-    services.review(actor=official, entry=entry, approve=True)
+    services.submission_review(actor=official, entry=entry, approve=True)

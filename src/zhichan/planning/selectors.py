@@ -402,10 +402,15 @@ def review_queue(*, user: Any) -> tuple[QuerySet[AnnualPlan], QuerySet[ProgressR
 REPORT_DUE_RULE = "planning.report_due"
 
 
+def period_last_day(year: int, quarter: int | None) -> date:
+    """The last day of a quarter (or, with no quarter, of the year)."""
+    return date(year, 12, 31) if quarter in (None, 4) else date(year, quarter * 3 + 1, 1) - timedelta(days=1)
+
+
 def report_due_on(year: int, quarter: int | None) -> date:
     """The last day for the report of a quarter (or year): the rules table's period after its end,
     counted like every legal clock (a last day off work moves to the next working day)."""
-    end = date(year, 12, 31) if quarter in (None, 4) else date(year, quarter * 3 + 1, 1) - timedelta(days=1)
+    end = period_last_day(year, quarter)
     return compute_deadline(end, Period.of_rule(REPORT_DUE_RULE), platform_calendar()).due
 
 

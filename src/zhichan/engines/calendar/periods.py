@@ -92,7 +92,7 @@ class Step:
     @classmethod
     def citing(cls, key: str, zh: str, en: str) -> Step:
         found: LegalRule = rule(key)
-        return cls(zh=f"{zh}（《{found.law}》{found.article}）", en=en, rule_key=key, basis=found.basis)
+        return cls(zh=f"{zh}（{found.citation}）", en=en, rule_key=key, basis=found.basis)
 
     def as_dict(self) -> dict[str, str]:
         return {"zh": self.zh, "en": self.en, "rule": self.rule_key, "basis": self.basis}
