@@ -129,3 +129,42 @@ def test_core_imports_no_module():
                 if any(name == f"zhichan.{m}" or name.startswith(f"zhichan.{m}.") for m in MODULE_PACKAGES)
             ]
     assert offenders == []
+
+
+def _internal_links(html: str) -> set[str]:
+    """The local pages a page links to (not downloads, not the language switch or the log-out form)."""
+    found = set()
+    for href in re.findall(r'href="(/[^"#]*)"', html):
+        path = href.split("?")[0]
+        skip = path.startswith(("/static/", "/api/", "/admin/", "/i18n/", "/logout"))
+        if skip or path.endswith((".xlsx", ".pdf", ".ico")):
+            continue
+        found.add(href.replace("&amp;", "&"))
+    return found
+
+
+def _shape(link: str) -> str:
+    """A link with its ids blanked: one page of each shape is enough (every case page is the same page)."""
+    return re.sub(r"/[0-9a-f]{8}-[0-9a-f-]{27}|/\d+(?=/)", "/ID", link.split("?")[0])
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_every_link_on_the_pages_a_role_reaches_is_allowed(client, users, role):
+    """Three steps deep from the navigation, one page of each shape: no link shown to a role answers 403."""
+    client.force_login(users[role])
+    frontier = _nav_links(client.get("/").content.decode())
+    shapes, refused = {_shape(link) for link in frontier}, []
+    for _depth in range(3):
+        following = []
+        for page in frontier:
+            for link in sorted(_internal_links(client.get(page).content.decode())):
+                if _shape(link) in shapes:
+                    continue
+                shapes.add(_shape(link))
+                status = client.get(link).status_code
+                if status in (200, 302):
+                    following.append(link)
+                else:
+                    refused.append((page, link, status))
+        frontier = following
+    assert refused == [], "\n".join(f"{page} -> {link}: {status}" for page, link, status in refused)

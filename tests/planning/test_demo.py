@@ -92,6 +92,8 @@ def test_demo_imports_the_shipped_plan_under_its_title(world, official, client):
         indicators = client.get(reverse("planning:indicators"))
     assert f"<h1>{PLAN_TITLE}</h1>" in overview
     assert indicators.status_code == 200 and PLAN_TITLE in indicators.content.decode()
+    home = client.get("/").content.decode()  # the dashboard names the plan the platform monitors
+    assert "监测中的规划" in home and PLAN_TITLE in home and "50 项任务 · 20 项指标" in home
 
 
 def test_the_account_list_says_what_each_demo_account_stands_for(world):

@@ -97,13 +97,15 @@ def tiles_for(user: Any) -> list[Tile]:
     return tiles
 
 
-def live_codes() -> dict[str, str]:
-    """The plan's module codes that an installed module implements, each with its first page's URL."""
+def live_codes(user: Any) -> dict[str, str]:
+    """The plan's module codes that an installed module implements, each with the URL of its first page
+    when `user` may open it (else "": live, but not theirs to open)."""
     live: dict[str, str] = {}
     for _label, manifest in installed():
-        url = reverse(manifest.nav[0].url) if manifest.nav else ""
+        first = manifest.nav[0] if manifest.nav else None
+        url = reverse(first.url) if first and policy.permits(user, first.object_type, first.action) else ""
         for code in manifest.codes:
-            live.setdefault(code, url)
+            live[code] = live.get(code) or url
     return live
 
 

@@ -75,7 +75,7 @@ def _page(request: HttpRequest, queryset: QuerySet, per_page: int = 25) -> Any:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     counts = selectors.dashboard_counts(user=request.user)
-    live = registry.live_codes()
+    live = registry.live_codes(request.user)
     kind_labels = dict(OrganisationKind.choices)
     by_kind = [
         {"name": str(kind_labels.get(row["kind"], row["kind"])), "value": row["n"]}

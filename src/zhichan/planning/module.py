@@ -8,7 +8,11 @@ MANIFEST = Module(
     codes=("M1",),
     label=_("规划监测评估"),
     nav=(Nav("planning:overview", _("规划监测"), "plan", order=200),),
-    tiles=("zhichan.planning.tiles:reviews_waiting", "zhichan.planning.tiles:overdue"),
+    tiles=(
+        "zhichan.planning.tiles:plan_in_force",
+        "zhichan.planning.tiles:reviews_waiting",
+        "zhichan.planning.tiles:overdue",
+    ),
     policy="zhichan.planning.policy",
     labels="zhichan.planning.labels:register",
     jobs={

@@ -12,6 +12,20 @@ from zhichan.core.policy import Action, Scope, permits, scope_for
 from zhichan.planning import selectors
 
 
+def plan_in_force(*, user: Any) -> Tile | None:
+    """The plan the platform monitors, by its title: what the city's officials and partners work to."""
+    if not permits(user, "plan", Action.LIST):
+        return None
+    plan = selectors.plan_current(user=user)
+    if plan is None:
+        return None
+    note = _("%(tasks)d 项任务 · %(indicators)d 项指标") % {
+        "tasks": plan.tasks.count(),
+        "indicators": plan.indicators.count(),
+    }
+    return Tile(_("监测中的规划"), plan.title, reverse("planning:overview"), note)
+
+
 def reviews_waiting(*, user: Any) -> Tile | None:
     if not permits(user, "plan_review", Action.CREATE):
         return None
