@@ -76,6 +76,18 @@ def _fresh_calendar():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_detector():
+    """The listing detector is cached per process by a fingerprint of the brand tables; a brand a test
+    created ends with its transaction, and the next test's brand may have the same fingerprint (the
+    clock is pinned): each test starts without a cached detector."""
+    from zhichan.ecommerce.detection import forget
+
+    forget()
+    yield
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request in English leaves English active in the thread; every test starts in Chinese."""
     from django.conf import settings

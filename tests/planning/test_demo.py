@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
-from zhichan.planning.demo import CITY_FIGURES, DEMO_SOURCE, DISTRICT_SHARES, PLAN_TEXT, PLAN_TITLE, district_figures
+from zhichan.planning.demo import DEMO_SOURCE, PLAN_TEXT, PLAN_TITLE
+from zhichan.planning.demo_figures import CITY_FIGURES, DISTRICT_SHARES, district_figures
 
 DEMO_DAY = "2026-03-02 02:00:00"  # 10:00 in Guangzhou; the plan period (2021-2025) is over
 

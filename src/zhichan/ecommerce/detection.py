@@ -27,6 +27,12 @@ _lock = threading.Lock()
 _cached: dict[str, Any] = {"key": None, "detector": None, "brands": {}}
 
 
+def forget() -> None:
+    """Drop the cached detector: the next scan builds it from the tables again (tests start with none)."""
+    with _lock:
+        _cached.update(key=None, detector=None, brands={})
+
+
 def _fingerprint() -> tuple[Any, ...]:
     brands = ProtectedBrand.objects.filter(status=BrandStatus.ACTIVE).aggregate(last=Max("updated_at"), n=Count("id"))
     sellers = AuthorisedSeller.objects.aggregate(n=Count("id"), last=Max("id"))

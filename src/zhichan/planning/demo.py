@@ -22,7 +22,6 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,114 +29,12 @@ from django.utils import timezone
 
 from zhichan.core import selectors as core_selectors
 from zhichan.planning import selectors, services
+from zhichan.planning.demo_figures import CITY_FIGURES, DISTRICT_SHARES, DISTRICT_YEARS, district_figures
 from zhichan.planning.models import AnnualPlan, IndicatorObservation, Plan, Task, TaskProgress
 
 PLAN_TEXT = Path(__file__).resolve().parent / "data" / "guangzhou-ip-plan-2021-2025.txt"
 PLAN_TITLE = "广州市知识产权保护和运用“十四五”规划"
 DEMO_SOURCE = "演示数据（非官方统计）"
-
-# --- indicator figures: base year (2020) where the table has no value, then 2021-2025 ---
-
-# name as the plan writes it -> {year: value}; 2020 only where the plan's table gives no base value
-CITY_FIGURES: dict[str, dict[int, str]] = {
-    "每万人口高价值发明专利拥有量": {2021: "21.8", 2022: "23.5", 2023: "25.6", 2024: "27.2", 2025: "29.1"},
-    "海外发明专利授权量": {2021: "3420", 2022: "3810", 2023: "4150", 2024: "4520", 2025: "4960"},
-    # growth-rate indicators are observed as the level of the quantity (projects; amount in 亿元)
-    "知识产权质押融资登记项目数年均增长率": {
-        2020: "520",
-        2021: "560",
-        2022: "598",
-        2023: "640",
-        2024: "676",
-        2025: "712",
-    },
-    "知识产权质押融资登记金额年均增长率": {
-        2020: "98",
-        2021: "104.5",
-        2022: "109",
-        2023: "112.3",
-        2024: "118",
-        2025: "124.6",
-    },
-    "专利密集型产业增加值占GDP比重": {
-        2020: "11.2",
-        2021: "11.5",
-        2022: "11.8",
-        2023: "12.1",
-        2024: "12.4",
-        2025: "12.7",
-    },
-    "版权产业增加值占GDP比重": {2021: "9.88", 2022: "9.91", 2023: "9.95", 2024: "9.97", 2025: "10.02"},
-    "知识产权信息公共服务网点": {2020: "5", 2021: "7", 2022: "9", 2023: "11", 2024: "13", 2025: "15"},
-    "知识产权服务机构": {2021: "3120", 2022: "3230", 2023: "3310", 2024: "3380", 2025: "3440"},
-    "知识产权维权援助和调解办案量": {
-        2020: "1000",
-        2021: "1080",
-        2022: "1190",
-        2023: "1260",
-        2024: "1380",
-        2025: "1520",
-    },
-    "知识产权仲裁案件数": {2020: "120", 2021: "126", 2022: "131", 2023: "138", 2024: "142", 2025: "150"},
-    "知识产权保护社会满意度": {2021: "80.6", 2022: "81.2", 2023: "81.9", 2024: "82.4", 2025: "83.1"},
-    "有效发明专利": {2021: "79500", 2022: "90200", 2023: "102800", 2024: "114600", 2025: "126300"},
-    "商标注册量": {2021: "365000", 2022: "312000", 2023: "268000", 2024: "281000", 2025: "296000"},
-    "作品着作权(含计算机软件着作权)登记数量": {
-        2021: "512000",
-        2022: "578000",
-        2023: "640000",
-        2024: "712000",
-        2025: "786000",
-    },
-    "有效注册商标数量": {2021: "1702000", 2022: "1859000", 2023: "1978000", 2024: "2096000", 2025: "2205000"},
-    "马德里商标国际注册数量": {2021: "1890", 2022: "2045", 2023: "2160", 2024: "2310", 2025: "2480"},
-    "地理标志商标数量": {2021: "12", 2022: "13", 2023: "13", 2024: "14", 2025: "15"},
-    "地理标志保护产品数量": {2021: "11", 2022: "11", 2023: "12", 2024: "12", 2025: "12"},
-    "中国专利奖获奖数量": {2021: "281", 2022: "318", 2023: "352", 2024: "390", 2025: "431"},
-    "广东专利奖获奖数量": {2021: "165", 2022: "190", 2023: "218", 2024: "246", 2025: "273"},
-}
-
-# District figures: each district's share of the city's value, for the mid-term and the final year.
-DISTRICT_SHARES: dict[str, dict[str, float]] = {
-    "有效发明专利": {
-        "440106": 0.2336,  # 天河区
-        "440112": 0.2470,  # 黄埔区
-        "440113": 0.1093,  # 番禺区
-        "440105": 0.0998,  # 海珠区
-        "440104": 0.0863,  # 越秀区
-        "440111": 0.0760,  # 白云区
-        "440115": 0.0491,  # 南沙区
-        "440103": 0.0340,  # 荔湾区
-        "440114": 0.0277,  # 花都区
-        "440118": 0.0261,  # 增城区
-        "440117": 0.0111,  # 从化区
-    },
-    "知识产权服务机构": {
-        "440106": 0.3256,
-        "440104": 0.1802,
-        "440112": 0.1628,
-        "440105": 0.0959,
-        "440113": 0.0843,
-        "440111": 0.0610,
-        "440115": 0.0349,
-        "440103": 0.0233,
-        "440114": 0.0145,
-        "440118": 0.0116,
-        "440117": 0.0059,
-    },
-}
-DISTRICT_YEARS = (2023, 2025)
-
-
-def district_figures(name: str, year: int) -> dict[str, int]:
-    """The districts' values of an indicator in a year: the city's value split by the shares, summing to it."""
-    total = int(Decimal(CITY_FIGURES[name][year]))
-    shares = DISTRICT_SHARES[name]
-    values = {code: round(total * share) for code, share in shares.items()}
-    largest = max(shares, key=lambda code: shares[code])
-    values[largest] += total - sum(values.values())
-    return values
-
 
 # --- a year of work: annual plans and progress reports of several lead departments ---
 

@@ -1,5 +1,11 @@
+from django.conf import settings
 from django.db import migrations, models
 from django.utils import timezone
+
+# zhichan.cases.conf's defaults when this migration was written (a migration never imports app code);
+# a deployment's own settings win, as they do there.
+OFFICE = "穗知"
+ACCEPTANCE_FORMAT = "{office}保〔{year}〕第{seq:04d}号"
 
 
 def number_the_cases_received_so_far(apps, schema_editor):
@@ -7,16 +13,15 @@ def number_the_cases_received_so_far(apps, schema_editor):
 
     The counters of the acceptance register (channel "") continue from the last number given here.
     """
-    from zhichan.cases.conf import conf
-
     case_model = apps.get_model("cases", "Case")
     counter_model = apps.get_model("cases", "CaseNumberCounter")
-    office = conf("CASES_OFFICE")
+    office = getattr(settings, "CASES_OFFICE", OFFICE)
+    number_format = getattr(settings, "CASES_ACCEPTANCE_FORMAT", ACCEPTANCE_FORMAT)
     last: dict[int, int] = {}
     for case in case_model.objects.order_by("received_at", "pk").only("pk", "received_at"):
         year = timezone.localtime(case.received_at).year
         last[year] = last.get(year, 0) + 1
-        case.acceptance_number = conf("CASES_ACCEPTANCE_FORMAT").format(office=office, year=year, seq=last[year])
+        case.acceptance_number = number_format.format(office=office, year=year, seq=last[year])
         case.save(update_fields=["acceptance_number"])
     for year, seq in last.items():
         counter_model.objects.update_or_create(office=office, channel="", year=year, defaults={"last": seq})
