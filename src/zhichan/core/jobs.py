@@ -27,7 +27,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core.models import Job, JobFailure, JobStatus
-from zhichan.core.modules import resolve
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +57,6 @@ def job_kind(name: str, *, resubmit: str | None = None) -> Callable[[Handler], H
         return handler
 
     return register
-
-
-def register_lazy(kind: str, path: str, *, resubmit: str | None = None) -> None:
-    """Register a module's job kind by the dotted path of its handler (from its manifest)."""
-
-    def handler(context: JobContext, **params: Any) -> dict[str, Any]:
-        return resolve(path)(context, **params)
-
-    handler.__qualname__ = path
-    _HANDLERS[kind] = handler
-    if resubmit:
-        _RESUBMIT[kind] = resubmit
 
 
 def job_links(kind: str) -> Callable[[Links], Links]:

@@ -31,6 +31,17 @@ def resolve(path: str) -> Any:
     return getattr(module, attribute) if attribute else module
 
 
+def lazy(path: str) -> Any:
+    """A callable that resolves `path` when first called: manifests are read at start-up, their code
+    is imported only when used."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return resolve(path)(*args, **kwargs)
+
+    call.__qualname__ = path
+    return call
+
+
 @dataclass(frozen=True)
 class Nav:
     """A link in the top navigation, shown to whoever the policy lets do `action` on `object_type`."""

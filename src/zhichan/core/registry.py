@@ -16,16 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core import indicators, jobs, policy
-from zhichan.core.modules import JobKind, Module, Nav, Tile, ZhichanModule, resolve
-
-
-def _lazy(path: str) -> Callable[..., Any]:
-    def call(**kwargs: Any) -> Any:
-        return resolve(path)(**kwargs)
-
-    call.__qualname__ = path
-    return call
-
+from zhichan.core.modules import JobKind, Module, Nav, Tile, ZhichanModule, lazy, resolve
 
 # Core's own links; a module's links come from its manifest.
 CORE_NAV = (
@@ -60,13 +51,13 @@ def install(manifest: Module) -> None:
             policy.register_object_type(object_type)
     for kind, job in manifest.jobs.items():
         if isinstance(job, JobKind):
-            jobs.register_lazy(kind, job.path, resubmit=job.resubmit or None)
+            jobs.job_kind(kind, resubmit=job.resubmit or None)(lazy(job.path))
         else:
-            jobs.register_lazy(kind, job)
+            jobs.job_kind(kind)(lazy(job))
     if manifest.labels:
         resolve(manifest.labels)()
     for name, indicator in manifest.indicators.items():
-        indicators.register_indicator_provider(name, _lazy(indicator.path), label=indicator.label)
+        indicators.register_indicator_provider(name, lazy(indicator.path), label=indicator.label)
 
 
 def installed() -> Iterator[tuple[str, Module]]:

@@ -132,7 +132,7 @@ def dashboard_counts(*, user: Any) -> dict[str, int | None]:
     """Core's dashboard figures; the audit count is None for whoever may not read the log."""
     organisations = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.all())
     audit = allowed_queryset(user, "audit_entry", Action.LIST, AuditEntry.objects.all())
-    audit_count = audit.count() if permits(user, "audit_entry", Action.LIST) else None
+    audit_count = audit.count() if permits(user, "audit_entry", Action.LIST) else None  # None: not theirs
     return {
         "organisations": organisations.count(),
         "evidence": evidence_list(user=user).count(),
