@@ -289,7 +289,7 @@ def test_demo_accounts_log_in_with_the_code_the_mfa_command_prints(orgs, setting
     call_command("demo", stdout=printed)
     assert demo_totp_secret("official") in printed.getvalue()
     assert MfaDevice.objects.get(user__username="official").secret == demo_totp_secret("official")
-    assert set(MfaDevice.objects.values_list("user__role", flat=True)) == set(SECOND_FACTOR_ROLES)
+    assert set(MfaDevice.objects.values_list("user__memberships__role", flat=True)) == set(SECOND_FACTOR_ROLES)
     assert not MfaDevice.objects.filter(user__username="holder").exists()
 
     code = io.StringIO()
@@ -324,10 +324,10 @@ def test_readme_lists_the_demo_secrets_the_demo_command_installs():
 
 
 def test_a_platform_client_made_official_loses_the_token_got_without_a_code(users):
-    from zhichan.core.services import api_token_issue, user_update
+    from zhichan.core.services import api_token_issue, membership_grant
 
     key = api_token_issue(actor=users["administrator"], user=users["platform_client"])
-    user_update(actor=users["administrator"], user=users["platform_client"], data={"role": Role.OFFICIAL})
+    membership_grant(actor=users["administrator"], user=users["platform_client"], role=Role.OFFICIAL)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/v1/people/").status_code in (401, 403)

@@ -74,7 +74,10 @@ def test_people_pages(client, users):
             "is_active": "on",
         },
     )
-    assert response.status_code == 302 and User.objects.get(username="new-official").role == Role.OFFICIAL
+    assert (
+        response.status_code == 302
+        and User.objects.get(username="new-official").memberships.get().role == Role.OFFICIAL
+    )
     client.force_login(users["rights_holder"])
     assert client.get("/people/").status_code == 200  # sees own organisation's members only
     assert client.get("/people/new/").status_code == 403

@@ -221,6 +221,9 @@ LIST_URLS = {
     "mediation_session": "/api/v1/mediation-sessions/",
     "mediator": None,
     "fair": None,
+    "mediator_roster": None,
+    "admin_site": None,
+    "api_token": None,
 }
 
 

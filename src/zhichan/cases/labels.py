@@ -24,6 +24,7 @@ def register() -> None:
             "case_reopen": gettext_lazy("重新办理案件"),
             "mediation_session": gettext_lazy("调解会议"),
             "mediator": gettext_lazy("调解员"),
+            "mediator_roster": gettext_lazy("调解员名册"),
             "fair": gettext_lazy("展会"),
         },
     )

@@ -39,6 +39,10 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
     },
+    # who may serve on the roster of mediators (the role a person must hold to be registered as one)
+    "mediator_roster": {
+        R.MEDIATOR: {Action.CHANGE: A},
+    },
     "fair": {
         ANON: {Action.LIST: A, Action.READ: A},
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
@@ -57,12 +61,13 @@ OBJECT_TYPES = [
         "case",
         {
             Scope.OWN_ORGANISATION: own_organisation("requester_org_id"),
-            Scope.ASSIGNED: lambda user: Q(mediator=user) | Q(assigned_official=user),
-            Scope.OWN: lambda user: Q(created_by=user),
+            Scope.ASSIGNED: lambda seat: Q(mediator=seat.user) | Q(assigned_official=seat.user),
+            Scope.OWN: lambda seat: Q(created_by=seat.user),
         },
     ),
     ObjectType("case_reopen", {}),
-    ObjectType("mediation_session", {Scope.ASSIGNED: lambda user: Q(participants=user)}),
-    ObjectType("mediator", {Scope.OWN: lambda user: Q(user=user)}),
+    ObjectType("mediation_session", {Scope.ASSIGNED: lambda seat: Q(participants=seat.user)}),
+    ObjectType("mediator", {Scope.OWN: lambda seat: Q(user=seat.user)}),
+    ObjectType("mediator_roster", {}),
     ObjectType("fair", {}),
 ]

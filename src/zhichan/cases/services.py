@@ -961,7 +961,7 @@ def mediator_register(*, actor: Any, user: Any, organisation: Any, specialties: 
     require(actor, "mediator", Action.CREATE)
     if getattr(organisation, "kind", "") != "mediation_organisation":
         raise ValidationError({"organisation": _("调解员须属于调解组织")})
-    if getattr(user, "role", "") != "mediator":
+    if not permits(user, "mediator_roster", Action.CHANGE):
         raise ValidationError({"user": _("该用户的角色不是调解员")})
     with transaction.atomic():
         mediator = Mediator.objects.create(user=user, organisation=organisation, specialties=specialties)

@@ -207,6 +207,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["zhichan.config.schema.drop_slash_twins"],
+    # the name clients know the case parties' enum by (it was PartyRoleEnum beside the people's role enum)
+    "ENUM_NAME_OVERRIDES": {"PartyRoleEnum": "zhichan.cases.models.PartyRole"},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }

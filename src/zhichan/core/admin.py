@@ -38,5 +38,5 @@ class DistrictAdmin(ReadOnlyAdmin):
 
 @admin.register(User)
 class UserAdmin(ReadOnlyAdmin):
-    list_display = ["username", "display_name", "role", "organisation", "is_active"]
-    list_filter = ["role", "is_active"]
+    list_display = ["username", "display_name", "organisation", "is_active"]
+    list_filter = ["memberships__role", "is_active"]

@@ -35,6 +35,7 @@ from zhichan.core.models import (
     AuditResult,
     User,
 )
+from zhichan.core.policy import seats
 from zhichan.engines.rules import LegalRule, rule
 
 GENESIS_HASH = "0" * 64
@@ -70,6 +71,15 @@ def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
+def _roles_held(actor: Any) -> str:
+    """The roles the actor held when acting, comma-joined (an inactive account's too)."""
+    if actor.is_active:
+        codes = [seat.role for seat in seats(actor) if seat.user is not None]
+    else:
+        codes = [m.role for m in actor.memberships.all()]
+    return ",".join(dict.fromkeys(codes)) or ANONYMOUS_ROLE
+
+
 def record(
     *,
     actor: User | None,
@@ -94,7 +104,7 @@ def record(
             at=timezone.now(),
             actor=actor if is_user else None,
             actor_label=actor.get_username() if is_user else "anonymous",
-            actor_role=getattr(actor, "role", ANONYMOUS_ROLE) if is_user else ANONYMOUS_ROLE,
+            actor_role=_roles_held(actor) if is_user else ANONYMOUS_ROLE,
             action=action,
             object_type=object_type,
             object_id=str(object_id or ""),

@@ -7,7 +7,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core import labels
-from zhichan.core.models import AuditResult, District, Organisation, OrganisationKind, Role
+from zhichan.core.models import AuditResult, District, Organisation, OrganisationKind
+from zhichan.core.policy import ROLE_LABELS
 
 
 class OrganisationForm(forms.Form):
@@ -77,10 +78,15 @@ class AuditPurgeDecisionForm(forms.Form):
     reason = forms.CharField(label=_("说明"), max_length=500, required=False)
 
 
+def role_choices() -> list[tuple[str, Any]]:
+    """Core's roles and those the installed modules bring."""
+    return list(ROLE_LABELS.items())
+
+
 class PersonForm(forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     display_name = forms.CharField(label=_("姓名"), max_length=100, required=False)
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=())
     organisation = forms.ModelChoiceField(label=_("所属组织"), queryset=Organisation.objects.all(), required=False)
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, required=False)
@@ -89,9 +95,11 @@ class PersonForm(forms.Form):
     def __init__(self, *args: object, editing: bool = False, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.editing = editing
-        if editing:
+        self.fields["role"].choices = role_choices()
+        if editing:  # roles are granted and taken one by one (MembershipForm)
             self.fields["username"].disabled = True
             del self.fields["password"]
+            del self.fields["role"]
 
     def clean_password(self) -> str:
         password = self.cleaned_data.get("password", "")
@@ -100,6 +108,17 @@ class PersonForm(forms.Form):
                 raise forms.ValidationError(_("新用户需要初始密码"))
             validate_password(password)
         return password
+
+
+class MembershipForm(forms.Form):
+    """One more role for a person, in an organisation (none for the office's own staff)."""
+
+    role = forms.ChoiceField(label=_("角色"), choices=())
+    organisation = forms.ModelChoiceField(label=_("组织"), queryset=Organisation.objects.all(), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices()
 
 
 class SecondFactorForm(forms.Form):

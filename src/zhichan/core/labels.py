@@ -73,6 +73,8 @@ def label(kind: str, code: Any) -> str:
     if code is None or code == "":
         return ""
     code = str(code)
+    if kind == ROLE and "," in code:  # the roles a person held when the audit row was written
+        return "、".join(label(ROLE, part) for part in code.split(","))
     found = _LABELS.get(kind, {}).get(code)
     if found is not None:
         return str(found)
@@ -174,6 +176,8 @@ def _register_core() -> None:
             "work_calendar": gettext_lazy("节假日安排"),
             "job": gettext_lazy("后台任务"),
             "session": gettext_lazy("登录会话"),
+            "api_token": gettext_lazy("API 令牌"),
+            "admin_site": gettext_lazy("后台管理站点"),
         },
     )
     register(
@@ -208,6 +212,8 @@ def _register_core() -> None:
             "person.mfa_enrol": gettext_lazy("绑定认证应用"),
             "person.mfa_reset": gettext_lazy("重置双因素认证"),
             "person.token_issue": gettext_lazy("签发 API 令牌"),
+            "person.membership_grant": gettext_lazy("授予角色"),
+            "person.membership_revoke": gettext_lazy("取消角色"),
             "evidence.upload": gettext_lazy("上传证据文件"),
             "evidence.download": gettext_lazy("下载证据文件"),
             "evidence.verify": gettext_lazy("证据文件校验失败"),

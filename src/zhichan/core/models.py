@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,12 +90,27 @@ class Role(models.TextChoices):
 ANONYMOUS_ROLE = "anonymous"
 
 
+class PersonManager(UserManager):
+    """`create_user(..., role=..., organisation=...)` also grants the first membership (not in migrations)."""
+
+    use_in_migrations = False
+
+    def _create_user(self, username: str, email: str | None, password: str | None, **extra: object) -> User:
+        role = extra.pop("role", None)
+        user = super()._create_user(username, email, password, **extra)
+        if role is not None:
+            Membership.objects.create(user=user, role=role, organisation=user.organisation)
+        return user
+
+
 class User(AbstractUser):
-    """A person with one role, usually a member of one organisation."""
+    """A person: what they may do comes from their memberships (a role, usually in an organisation).
+
+    `organisation` is their home, the one they act for by default (evidence they upload, complaints
+    they file); each membership gives its role's rights within its own organisation."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     display_name = models.CharField(_("姓名"), max_length=100, blank=True)
-    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.RIGHTS_HOLDER)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("所属组织"),
@@ -105,6 +120,8 @@ class User(AbstractUser):
         related_name="members",
     )
 
+    objects = PersonManager()
+
     class Meta:
         ordering = ["username"]
         verbose_name = _("用户")
@@ -112,6 +129,44 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+
+class Membership(models.Model):
+    """One role a person holds, in an organisation (none for the office's staff, auditors, administrators).
+
+    A person may hold several (a mediator who is also an arbitrator); the policy answers for any of
+    them. Role codes are core's (`Role`) or a module's (its manifest's roles).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户"))
+    role = models.CharField(_("角色"), max_length=32)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("组织"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    granted_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]  # first granted first
+        verbose_name = _("角色成员")
+        verbose_name_plural = _("角色成员")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="membership_once_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"], condition=models.Q(organisation__isnull=True), name="membership_once_alone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.role}" + (f" · {self.organisation}" if self.organisation_id else "")
 
 
 class MfaDevice(models.Model):

@@ -88,6 +88,9 @@ class Module:
     nav: tuple[Nav, ...] = ()
     tiles: tuple[str, ...] = ()  # fn(*, user) -> Tile | None, None when there is nothing for them
     policy: str = ""  # a Python module with POLICY (object -> role -> action -> scope) and OBJECT_TYPES
+    # roles the module brings (code -> gettext_lazy label), and why those that need a second factor do
+    roles: Mapping[str, Promise] = field(default_factory=lambda: MappingProxyType({}))
+    second_factor: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     labels: str = ""  # fn(): registers the words for the module's own codes (core.labels), its job links
     jobs: Mapping[str, str | JobKind] = field(default_factory=lambda: MappingProxyType({}))  # kind -> handler
     periodic: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # kind -> "daily" ...

@@ -2,7 +2,14 @@
 
 Pages, API and services all ask this table; the matrix test walks every (role, object, action) cell
 of it over HTTP. Core's own rows are here; each module's rows and object types live in its `policy.py`
-and join the table at start-up (`add_rows`, through the module's manifest).
+and join the table at start-up (`add_rows`, through the module's manifest), as do the roles a module
+brings (`add_roles`).
+
+A person holds one or more memberships (a role, usually in an organisation): each is a *seat* here, and
+the policy answers for any of them. A scope is evaluated per seat: "own organisation" is the seat's
+organisation, so an agency's staff member who also owns marks of their own firm sees each within its
+role. Code outside the policy files never compares role names: it asks `permits`, `acts_for` or
+`organisations_in_scope` (a test bans role strings elsewhere).
 """
 
 from __future__ import annotations
@@ -34,19 +41,31 @@ class Scope(StrEnum):
 
 
 @dataclass(frozen=True)
+class Seat:
+    """One membership as the policy sees it: the person, the role and the organisation it is held in."""
+
+    user: Any  # None for the anonymous seat
+    role: str
+    organisation_id: int | None
+
+
+ANONYMOUS_SEAT = Seat(None, ANONYMOUS_ROLE, None)
+
+
+@dataclass(frozen=True)
 class ObjectType:
-    """How scopes translate into queryset filters for one kind of object."""
+    """How scopes translate into queryset filters for one kind of object (built from one seat)."""
 
     name: str
-    scope_filters: dict[Scope, Callable[[Any], Q]]
+    scope_filters: dict[Scope, Callable[[Seat], Q]]
 
-    def filter_for(self, user: Any, scope: Scope) -> Q:
+    def filter_for(self, seat: Seat, scope: Scope) -> Q:
         if scope == Scope.ALL:
             return Q()
         build = self.scope_filters.get(scope)
         if build is None:
             raise LookupError(f"object type {self.name} has no scope {scope}")
-        return build(user)
+        return build(seat)
 
 
 A, G, S, W = Scope.ALL, Scope.OWN_ORGANISATION, Scope.ASSIGNED, Scope.OWN
@@ -115,6 +134,14 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
     },
+    # Django's own admin site (its is_staff / is_superuser flags follow this row)
+    "admin_site": {
+        R.ADMINISTRATOR: {Action.READ: A},
+    },
+    # who may hold an API token: the platforms' interface accounts (issuing one is a change of the person)
+    "api_token": {
+        R.PLATFORM_CLIENT: {Action.CREATE: A},
+    },
     "job": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: W},
         R.LIAISON: {Action.LIST: W, Action.READ: W, Action.CREATE: A, Action.CHANGE: W},
@@ -157,8 +184,25 @@ SECOND_FACTOR_ROLES: dict[str, str] = {
 
 
 def needs_second_factor(user: Any) -> bool:
-    """True for an active account of a role in SECOND_FACTOR_ROLES."""
-    return role_of(user) in SECOND_FACTOR_ROLES
+    """True for an active account holding any role of SECOND_FACTOR_ROLES."""
+    return any(seat.role in SECOND_FACTOR_ROLES for seat in seats(user))
+
+
+# Every role a membership may hold, with its label: core's, then those the modules' manifests bring.
+ROLE_LABELS: dict[str, Any] = {str(code): label for code, label in Role.choices}
+
+
+def add_roles(labels: dict[str, Any], second_factor: dict[str, str]) -> None:
+    """A module's roles join at start-up (its manifest's `roles`), with the reason of those that are
+    privileged enough to need a second factor."""
+    for code, label in labels.items():
+        if code in ROLE_LABELS or code == ANONYMOUS_ROLE:
+            raise ValueError(f"role {code!r} is declared twice")
+        ROLE_LABELS[code] = label
+    for code, reason in second_factor.items():
+        if code not in ROLE_LABELS:
+            raise ValueError(f"second factor for an unknown role {code!r}")
+        SECOND_FACTOR_ROLES[code] = reason
 
 
 OBJECT_TYPES: dict[str, ObjectType] = {}
@@ -176,41 +220,117 @@ def add_rows(rows: dict[str, dict[str, dict[Action, Scope]]]) -> None:
         POLICY[object_type] = by_role
 
 
-def role_of(user: Any) -> str:
+def seats(user: Any) -> tuple[Seat, ...]:
+    """The seats a person acts in: one per membership (read once per user object), or the anonymous
+    seat for nobody, an inactive account or an account that holds no role."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ANONYMOUS_ROLE
-    return str(user.role)
+        return (ANONYMOUS_SEAT,)
+    cached = getattr(user, "_policy_seats", None)
+    if cached is None:
+        found = tuple(Seat(user, m.role, m.organisation_id) for m in user.memberships.all())
+        cached = found or (ANONYMOUS_SEAT,)
+        user._policy_seats = cached
+    return cached
+
+
+def forget_seats(user: Any) -> None:
+    """After a membership changed: the next question reads the person's memberships again."""
+    if user is not None:
+        user.__dict__.pop("_policy_seats", None)
+
+
+def roles_of(user: Any) -> tuple[str, ...]:
+    """The person's role codes, first granted first (for display and the audit log, not for decisions)."""
+    return tuple(dict.fromkeys(seat.role for seat in seats(user)))
+
+
+def role_of(user: Any) -> str:
+    """The person's first role. Transitional, for the cases code until its comparisons become policy
+    questions (issue 10); removed then, and banned by tests/architecture/test_role_strings.py."""
+    return seats(user)[0].role
+
+
+def _grants(user: Any, object_type: str, action: Action) -> list[tuple[Scope, Seat]]:
+    rows = POLICY[object_type]
+    found = []
+    for seat in seats(user):
+        scope = rows.get(seat.role, {}).get(action)
+        if scope is not None:
+            found.append((scope, seat))
+    return found
 
 
 def scope_for(user: Any, object_type: str, action: Action) -> Scope | None:
-    """The scope within which `user` may perform `action`, or None when not at all."""
-    return POLICY[object_type].get(role_of(user), {}).get(action)
+    """The widest scope any of the person's roles gives for `action` (ALL when one gives it), or None
+    when none allows it at all. Which objects exactly: `allowed_queryset`, `permits`."""
+    found = _grants(user, object_type, action)
+    if not found:
+        return None
+    return Scope.ALL if any(scope == Scope.ALL for scope, _seat in found) else found[0][0]
+
+
+def _condition(user: Any, object_type: str, action: Action) -> Q | None:
+    """The objects any seat reaches, as one filter (Q() for all), or None when no seat may."""
+    found = _grants(user, object_type, action)
+    if not found:
+        return None
+    if any(scope == Scope.ALL for scope, _seat in found):
+        return Q()
+    condition = Q()
+    for scope, seat in found:
+        part = OBJECT_TYPES[object_type].filter_for(seat, scope)
+        condition = part if not condition else condition | part
+    return condition
 
 
 def allowed_queryset(user: Any, object_type: str, action: Action, queryset: QuerySet) -> QuerySet:
-    scope = scope_for(user, object_type, action)
-    if scope is None:
+    condition = _condition(user, object_type, action)
+    if condition is None:
         return queryset.none()
-    return queryset.filter(OBJECT_TYPES[object_type].filter_for(user, scope))
+    if len(_grants(user, object_type, action)) > 1 and condition:
+        # several seats: their filters OR-ed over joins would repeat rows, so select by key instead
+        return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
+    return queryset.filter(condition)
 
 
 def permits(user: Any, object_type: str, action: Action, obj: Model | None = None) -> bool:
-    scope = scope_for(user, object_type, action)
-    if scope is None:
+    condition = _condition(user, object_type, action)
+    if condition is None:
         return False
-    if obj is None or scope == Scope.ALL:
+    if obj is None or not condition:
         return True
-    condition = OBJECT_TYPES[object_type].filter_for(user, scope)
     return type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
 
 
-def own_organisation(field: str) -> Callable[[Any], Q]:
-    """Scope OWN_ORGANISATION: objects whose `field` is the user's organisation (none without one)."""
+def organisations_in_scope(user: Any, object_type: str, action: Action) -> frozenset[int] | None:
+    """For whom `user` may do `action`: None for any organisation (a seat with scope ALL), else the
+    organisations of the seats whose scope is their own organisation (empty: for none)."""
+    found = _grants(user, object_type, action)
+    if any(scope == Scope.ALL for scope, _seat in found):
+        return None
+    return frozenset(
+        seat.organisation_id
+        for scope, seat in found
+        if scope == Scope.OWN_ORGANISATION and seat.organisation_id is not None
+    )
 
-    def build(user: Any) -> Q:
-        if user.organisation_id is None:
+
+def acts_for(user: Any, object_type: str, action: Action, organisation: Any) -> bool:
+    """Whether `user` may do `action` on behalf of `organisation` (the owner of a brand being
+    registered, the platform whose listings are sent, the department whose plan is entered)."""
+    if not _grants(user, object_type, action):
+        return False
+    allowed = organisations_in_scope(user, object_type, action)
+    return allowed is None or getattr(organisation, "pk", organisation) in allowed
+
+
+def own_organisation(field: str) -> Callable[[Seat], Q]:
+    """Scope OWN_ORGANISATION: objects whose `field` is the seat's organisation (none without one)."""
+
+    def build(seat: Seat) -> Q:
+        if seat.organisation_id is None:
             return Q(pk__in=[])
-        return Q(**{field: user.organisation_id})
+        return Q(**{field: seat.organisation_id})
 
     return build
 
@@ -219,7 +339,7 @@ register_object_type(ObjectType("organisation", {Scope.OWN_ORGANISATION: own_org
 register_object_type(
     ObjectType(
         "person",
-        {Scope.OWN: lambda user: Q(pk=user.pk), Scope.OWN_ORGANISATION: own_organisation("organisation_id")},
+        {Scope.OWN: lambda seat: Q(pk=seat.user.pk), Scope.OWN_ORGANISATION: own_organisation("organisation_id")},
     )
 )
 register_object_type(
@@ -227,12 +347,14 @@ register_object_type(
         "evidence",
         {
             Scope.OWN_ORGANISATION: own_organisation("organisation_id"),
-            Scope.ASSIGNED: lambda user: Q(shared_with=user),
-            Scope.OWN: lambda user: Q(uploaded_by=user),
+            Scope.ASSIGNED: lambda seat: Q(shared_with=seat.user),
+            Scope.OWN: lambda seat: Q(uploaded_by=seat.user),
         },
     )
 )
 register_object_type(ObjectType("audit_entry", {}))
 register_object_type(ObjectType("audit_purge", {}))
+register_object_type(ObjectType("api_token", {}))
+register_object_type(ObjectType("admin_site", {}))
 register_object_type(ObjectType("work_calendar", {}))
-register_object_type(ObjectType("job", {Scope.OWN: lambda user: Q(created_by=user)}))
+register_object_type(ObjectType("job", {Scope.OWN: lambda seat: Q(created_by=seat.user)}))

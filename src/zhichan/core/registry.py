@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from zhichan.core import indicators, jobs, policy
+from zhichan.core import indicators, jobs, labels, policy
 from zhichan.core.modules import JobKind, Module, Nav, Tile, ZhichanModule, lazy, resolve
 
 # Core's own links; a module's links come from its manifest.
@@ -43,7 +43,11 @@ def periodic_kinds() -> dict[str, str]:
 
 
 def install(manifest: Module) -> None:
-    """A module's policy rows and object types, job kinds and indicator providers join core's (at start-up)."""
+    """A module's roles, policy rows and object types, job kinds and indicator providers join core's (at
+    start-up)."""
+    if manifest.roles:
+        policy.add_roles(dict(manifest.roles), dict(manifest.second_factor))
+        labels.register(labels.ROLE, dict(manifest.roles))
     if manifest.policy:
         rows = resolve(manifest.policy)
         policy.add_rows(rows.POLICY)
@@ -191,6 +195,9 @@ def check_manifests(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
         for before in manifest.demo_after:
             if before not in labels and before != "core":
                 error(label, f"demo_after names {before!r}, which is not an installed module")
+        for code, role_label in manifest.roles.items():
+            if not isinstance(role_label, Promise):
+                error(label, f"role {code!r}: label is not lazily translated (gettext_lazy)")
         for key in manifest.rules:
             try:
                 rule(key)

@@ -62,7 +62,8 @@ def organisation_get(*, user: Any, pk: Any, action: Action = Action.READ) -> Org
 
 
 def people_list(*, user: Any) -> QuerySet[User]:
-    return allowed_queryset(user, "person", Action.LIST, User.objects.select_related("organisation"))
+    people = User.objects.select_related("organisation").prefetch_related("memberships")
+    return allowed_queryset(user, "person", Action.LIST, people)
 
 
 def people_linked(*, user_ids: Any = (), organisation_ids: Any = (), credit_codes: Any = ()) -> QuerySet[User]:

@@ -33,14 +33,14 @@ from zhichan.core.models import (
     EvidenceFile,
     Job,
     JobStatus,
+    Membership,
     MfaDevice,
     Organisation,
     OrganisationKind,
-    Role,
     User,
     WorkCalendarDay,
 )
-from zhichan.core.policy import Action, needs_second_factor, permits
+from zhichan.core.policy import ROLE_LABELS, Action, forget_seats, needs_second_factor, permits
 from zhichan.engines.calendar import CalendarEntry, missing_statutory_days, parse_table
 from zhichan.engines.calendar import TableError as CalendarTableError
 from zhichan.engines.identifiers import clean_uscc, validate_uscc
@@ -441,6 +441,11 @@ def _organisations_import_job(context: jobs.JobContext, *, evidence_id: str, act
 # --- people ---
 
 
+def _known_role(role: str) -> None:
+    if role not in ROLE_LABELS:
+        raise ValidationError({"role": _("角色“%(role)s”无效") % {"role": role}})
+
+
 def user_create(
     *,
     actor: Any,
@@ -451,10 +456,10 @@ def user_create(
     organisation: Organisation | None = None,
     email: str = "",
 ) -> User:
+    """A new account with its first membership: `role` in `organisation`, which is also its home."""
     if actor is not None:
         require(actor, "person", Action.CREATE)
-    if role not in Role.values:
-        raise ValidationError({"role": _("角色“%(role)s”无效") % {"role": role}})
+    _known_role(role)
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
             raise ValidationError({"username": _("用户名已存在")})
@@ -465,9 +470,8 @@ def user_create(
             email=email,
             display_name=display_name,
             organisation=organisation,
-            is_staff=role == Role.ADMINISTRATOR,
-            is_superuser=role == Role.ADMINISTRATOR,
         )
+        _admin_flags(user)
         audit.record(
             actor=actor,
             action="person.create",
@@ -476,6 +480,62 @@ def user_create(
             summary={"username": username, "role": role, "organisation": str(organisation) if organisation else None},
         )
     return user
+
+
+def _admin_flags(user: User) -> None:
+    """Django's own admin flags follow the policy's admin-site row (the administrators')."""
+    forget_seats(user)
+    administrator = permits(user, "admin_site", Action.READ)
+    if user.is_staff != administrator or user.is_superuser != administrator:
+        user.is_staff = user.is_superuser = administrator
+        user.save(update_fields=["is_staff", "is_superuser"])
+
+
+def membership_grant(*, actor: Any, user: User, role: str, organisation: Organisation | None = None) -> Membership:
+    """Give a person one more role, in an organisation. A role that needs a second factor ends the
+    person's sessions and token: what was got with the password alone must not carry the new role."""
+    require(actor, "person", Action.CHANGE, user)
+    _known_role(role)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if user.memberships.filter(role=role, organisation=organisation).exists():
+            raise ValidationError({"role": _("此人已在该组织担任此角色")})
+        second_factor_before = needs_second_factor(user)
+        membership = Membership.objects.create(user=user, role=role, organisation=organisation)
+        forget_seats(user)
+        _admin_flags(user)
+        if needs_second_factor(user) and not second_factor_before:
+            _end_sessions(user)
+        audit.record(
+            actor=actor,
+            action="person.membership_grant",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"role": role, "organisation": str(organisation) if organisation else None},
+        )
+    return membership
+
+
+def membership_revoke(*, actor: Any, membership: Membership) -> None:
+    """Take one role away; the last one stays (an account without a role is deactivated instead)."""
+    user = membership.user
+    require(actor, "person", Action.CHANGE, user)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if not user.memberships.exclude(pk=membership.pk).exists():
+            raise ValidationError({"role": _("这是此人唯一的角色；不再使用的账号请停用")})
+        summary = {"role": membership.role, "organisation": str(membership.organisation or "") or None}
+        membership.delete()
+        forget_seats(user)
+        _admin_flags(user)
+        _end_sessions(user)  # a session keeps no right of the role taken away (the next request re-reads)
+        audit.record(
+            actor=actor,
+            action="person.membership_revoke",
+            object_type="person",
+            object_id=user.public_id,
+            summary=summary,
+        )
 
 
 def session_event_record(*, user: Any, action: str, result: str = "success", username: str = "") -> None:
@@ -858,29 +918,23 @@ def organisations_import_start(*, actor: Any, name: str, chunks: Iterable[bytes]
 
 
 def user_update(*, actor: Any, user: User, data: dict[str, Any]) -> User:
-    """Change a person's role, organisation, name or active flag.
+    """Change a person's name, home organisation, e-mail or active flag (roles: `membership_grant`).
 
-    Deactivation ends their sessions and API token; so does a new role that needs a second factor.
+    Deactivation ends their sessions and API token.
     """
     require(actor, "person", Action.CHANGE, user)
     changes: dict[str, list[str]] = {}
-    if "role" in data and data["role"] not in Role.values:
-        raise ValidationError({"role": _("角色“%(role)s”无效") % {"role": data["role"]}})
     with transaction.atomic():
-        for name in ("display_name", "role", "organisation", "is_active", "email"):
+        for name in ("display_name", "organisation", "is_active", "email"):
             if name in data and getattr(user, name) != data[name]:
                 changes[name] = [str(getattr(user, name)), str(data[name])]
                 setattr(user, name, data[name])
         if not changes:
             return user
-        user.is_staff = user.is_superuser = user.role == Role.ADMINISTRATOR
-        user.save(
-            update_fields=["display_name", "role", "organisation", "is_active", "email", "is_staff", "is_superuser"]
-        )
+        user.save(update_fields=["display_name", "organisation", "is_active", "email"])
+        forget_seats(user)
         if "is_active" in changes and not user.is_active:
             _end_sessions(user)
-        elif "role" in changes and needs_second_factor(user):
-            _end_sessions(user)  # a token or session got with the password alone must not carry the new role
         audit.record(
             actor=actor,
             action="person.change",
@@ -906,7 +960,7 @@ def api_token_issue(*, actor: Any, user: User) -> str:
     require(actor, "person", Action.CHANGE, user)
     from rest_framework.authtoken.models import Token
 
-    if user.role != Role.PLATFORM_CLIENT:
+    if not permits(user, "api_token", Action.CREATE):
         raise ValidationError(_("只有平台接口用户可以持有 API 令牌"))
     with transaction.atomic():
         replaced = Token.objects.filter(user=user).delete()[0] > 0
@@ -1088,7 +1142,7 @@ def _purge_refusal(purge: AuditPurge) -> str | None:
     """Why an approved purge may not run now, checked again at run time (settings and roles can change)."""
     if purge.decided_by is None or purge.decided_by_id == purge.requested_by_id:
         return _("清理须由申请人以外的审计员审批")
-    if purge.decided_by.role != Role.AUDITOR or not purge.decided_by.is_active:
+    if not permits(purge.decided_by, "audit_purge", Action.CHANGE):
         return _("审批人已不是在职的审计员")
     try:
         retention = audit.retention_days()

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from zhichan.core import audit
-from zhichan.core.models import Role, User
+from zhichan.core.models import Membership, Role, User
 
 SYSTEM_USERNAME = audit.SYSTEM_USERNAME
 
@@ -42,11 +42,12 @@ def system_account() -> User:
     with transaction.atomic():
         user, created = User.objects.select_for_update().get_or_create(
             username=SYSTEM_USERNAME,
-            defaults={"role": Role.ADMINISTRATOR, "display_name": "系统（命令行）", "password": ""},
+            defaults={"display_name": "系统（命令行）", "password": ""},
         )
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
+            Membership.objects.create(user=user, role=Role.ADMINISTRATOR)
             audit.record(
                 actor=user,
                 action="person.create",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/new/", views.person_edit, name="person-create"),
     path("people/<uuid:public_id>/", views.person_edit, name="person-edit"),
+    path("people/<uuid:public_id>/roles/", views.person_roles, name="person-roles"),
     path("people/<uuid:public_id>/second-factor/reset/", views.person_second_factor_reset, name="person-mfa-reset"),
     path("audit/", views.audit_list, name="audit-list"),
     path("audit/export.xlsx", views.audit_export, name="audit-export"),

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,6 +34,7 @@ from zhichan.core.forms import (
     CalendarImportForm,
     EvidenceUploadForm,
     ImportForm,
+    MembershipForm,
     OrganisationFilterForm,
     OrganisationForm,
     PersonForm,
@@ -637,7 +638,6 @@ def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
         initial = {
             "username": person.username,
             "display_name": person.display_name,
-            "role": person.role,
             "organisation": person.organisation_id,
             "email": person.email,
             "is_active": person.is_active,
@@ -666,7 +666,7 @@ def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
                 services.user_update(
                     actor=request.user,
                     user=person,
-                    data={key: data[key] for key in ("display_name", "role", "organisation", "email", "is_active")},
+                    data={key: data[key] for key in ("display_name", "organisation", "email", "is_active")},
                 )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -683,8 +683,43 @@ def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
             "token": token,
             "can_change": person is None or permits(request.user, "person", Action.CHANGE, person),
             "second_factor": _second_factor_status(request, person),
+            "memberships": person.memberships.select_related("organisation") if person else (),
+            "membership_form": MembershipForm() if person else None,
+            "may_hold_token": person is not None and permits(person, "api_token", Action.CREATE),
         },
     )
+
+
+@login_required
+@require_POST
+def person_roles(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Grant a person one more role in an organisation, or take one (`revoke` = the membership's id)."""
+    try:
+        person = selectors.people_list(user=request.user).get(public_id=public_id)
+    except User.DoesNotExist:
+        services.denial_record(
+            actor=request.user, action="person.change", object_type="person", object_id=public_id, reason="not visible"
+        )
+        raise Http404 from None
+    try:
+        if "revoke" in request.POST:
+            membership = get_object_or_404(person.memberships, pk=request.POST["revoke"])
+            services.membership_revoke(actor=request.user, membership=membership)
+        else:
+            form = MembershipForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get("role") or form.errors.get("organisation") or _("请选择角色"))
+            services.membership_grant(
+                actor=request.user,
+                user=person,
+                role=form.cleaned_data["role"],
+                organisation=form.cleaned_data["organisation"],
+            )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("角色已更新"))
+    return redirect("core:person-edit", public_id=person.public_id)
 
 
 def _second_factor_status(request: HttpRequest, person: User | None) -> dict[str, Any] | None:

@@ -11,14 +11,16 @@ R = Role
 POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
     "protected_brand": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        # a rights holder registers the brands of its own organisation (CREATE within it: `acts_for`)
+        R.RIGHTS_HOLDER: {Action.LIST: G, Action.READ: G, Action.CREATE: G, Action.CHANGE: G},
         R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G},
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
     },
     "listing": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A},
-        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CREATE: A},
+        # a platform's interface sends its own platform's listings; the office sends for any platform
+        R.PLATFORM_CLIENT: {Action.LIST: G, Action.READ: G, Action.CREATE: G},
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
     },
@@ -65,6 +67,6 @@ OBJECT_TYPES = [
     ObjectType(
         "notice",
         # the platform that must act, and the rights holder whose brand it is
-        {Scope.OWN_ORGANISATION: lambda user: _platform(user) | _brand_owner(user)},
+        {Scope.OWN_ORGANISATION: lambda seat: _platform(seat) | _brand_owner(seat)},
     ),
 ]

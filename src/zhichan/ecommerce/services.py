@@ -28,7 +28,7 @@ from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.districts import district_code
 from zhichan.core.labels import missing_holidays
-from zhichan.core.policy import Action
+from zhichan.core.policy import Action, acts_for
 from zhichan.core.services import deny, require
 from zhichan.core.workflow import transition_run
 from zhichan.ecommerce.detection import current_detector
@@ -151,7 +151,7 @@ def brand_register(
     *, actor: Any, owner: Any, data: dict[str, Any], authorised_sellers: list[str] = ()
 ) -> ProtectedBrand:
     require(actor, "protected_brand", Action.CREATE)
-    if getattr(actor, "role", "") in ("rights_holder", "agency_staff") and owner.pk != actor.organisation_id:
+    if not acts_for(actor, "protected_brand", Action.CREATE, owner):
         deny(
             actor=actor,
             action="protected_brand.create",
@@ -339,7 +339,7 @@ def require_listing_intake(actor: Any, platform: Any) -> None:
     """Refuse (audited) listings from someone who may not submit them, or for another platform than the
     client's own; called before any write (a batch here, an uploaded file in `listing_files`)."""
     require(actor, "listing", Action.CREATE)
-    if getattr(actor, "role", "") == "platform_client" and platform.pk != actor.organisation_id:
+    if not acts_for(actor, "listing", Action.CREATE, platform):
         deny(
             actor=actor,
             action="listing.create",

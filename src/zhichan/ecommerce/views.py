@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core.labels import label
-from zhichan.core.policy import Action, permits
+from zhichan.core.policy import Action, acts_for, organisations_in_scope, permits
 from zhichan.core.web import deny_unless, visible_or_404, without_page
 from zhichan.ecommerce import labels as wording
 from zhichan.ecommerce import listing_files, selectors, services
@@ -160,8 +160,9 @@ def listing_import(request: HttpRequest) -> HttpResponse:
     """Platforms (and officials for them) upload a listing file; it is imported as a background job."""
     deny_unless(request, "listing", Action.CREATE)
     platforms = core_selectors.organisation_list(user=request.user, kind="ecommerce_platform")
-    if request.user.role == "platform_client":
-        platforms = platforms.filter(pk=request.user.organisation_id)
+    for_whom = organisations_in_scope(request.user, "listing", Action.CREATE)
+    if for_whom is not None:
+        platforms = platforms.filter(pk__in=for_whom)
     form = ListingImportForm(
         request.POST or None, request.FILES or None, platforms=[(str(p.pk), p.name) for p in platforms]
     )
@@ -186,7 +187,7 @@ def brand_list(request: HttpRequest) -> HttpResponse:
     owners = [
         (str(o.pk), o.name)
         for o in core_selectors.organisation_list(user=request.user)
-        if permits(request.user, "organisation", Action.CHANGE, o) or request.user.role == "official"
+        if acts_for(request.user, "protected_brand", Action.CREATE, o)
     ]
     brands = selectors.brand_list(user=request.user)
     editable = [b for b in brands if permits(request.user, "protected_brand", Action.CHANGE, b)]

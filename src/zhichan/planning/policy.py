@@ -32,13 +32,13 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
     # (own organisation) and reviewed by the IP office ("plan_review" CREATE = approve or return).
     "plan_annual_plan": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: G, Action.CHANGE: G},
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
     },
     "plan_progress_report": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CREATE: A, Action.CHANGE: A},
-        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: A, Action.CHANGE: G},
+        R.LIAISON: {Action.LIST: G, Action.READ: G, Action.CREATE: G, Action.CHANGE: G},
         R.AUDITOR: {Action.LIST: A, Action.READ: A},
         R.ADMINISTRATOR: {Action.LIST: A, Action.READ: A},
     },

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
-from zhichan.core.policy import Action, allowed_queryset
+from zhichan.core.policy import Action, allowed_queryset, organisations_in_scope
 from zhichan.engines import plan as engine
 from zhichan.engines.calendar import Period, compute_deadline
 from zhichan.engines.text import normalize
@@ -424,6 +424,7 @@ class OverdueItem:
     quarter: int | None
     title: str
     due_on: date
+    department_id: int | None = None
 
     def describe(self, when: Callable[[date], str] = date.isoformat) -> str:
         """The item in one sentence; `when` writes the due date (ISO on pages, `document_date` in reports)."""
@@ -469,6 +470,7 @@ def overdue_items(*, as_of: date | None = None) -> list[OverdueItem]:
                 None,
                 m.title,
                 m.due_on,
+                entry.department_id,
             )
         )
     approved = AnnualPlan.objects.filter(review_status=ReviewStatus.APPROVED).select_related("task", "department")
@@ -492,6 +494,7 @@ def overdue_items(*, as_of: date | None = None) -> list[OverdueItem]:
                         quarter,
                         "",
                         due,
+                        entry.department_id,
                     )
                 )
     return sorted(items, key=lambda i: (i.due_on, i.task_number, i.department))
@@ -509,3 +512,12 @@ def task_lead_departments(task: Task) -> list[tuple[str, str]]:
         if alias.organisation is not None:
             seen.setdefault(str(alias.organisation_id), alias.organisation.name)
     return list(seen.items())
+
+
+def overdue_in_scope(*, user: Any, items: list[OverdueItem]) -> list[OverdueItem]:
+    """The overdue items a person follows: every department's for the office, their own department's
+    (each organisation they are a liaison of) for a liaison."""
+    for_whom = organisations_in_scope(user, "plan_annual_plan", Action.LIST)
+    if for_whom is None:
+        return items
+    return [item for item in items if item.department_id in for_whom]

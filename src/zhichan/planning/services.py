@@ -27,7 +27,7 @@ from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.audit import record as audit_record
 from zhichan.core.indicators import indicator_provider
-from zhichan.core.policy import Action
+from zhichan.core.policy import Action, acts_for
 from zhichan.core.services import ImportReport, RowError, deny, require
 from zhichan.core.workflow import transition_run
 from zhichan.engines import plan as engine
@@ -759,7 +759,7 @@ def _department_for(*, actor: Any, task: Task, department: Any, object_type: str
     department = department or getattr(actor, "organisation", None)
     if department is None:
         raise ValidationError({"department": _("请指定牵头部门")})
-    if getattr(actor, "role", None) == "liaison" and department.pk != actor.organisation_id:
+    if not acts_for(actor, object_type, Action.CREATE, department):
         deny(
             actor=actor,
             action=f"{object_type}.{Action.CREATE}",

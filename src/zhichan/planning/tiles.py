@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.modules import Tile
-from zhichan.core.policy import Action, Scope, permits, scope_for
+from zhichan.core.policy import Action, permits
 from zhichan.planning import selectors
 
 
@@ -35,10 +35,7 @@ def reviews_waiting(*, user: Any) -> Tile | None:
 
 def overdue(*, user: Any) -> Tile | None:
     """Overdue milestones and reports: the whole city's for the office, a department's for its liaison."""
-    scope = scope_for(user, "plan_annual_plan", Action.LIST)
-    if scope is None:
+    if not permits(user, "plan_annual_plan", Action.LIST):
         return None
-    items = selectors.overdue_items()
-    if scope == Scope.OWN_ORGANISATION:
-        items = [item for item in items if item.department == getattr(user.organisation, "name", None)]
+    items = selectors.overdue_in_scope(user=user, items=selectors.overdue_items())
     return Tile(_("逾期事项"), len(items), reverse("planning:overdue"))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.indicators import indicator_providers
-from zhichan.core.policy import Action, permits, role_of
+from zhichan.core.policy import Action, organisations_in_scope, permits
 from zhichan.core.web import error_text, not_visible
 from zhichan.engines.tabular import TableError, read_table, write_xlsx
 from zhichan.planning import selectors, services
@@ -140,8 +140,9 @@ def task_detail(request: HttpRequest, number: int) -> HttpResponse:
     if task is None:
         raise Http404
     departments = selectors.task_lead_departments(task)
-    is_office = role_of(request.user) != "liaison"
-    own = {str(getattr(request.user, "organisation_id", ""))}
+    for_whom = organisations_in_scope(request.user, "plan_annual_plan", Action.CREATE)
+    is_office = for_whom is None  # enters for any lead department, and chooses which
+    own = {str(pk) for pk in for_whom or ()}
     may_enter = permits(request.user, "plan_annual_plan", Action.CREATE) and (
         is_office or any(pk in own for pk, _name in departments)
     )
@@ -268,9 +269,7 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
         core_services.denial_record(actor=request.user, action="plan_annual_plan.list", object_type="plan_annual_plan")
         raise PermissionDenied
     items = selectors.overdue_items()
-    if role_of(request.user) == "liaison":
-        mine = getattr(request.user.organisation, "name", None)
-        items = [i for i in items if i.department == mine]
+    items = selectors.overdue_in_scope(user=request.user, items=items)
     return render(request, "planning/overdue.html", {"items": items})
 
 

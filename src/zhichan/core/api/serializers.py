@@ -11,12 +11,12 @@ from zhichan.core.models import (
     District,
     EvidenceFile,
     Job,
+    Membership,
     Organisation,
     OrganisationKind,
     User,
     WorkCalendarDay,
 )
-from zhichan.core.policy import role_of
 
 
 class DistrictSerializer(serializers.ModelSerializer):
@@ -77,20 +77,35 @@ class OrganisationSerializer(serializers.ModelSerializer):
     def to_representation(self, instance: Organisation) -> dict[str, Any]:
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is None or role_of(request.user) == "anonymous":
+        if request is None or not request.user.is_authenticated:
             for key in ("contact_name", "contact_phone", "contact_email"):
                 data.pop(key, None)
         return data
 
 
+class MembershipSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "organisation"]
+        read_only_fields = fields
+
+
 class PersonSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     organisation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # none for auditors, admins
+    role = serializers.SerializerMethodField(help_text="the first role granted (all of them: memberships)")
+    memberships = MembershipSerializer(many=True, read_only=True)
 
     class Meta:
         model = User
-        fields = ["id", "username", "display_name", "role", "organisation", "is_active"]
+        fields = ["id", "username", "display_name", "role", "organisation", "is_active", "memberships"]
         read_only_fields = fields
+
+    def get_role(self, person: User) -> str:
+        first = next(iter(person.memberships.all()), None)
+        return first.role if first is not None else ""
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

@@ -83,7 +83,7 @@ def _plain(serializer: Any) -> dict[str, Any]:
 
 class PersonViewSet(PolicyScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     policy_object = "person"
-    base_queryset = User.objects.select_related("organisation")
+    base_queryset = User.objects.select_related("organisation").prefetch_related("memberships")
     serializer_class = PersonSerializer
     lookup_field = "public_id"
 
