@@ -12,6 +12,7 @@ from django.utils import timezone
 from zhichan.core import jobs
 from zhichan.core.models import AuditEntry, Job, JobStatus, PeriodicSchedule
 from zhichan.core.periodic import periodic_run_due, schedules_sync
+from zhichan.core.system import SYSTEM_USERNAME
 
 EXPECTED = {"core.evidence_sweep": "daily", "planning.reminders": "daily"}
 
@@ -32,6 +33,9 @@ def test_each_run_starts_once_per_period_and_is_an_audited_job(django_capture_on
     again = periodic_run_due(now=now + timedelta(days=1, minutes=1))
     assert {job.kind for job in again} >= set(EXPECTED)
     assert AuditEntry.objects.filter(action="job.enqueue").count() == len(first) + len(again)
+    # the system's own work, audited as the system account with the operating-system user's name
+    assert {job.created_by.username for job in first + again} == {SYSTEM_USERNAME}
+    assert {e.actor_label for e in AuditEntry.objects.filter(action="job.enqueue")} == {SYSTEM_USERNAME}
     sweep = PeriodicSchedule.objects.get(kind="core.evidence_sweep")
     assert sweep.last_job == next(job for job in again if job.kind == "core.evidence_sweep")
     assert sweep.next_run_at == now + timedelta(days=2, minutes=1)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from zhichan.core import registry
 from zhichan.core.models import Job, PeriodicEvery, PeriodicSchedule
 from zhichan.core.services import job_enqueue
+from zhichan.core.system import system_account
 
 INTERVALS = {
     PeriodicEvery.HOURLY: timedelta(hours=1),
@@ -48,7 +49,7 @@ def periodic_run_due(*, now: datetime | None = None) -> list[Job]:
         )
         if not claimed:
             continue  # another worker took this run
-        job = job_enqueue(actor=None, kind=row.kind, params={})
+        job = job_enqueue(actor=system_account(), kind=row.kind, params={})  # audited as the system's work
         PeriodicSchedule.objects.filter(pk=row.pk).update(last_job=job)
         started.append(job)
     return started
