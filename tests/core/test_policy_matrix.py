@@ -224,6 +224,7 @@ LIST_URLS = {
     "mediator_roster": None,
     "admin_site": None,
     "api_token": None,
+    "patent": None,
 }
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from zhichan.engines.patents.ipc import IpcCode, IpcError, parse_ipc
-from zhichan.engines.patents.messages import gettext_noop as N_
+from zhichan.engines.patents.messages import gettext_noop
 from zhichan.engines.patents.numbers import PatentKind
 
 
@@ -34,11 +34,11 @@ class Criterion(StrEnum):
 
 
 CRITERION_LABELS = {
-    Criterion.SEI: N_("战略性新兴产业的发明专利"),
-    Criterion.OVERSEAS: N_("在海外有同族专利权的发明专利"),
-    Criterion.MAINT10: N_("维持年限超过10年的发明专利"),
-    Criterion.PLEDGE: N_("实现较高质押融资金额的发明专利"),
-    Criterion.AWARD: N_("获得国家科学技术奖或中国专利奖的发明专利"),
+    Criterion.SEI: gettext_noop("战略性新兴产业的发明专利"),
+    Criterion.OVERSEAS: gettext_noop("在海外有同族专利权的发明专利"),
+    Criterion.MAINT10: gettext_noop("维持年限超过10年的发明专利"),
+    Criterion.PLEDGE: gettext_noop("实现较高质押融资金额的发明专利"),
+    Criterion.AWARD: gettext_noop("获得国家科学技术奖或中国专利奖的发明专利"),
 }
 
 
@@ -150,7 +150,7 @@ def hv_flags(
                     Criterion.SEI,
                     facts.grant_date,
                     code,
-                    N_("%(code)s 属于%(sector)s（%(source)s）"),
+                    gettext_noop("%(code)s 属于%(sector)s（%(source)s）"),
                     {"code": code, "sector": sector, "source": industries.source},
                 )
             )
@@ -166,7 +166,7 @@ def hv_flags(
                 Criterion.OVERSEAS,
                 first.granted_on,
                 f"{first.country} {first.number}",
-                N_("同族专利 %(number)s 已在 %(country)s 授权"),
+                gettext_noop("同族专利 %(number)s 已在 %(country)s 授权"),
                 {"number": first.number, "country": first.country},
             )
         )
@@ -179,7 +179,7 @@ def hv_flags(
                     Criterion.MAINT10,
                     anniversary,
                     start.isoformat(),
-                    N_("自%(start)s起维持已超过%(years)s年"),
+                    gettext_noop("自%(start)s起维持已超过%(years)s年"),
                     {"start": start.isoformat(), "years": settings.maintained_years},
                 )
             )
@@ -194,7 +194,7 @@ def hv_flags(
                         Criterion.PLEDGE,
                         pledge.registered_on,
                         pledge.reference,
-                        N_("质押登记 %(reference)s 融资 %(amount)s 元，不低于 %(threshold)s 元"),
+                        gettext_noop("质押登记 %(reference)s 融资 %(amount)s 元，不低于 %(threshold)s 元"),
                         {
                             "reference": pledge.reference,
                             "amount": str(share),
@@ -214,7 +214,7 @@ def hv_flags(
                     Criterion.AWARD,
                     date(award.year, 1, 1),
                     award.reference,
-                    N_("获%(year)s年%(name)s%(grade)s"),
+                    gettext_noop("获%(year)s年%(name)s%(grade)s"),
                     {"year": award.year, "name": award.name, "grade": award.grade},
                 )
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from zhichan.engines.identifiers import clean_patent_number
+from zhichan.engines.patents.messages import gettext_noop
 
 
 class PatentKind(StrEnum):
@@ -20,6 +21,13 @@ class PatentKind(StrEnum):
     UTILITY_MODEL = "utility_model"
     DESIGN = "design"
 
+
+KIND_LABELS = {
+    PatentKind.INVENTION_APPLICATION: gettext_noop("发明专利申请"),
+    PatentKind.INVENTION: gettext_noop("发明专利"),
+    PatentKind.UTILITY_MODEL: gettext_noop("实用新型专利"),
+    PatentKind.DESIGN: gettext_noop("外观设计专利"),
+}
 
 _BY_KIND_CODE = {
     "A": PatentKind.INVENTION_APPLICATION,

@@ -21,17 +21,26 @@ from datetime import date
 from typing import Union
 
 from zhichan.engines.patents.ipc import IpcError, parse_ipc
-from zhichan.engines.patents.messages import gettext_noop as N_
+from zhichan.engines.patents.messages import gettext_noop
 
 TEXT_FIELDS = {
-    "tx": N_("全文（名称、摘要、权利要求）"),
-    "ti": N_("名称"),
-    "ab": N_("摘要"),
-    "cl": N_("权利要求"),
+    "tx": gettext_noop("全文（名称、摘要、权利要求）"),
+    "ti": gettext_noop("名称"),
+    "ab": gettext_noop("摘要"),
+    "cl": gettext_noop("权利要求"),
 }
-NAME_FIELDS = {"pa": N_("申请（专利权）人"), "in": N_("发明（设计）人"), "agc": N_("专利代理机构"), "ag": N_("代理人")}
-CODE_FIELDS = {"ipc": N_("IPC 分类号（前缀）"), "an": N_("申请号"), "pn": N_("公开（公告）号")}
-DATE_FIELDS = {"ad": N_("申请日"), "pd": N_("公开（公告）日"), "gd": N_("授权日")}
+NAME_FIELDS = {
+    "pa": gettext_noop("申请（专利权）人"),
+    "in": gettext_noop("发明（设计）人"),
+    "agc": gettext_noop("专利代理机构"),
+    "ag": gettext_noop("代理人"),
+}
+CODE_FIELDS = {
+    "ipc": gettext_noop("IPC 分类号（前缀）"),
+    "an": gettext_noop("申请号"),
+    "pn": gettext_noop("公开（公告）号"),
+}
+DATE_FIELDS = {"ad": gettext_noop("申请日"), "pd": gettext_noop("公开（公告）日"), "gd": gettext_noop("授权日")}
 FIELDS = {**TEXT_FIELDS, **NAME_FIELDS, **CODE_FIELDS, **DATE_FIELDS}
 DEFAULT_FIELD = "tx"
 
@@ -116,12 +125,14 @@ def _tokens(text: str) -> list[_Token]:
         elif match.group("field"):
             name = match.group("field").lower()
             if name not in FIELDS:
-                raise QueryError(N_("第%(position)s个字符：没有字段代码“%(field)s”"), at, field=match.group("field"))
+                raise QueryError(
+                    gettext_noop("第%(position)s个字符：没有字段代码“%(field)s”"), at, field=match.group("field")
+                )
             found.append(_Token("field", name, at, match.group("op")))
         elif match.group("quoted") is not None or match.group("cquoted") is not None:
             closed = match.group("quoted_end") or match.group("cquoted_end")
             if not closed:
-                raise QueryError(N_("第%(position)s个字符：引号没有结束"), at)
+                raise QueryError(gettext_noop("第%(position)s个字符：引号没有结束"), at)
             found.append(_Token("phrase", match.group("quoted") or match.group("cquoted") or "", at))
         else:
             word = match.group("word")
@@ -134,7 +145,9 @@ def _parse_date(text: str, position: int, *, end: bool) -> date:
     match = _DATE.match(text)
     if not match:
         raise QueryError(
-            N_("第%(position)s个字符：“%(value)s”不是日期（如 2021、2021-06、2021-06-30）"), position, value=text
+            gettext_noop("第%(position)s个字符：“%(value)s”不是日期（如 2021、2021-06、2021-06-30）"),
+            position,
+            value=text,
         )
     year, month, day = int(match.group(1)), match.group(2), match.group(3)
     try:
@@ -146,7 +159,9 @@ def _parse_date(text: str, position: int, *, end: bool) -> date:
         return date(year, int(month), int(day))
     except ValueError:
         raise QueryError(
-            N_("第%(position)s个字符：“%(value)s”不是日期（如 2021、2021-06、2021-06-30）"), position, value=text
+            gettext_noop("第%(position)s个字符：“%(value)s”不是日期（如 2021、2021-06、2021-06-30）"),
+            position,
+            value=text,
         ) from None
 
 
@@ -160,7 +175,7 @@ def _date_node(field: str, comparison: str, value: str, position: int) -> DateRa
         start = _parse_date(low, position, end=False) if low else None
         stop = _parse_date(high, position, end=True) if high else None
         if start and stop and start > stop:
-            raise QueryError(N_("第%(position)s个字符：起始日期晚于结束日期"), position)
+            raise QueryError(gettext_noop("第%(position)s个字符：起始日期晚于结束日期"), position)
         return DateRange(field, start, stop)
     if comparison == ">=":
         return DateRange(field, _parse_date(value, position, end=False), None)
@@ -191,7 +206,7 @@ class _Parser:
         node = self.or_(DEFAULT_FIELD)
         extra = self.peek()
         if extra is not None:
-            raise QueryError(N_("第%(position)s个字符：多余的右括号"), extra.position)
+            raise QueryError(gettext_noop("第%(position)s个字符：多余的右括号"), extra.position)
         return node
 
     def or_(self, field: str) -> Node:
@@ -221,40 +236,42 @@ class _Parser:
     def primary(self, field: str) -> Node:
         token = self.peek()
         if token is None:
-            raise QueryError(N_("第%(position)s个字符：缺少检索词"), self.length)
+            raise QueryError(gettext_noop("第%(position)s个字符：缺少检索词"), self.length)
         self.take()
         if token.kind == "open":
             node = self.or_(field)
             closing = self.peek()
             if closing is None or closing.kind != "close":
-                raise QueryError(N_("第%(position)s个字符：括号没有闭合"), token.position)
+                raise QueryError(gettext_noop("第%(position)s个字符：括号没有闭合"), token.position)
             self.take()
             return node
         if token.kind == "field":
             return self.fielded(token)
         if token.kind == "phrase":
             if not token.value.strip():
-                raise QueryError(N_("第%(position)s个字符：引号内没有检索词"), token.position)
+                raise QueryError(gettext_noop("第%(position)s个字符：引号内没有检索词"), token.position)
             if field == "ipc":
                 return _ipc_term(token.value, token.position)
             return Term(field, token.value.strip(), phrase=True)
         if token.kind == "word":
             return self.word(field, token)
-        raise QueryError(N_("第%(position)s个字符：此处缺少检索词"), token.position)
+        raise QueryError(gettext_noop("第%(position)s个字符：此处缺少检索词"), token.position)
 
     def fielded(self, token: _Token) -> Node:
         following = self.peek()
         if following is None or following.kind not in ("open", "word", "phrase"):
-            raise QueryError(N_("第%(position)s个字符：字段“%(field)s”后缺少检索词"), token.position, field=token.value)
+            raise QueryError(
+                gettext_noop("第%(position)s个字符：字段“%(field)s”后缺少检索词"), token.position, field=token.value
+            )
         if token.value in DATE_FIELDS:
             if following.kind != "word":
                 raise QueryError(
-                    N_("第%(position)s个字符：字段“%(field)s”后应为日期"), token.position, field=token.value
+                    gettext_noop("第%(position)s个字符：字段“%(field)s”后应为日期"), token.position, field=token.value
                 )
             self.take()
             return _date_node(token.value, token.comparison, following.value, following.position)
         if token.comparison != "=":
-            raise QueryError(N_("第%(position)s个字符：只有日期字段可以比较大小"), token.position)
+            raise QueryError(gettext_noop("第%(position)s个字符：只有日期字段可以比较大小"), token.position)
         if following.kind == "open":
             return self.primary(token.value)
         return self.primary(token.value) if following.kind == "phrase" else self.word(token.value, self.take())
@@ -264,7 +281,7 @@ class _Parser:
         prefix = text.endswith("*")
         stem = text.rstrip("*")
         if "*" in stem or not stem:
-            raise QueryError(N_("第%(position)s个字符：截词符 * 只能用在词尾"), token.position)
+            raise QueryError(gettext_noop("第%(position)s个字符：截词符 * 只能用在词尾"), token.position)
         if field == "ipc":
             return _ipc_term(stem, token.position)
         return Term(field, stem, prefix=prefix)
@@ -277,7 +294,7 @@ def _ipc_term(text: str, position: int) -> Term:
     """An IPC value is always a prefix of the hierarchy: `H`, `H04`, `H04L`, `H04L29`, `H04L 29/06`."""
     compact = text.strip().rstrip("*").upper().replace(" ", "")
     if not _IPC_PREFIX.match(compact):
-        raise QueryError(N_("第%(position)s个字符：“%(value)s”不是 IPC 分类号"), position, value=text)
+        raise QueryError(gettext_noop("第%(position)s个字符：“%(value)s”不是 IPC 分类号"), position, value=text)
     try:
         return Term("ipc", str(parse_ipc(compact)), prefix=True)
     except IpcError:
@@ -288,7 +305,7 @@ def parse_query(text: str) -> Node:
     """The query's tree; QueryError says what is wrong, at which character."""
     folded = unicodedata.normalize("NFKC", text)
     if not folded.strip():
-        raise QueryError(N_("请输入检索式"), 0)
+        raise QueryError(gettext_noop("请输入检索式"), 0)
     return _Parser(_tokens(folded), len(folded)).parse()
 
 

@@ -16,7 +16,7 @@ from datetime import date
 
 from zhichan.engines.identifiers import clean_patent_number, validate_patent_number
 from zhichan.engines.patents.ipc import parse_ipc_list
-from zhichan.engines.patents.messages import gettext_noop as N_
+from zhichan.engines.patents.messages import gettext_noop
 from zhichan.engines.patents.numbers import PatentKind, kind_of_application, kind_of_publication
 
 # field -> the headers that mean it (compared after folding width and dropping brackets and spaces)
@@ -116,7 +116,9 @@ def _date(value: str, name: str) -> date | None:
             raise ValueError(text)
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        raise RowError(name, N_("“%(value)s”不是日期（如 2021-06-30、2021.06.30、20210630）"), value=value) from None
+        raise RowError(
+            name, gettext_noop("“%(value)s”不是日期（如 2021-06-30、2021.06.30、20210630）"), value=value
+        ) from None
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -138,17 +140,19 @@ def parse_row(row: Mapping[str, str], columns: Mapping[str, str]) -> PatentRecor
         raise RowError("publication_number", problem.message)
     number = publication or application or get("id")
     if not number:
-        raise RowError("publication_number", N_("缺少公开（公告）号、申请号或编号"))
+        raise RowError("publication_number", gettext_noop("缺少公开（公告）号、申请号或编号"))
     title, abstract = get("title"), get("abstract")
     if not title and not abstract:
-        raise RowError("title", N_("缺少名称或摘要"))
+        raise RowError("title", gettext_noop("缺少名称或摘要"))
     codes, bad = parse_ipc_list(";".join(filter(None, (get("main_ipc"), get("ipc")))))
     if bad:
-        raise RowError("ipc", N_("“%(value)s”不是 IPC 分类号"), value="；".join(bad))
+        raise RowError("ipc", gettext_noop("“%(value)s”不是 IPC 分类号"), value="；".join(bad))
     written_kind = get("kind")
     kind = _KINDS.get(written_kind) if written_kind else None
     if written_kind and kind is None:
-        raise RowError("kind", N_("专利类型“%(value)s”无法识别（发明、实用新型、外观设计）"), value=written_kind)
+        raise RowError(
+            "kind", gettext_noop("专利类型“%(value)s”无法识别（发明、实用新型、外观设计）"), value=written_kind
+        )
     kind = kind or kind_of_publication(publication) or kind_of_application(application)
     agency = get("agency")
     code = _AGENCY_CODE.search(agency)

@@ -26,7 +26,8 @@ import rjieba
 import tantivy
 
 from zhichan.engines.patents.ipc import IpcError, parse_ipc
-from zhichan.engines.patents.query import And, DateRange, Node, Not, Or, Term, parse_query
+from zhichan.engines.patents.messages import gettext_noop
+from zhichan.engines.patents.query import And, DateRange, Node, Not, Or, QueryError, Term, parse_query
 
 TEXT = ("ti", "ab", "cl")
 NAMES = ("pa", "in", "agc", "ag")
@@ -98,6 +99,14 @@ def pairs(text: str) -> list[str]:
             found.append(run)
         found.extend(run[i : i + 2] for i in range(len(run) - 1))
     return found
+
+
+def free_text(text: str, *, most: int = 64) -> Node:
+    """Plain language (an invention disclosure, a claim) as a query: any of its words, ranked by BM25."""
+    distinct = list(dict.fromkeys(w for w in words(text) if len(w) > 1 or not w.isascii()))[:most]
+    if not distinct:
+        raise QueryError(gettext_noop("请输入检索式"), 0)
+    return Or(tuple(Term("tx", w) for w in distinct)) if len(distinct) > 1 else Term("tx", distinct[0])
 
 
 def _ipc_levels(codes: Iterable[str]) -> list[str]:

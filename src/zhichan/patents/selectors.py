@@ -1,0 +1,34 @@
+"""Reads of the patent register: search through the index, records from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from zhichan.core.policy import Action, allowed_queryset
+from zhichan.engines.patents.search import SearchPage
+from zhichan.patents.index import patent_index
+from zhichan.patents.models import Patent
+
+
+@dataclass(frozen=True)
+class Found:
+    total: int
+    patents: list[tuple[Patent, float]]  # in the order the engine ranked them, with its score
+
+
+def patent_list(*, user: Any) -> QuerySet[Patent]:
+    return allowed_queryset(user, "patent", Action.LIST, Patent.objects.all())
+
+
+def patent_get(*, user: Any, pk: Any) -> Patent:
+    return allowed_queryset(user, "patent", Action.READ, Patent.objects.prefetch_related("holders")).get(pk=pk)
+
+
+def patent_search(*, user: Any, query: str, limit: int = 20, offset: int = 0, newest_first: bool = False) -> Found:
+    """Run a query of the search language (QueryError for a wrong one) and read the patents it found."""
+    page: SearchPage = patent_index().search(query, limit=limit, offset=offset, newest_first=newest_first)
+    by_number = {p.number: p for p in patent_list(user=user).filter(number__in=[h.id for h in page.hits])}
+    return Found(page.total, [(by_number[h.id], h.score) for h in page.hits if h.id in by_number])
