@@ -114,6 +114,6 @@ def test_the_real_files_import_as_they_are(db, name, count):
     path = conftest.testdata_dir() / name
     if not path.exists():
         pytest.skip(f"real patent data not found at {path} (set ZHICHAN_TESTDATA)")
-    code, out, err = _run("import", str(path))
+    code, _out, err = _run("import", str(path))
     assert code == 0, err[:500]
     assert Patent.objects.count() > count
