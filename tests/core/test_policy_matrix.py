@@ -225,6 +225,9 @@ LIST_URLS = {
     "admin_site": None,
     "api_token": None,
     "patent": None,
+    "case_procedure": None,
+    "case_on_behalf": None,
+    "case_in_person": None,
 }
 
 

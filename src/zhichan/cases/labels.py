@@ -22,6 +22,9 @@ def register() -> None:
         {
             "case": gettext_lazy("案件"),
             "case_reopen": gettext_lazy("重新办理案件"),
+            "case_procedure": gettext_lazy("案件程序步骤"),
+            "case_on_behalf": gettext_lazy("代为登记案件"),
+            "case_in_person": gettext_lazy("本人提出请求"),
             "mediation_session": gettext_lazy("调解会议"),
             "mediator": gettext_lazy("调解员"),
             "mediator_roster": gettext_lazy("调解员名册"),

@@ -24,6 +24,18 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
     "case_reopen": {
         R.OFFICIAL: {Action.CHANGE: A},
     },
+    # the procedure's steps beyond mediation (triage, ruling, extensions, closing): the office's
+    "case_procedure": {
+        R.OFFICIAL: {Action.CHANGE: A},
+    },
+    # registering a complaint for a requester the form names (not the filer's own organisation)
+    "case_on_behalf": {
+        R.OFFICIAL: {Action.CREATE: A},
+    },
+    # the person filing is the requester in person (a rights holder for its own organisation)
+    "case_in_person": {
+        R.RIGHTS_HOLDER: {Action.CREATE: A},
+    },
     # a live online mediation session: its participants read and speak (CHANGE = post a message)
     "mediation_session": {
         R.OFFICIAL: {Action.LIST: A, Action.READ: A, Action.CHANGE: A},
@@ -66,6 +78,9 @@ OBJECT_TYPES = [
         },
     ),
     ObjectType("case_reopen", {}),
+    ObjectType("case_procedure", {}),
+    ObjectType("case_on_behalf", {}),
+    ObjectType("case_in_person", {}),
     ObjectType("mediation_session", {Scope.ASSIGNED: lambda seat: Q(participants=seat.user)}),
     ObjectType("mediator", {Scope.OWN: lambda seat: Q(user=seat.user)}),
     ObjectType("mediator_roster", {}),

@@ -41,7 +41,7 @@ from zhichan.cases.models import (
 )
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
-from zhichan.core.policy import Action, permits, role_of
+from zhichan.core.policy import Action, permits
 from zhichan.core.web import error_text, not_visible
 
 
@@ -109,7 +109,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         data = _intake_data(form)
         requester_org = None
         code = form.cleaned_data.get("requester_credit_code", "").strip()
-        if code and role_of(request.user) == "official":
+        if code and permits(request.user, "case_on_behalf", Action.CREATE):
             requester_org = core_selectors.organisation_list(user=request.user, query=code).first()
             if requester_org is None:
                 form.add_error("requester_credit_code", _("该统一社会信用代码的单位尚未登记，请先在组织机构名录中登记"))
@@ -119,7 +119,8 @@ def intake(request: HttpRequest) -> HttpResponse:
         if not form.errors:
             try:
                 if request.POST.get("step") == "submit":
-                    via = IntakeVia.OFFICIAL if role_of(request.user) == "official" else IntakeVia.WEB
+                    on_behalf = permits(request.user, "case_on_behalf", Action.CREATE)
+                    via = IntakeVia.OFFICIAL if on_behalf else IntakeVia.WEB
                     case = services.case_intake(
                         actor=request.user,
                         data=data,
@@ -147,13 +148,12 @@ def intake(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     case = _case_or_404(request, pk)
     today = timezone.localdate()
-    can_change = permits(request.user, "case", Action.CHANGE, case)
-    is_mediator = role_of(request.user) == "mediator"
+    runs_procedure = permits(request.user, "case", Action.CHANGE, case) and permits(
+        request.user, "case_procedure", Action.CHANGE, case
+    )  # extensions and the suit window are the office's, not a mediator's
 
     def may(t: services.Transition) -> bool:
-        if t.name == "reopen":
-            return permits(request.user, "case_reopen", Action.CHANGE)
-        return can_change and (not is_mediator or t.mediator_may)
+        return services.may_take_step(request.user, case, t)
 
     ready, waiting = services.offered_transitions(case)
     steps = [t for t in ready if may(t)]
@@ -169,7 +169,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     initial = {"channel": (case.triage or {}).get("primary")}
     extendable = (
         [c for c in case.clocks.all() if c.stopped_at is None and c.kind in services.EXTENSION_RULES]
-        if can_change and not is_mediator and not case.is_closed
+        if runs_procedure and not case.is_closed
         else []
     )
     context = {
@@ -181,7 +181,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "suit_window": next(
             (c for c in case.clocks.all() if c.kind == ClockKind.SUIT_WINDOW and c.stopped_at is None), None
         )
-        if can_change and not is_mediator
+        if runs_procedure
         else None,
         "suit_form": StepForm("suit_filed"),
         "can_download": permits(request.user, "case", Action.DOWNLOAD, case),
@@ -431,11 +431,7 @@ def session_room(request: HttpRequest, public_id: Any) -> HttpResponse:
     session = _session_or_404(request, public_id)
     if request.headers.get("HX-Request"):
         return _transcript(request, session)
-    may_end = (
-        session.state == SessionState.LIVE
-        and permits(request.user, "case", Action.CHANGE, session.case)
-        and (role_of(request.user) != "mediator" or session.mediator_id == request.user.pk)
-    )
+    may_end = session.state == SessionState.LIVE and services.may_end_session(request.user, session)
     return render(
         request,
         "cases/session.html",

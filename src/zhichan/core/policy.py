@@ -244,12 +244,6 @@ def roles_of(user: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(seat.role for seat in seats(user)))
 
 
-def role_of(user: Any) -> str:
-    """The person's first role. Transitional, for the cases code until its comparisons become policy
-    questions (issue 10); removed then, and banned by tests/architecture/test_role_strings.py."""
-    return seats(user)[0].role
-
-
 def _grants(user: Any, object_type: str, action: Action) -> list[tuple[Scope, Seat]]:
     rows = POLICY[object_type]
     found = []
