@@ -117,3 +117,14 @@ def test_the_real_files_import_as_they_are(db, name, count):
     code, _out, err = _run("import", str(path))
     assert code == 0, err[:500]
     assert Patent.objects.count() > count
+
+
+def test_plain_language_on_the_page_and_the_demo_register(client, db, users, orgs):
+    from zhichan.patents.demo import load
+
+    load(admin=users["administrator"], organisations={})
+    load(admin=users["administrator"], organisations={})  # idempotent
+    assert Patent.objects.count() == 5
+    body = client.get("/patents/", {"q": "凉茶饮料的制备"}).content.decode()
+    assert body.index("CN113000001B") < body.index("CN114000002A")  # the closest first, ranked by its words
+    assert "按自然语言检索" in body

@@ -11,6 +11,8 @@ MANIFEST = Module(
     policy="zhichan.patents.policy",
     labels="zhichan.patents.labels:register",
     jobs={"patents.reindex": "zhichan.patents.services:reindex_job"},
+    demo="zhichan.patents.demo:load",
+    demo_after=("core",),
     urls="zhichan.patents.urls",
     url_prefix="patents/",
 )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from zhichan.core.policy import Action
 from zhichan.core.web import deny_unless
 from zhichan.engines.patents import FIELDS, QueryError
+from zhichan.engines.patents.search import plain_or_field_query
 from zhichan.patents import selectors
 from zhichan.patents.models import Patent
 
@@ -31,7 +32,11 @@ def search(request: HttpRequest) -> HttpResponse:
             number = 1
         try:
             found = selectors.patent_search(
-                user=request.user, query=query, limit=PAGE, offset=(number - 1) * PAGE, newest_first=newest_first
+                user=request.user,
+                query=plain_or_field_query(query),
+                limit=PAGE,
+                offset=(number - 1) * PAGE,
+                newest_first=newest_first,
             )
         except QueryError as exc:
             context["error"] = _query_error(exc)

@@ -101,6 +101,20 @@ def pairs(text: str) -> list[str]:
     return found
 
 
+_SYNTAX = re.compile(r"[=<>()（）\"“”*]|\b(AND|OR|NOT)\b")
+
+
+def uses_syntax(text: str) -> bool:
+    """Whether a query is written in the field language (a field code, an operator, brackets, quotes,
+    truncation), rather than as plain words."""
+    return bool(_SYNTAX.search(text))
+
+
+def plain_or_field_query(text: str) -> Node:
+    """The field language when the text uses it, else plain language (`free_text`)."""
+    return parse_query(text) if uses_syntax(text) else free_text(text)
+
+
 def free_text(text: str, *, most: int = 64) -> Node:
     """Plain language (an invention disclosure, a claim) as a query: any of its words, ranked by BM25."""
     distinct = list(dict.fromkeys(w for w in words(text) if len(w) > 1 or not w.isascii()))[:most]

@@ -3,7 +3,9 @@
 import: a CNIPA-style export or a simple one (CSV in UTF-8, GBK or GB18030, streamed; or XLSX), per row
 and idempotent: bad rows are reported by line and field (exit code 2), the others stored; run it again
 after an interruption. search: the search language (`ti= ab= cl= pa= in= ipc= ad= pd= agc=`, AND / OR /
-NOT, brackets); a query that is not in it is read as plain language. With `--queries Q.csv` (header
+NOT, brackets); a query that uses none of it (no field code, operator, bracket, quote or *) is read
+as plain language: any of its words, ranked (so is text the field language cannot read, such as a
+claim with brackets of its own). With `--queries Q.csv` (header
 `id,query`) it writes R.csv with header `query_id,rank,patent_id,score`. reindex: rebuild the index from
 the register. Without `--as-user` a command acts as the system account.
 """
@@ -19,8 +21,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from zhichan.core.management.acting import AS_USER_HELP, acting_user
-from zhichan.engines.patents import QueryError, parse_query
-from zhichan.engines.patents.search import free_text
+from zhichan.engines.patents import QueryError
+from zhichan.engines.patents.search import free_text, plain_or_field_query
 from zhichan.engines.tabular import TableError, is_workbook, read_table, sniff_file_encoding, write_csv
 from zhichan.patents import selectors, services
 
@@ -115,10 +117,10 @@ class Command(BaseCommand):
 
 def _search(actor: Any, query: str, limit: int) -> selectors.Found:
     try:
-        node = parse_query(query)
+        node = plain_or_field_query(query)
     except QueryError:
-        try:
-            node = free_text(query)  # not in the field language: plain language
+        try:  # a claim or disclosure with brackets or quotes of its own: its words
+            node = free_text(query)
         except QueryError as exc:
             raise CommandError(str(exc)) from exc
     return selectors.patent_search(user=actor, query=node, limit=limit)
