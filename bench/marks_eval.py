@@ -3,7 +3,7 @@
     python -m bench.marks_eval [--no-embeddings] [--random 300]
 
 Prints AUC of the score, precision and recall of the default verdict, recall by category, the missed
-pairs, and precision/recall at other thresholds (to calibrate settings.SIMILAR_THRESHOLD).
+pairs, and precision/recall at other thresholds (to calibrate Settings.similar_threshold).
 """
 
 from __future__ import annotations
