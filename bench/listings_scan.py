@@ -32,9 +32,9 @@ from pathlib import Path
 
 import ahocorasick
 
+from bench.listings_evaluation import read_bio, register_names
 from zhichan.engines.listings import Brand, Detector, Listing, brand_variants, load_lookalikes, screen
 from zhichan.engines.listings.automaton import ScanCode, build_automaton
-from zhichan.engines.listings.evaluation import read_bio, register_names
 from zhichan.engines.listings.normtext import fold
 from zhichan.engines.listings.variants import _common_han
 

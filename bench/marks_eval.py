@@ -13,8 +13,8 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from bench.marks_evaluation import brand_spans, evaluate, load_labelled, random_brand_pairs
 from zhichan.engines.marks import compare
-from zhichan.engines.marks.evaluation import brand_spans, evaluate, load_labelled, random_brand_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("ZHICHAN_TESTDATA", ROOT / "../shared/data"))

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from zhichan.engines.marks.evaluation import brand_spans
+from bench.marks_evaluation import brand_spans
 from zhichan.engines.marks.lexicon import lexicon
 from zhichan.engines.marks.screen import Mark, Register, screen_filing
 from zhichan.engines.text import glyph_similarity, normalize, pinyin_full
