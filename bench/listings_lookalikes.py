@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from bench.listings_evaluation import derived_clue_set, read_bio, register_names, span_scores
 from zhichan.engines.listings import Brand, Detector, VariantKind, load_lookalikes, load_vocabulary
-from zhichan.engines.listings.evaluation import derived_clue_set, read_bio, register_names, span_scores
 from zhichan.engines.listings.registry import Lookalike
 from zhichan.engines.listings.variants import _is_common_han
 from zhichan.engines.text import is_han

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import ahocorasick
 
-from zhichan.engines.listings import Brand, Detector, Listing, brand_variants, load_lookalikes
+from bench.listings_evaluation import read_bio, register_names
+from zhichan.engines.listings import Brand, Detector, Listing, brand_variants, load_lookalikes, screen
 from zhichan.engines.listings.automaton import ScanCode, build_automaton
-from zhichan.engines.listings.evaluation import read_bio, register_names
 from zhichan.engines.listings.normtext import fold
 from zhichan.engines.listings.variants import _common_han
 
@@ -124,7 +124,7 @@ def _full_scan(part: tuple[int, int]) -> int:
     detector = _WORK["detector"]
     assert isinstance(detector, Detector)
     listings = (Listing(str(index), title) for index, title in enumerate(titles, start=part[0]))
-    return sum(1 for _ in detector.scan(listings))
+    return sum(1 for _ in screen(listings, detector))
 
 
 def _timed(work: Callable[[tuple[int, int]], int], count: int, cores: int) -> tuple[float, int]:

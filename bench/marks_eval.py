@@ -3,7 +3,7 @@
     python -m bench.marks_eval [--no-embeddings] [--random 300]
 
 Prints AUC of the score, precision and recall of the default verdict, recall by category, the missed
-pairs, and precision/recall at other thresholds (to calibrate settings.SIMILAR_THRESHOLD).
+pairs, and precision/recall at other thresholds (to calibrate Settings.similar_threshold).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from bench.marks_evaluation import brand_spans, evaluate, load_labelled, random_brand_pairs
 from zhichan.engines.marks import compare
-from zhichan.engines.marks.evaluation import brand_spans, evaluate, load_labelled, random_brand_pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("ZHICHAN_TESTDATA", ROOT / "../shared/data"))

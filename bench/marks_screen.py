@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from zhichan.engines.marks.evaluation import brand_spans
+from bench.marks_evaluation import brand_spans
 from zhichan.engines.marks.lexicon import lexicon
 from zhichan.engines.marks.screen import Mark, Register, screen_filing
 from zhichan.engines.text import glyph_similarity, normalize, pinyin_full
@@ -166,7 +166,7 @@ def screening(args: argparse.Namespace) -> None:
         f"each, {alerts / len(verified):.1f} alerts each -> {scaled:.0f} s for all {len(filings):,} "
         f"on {args.workers} workers"
     )
-    # What `marks screen` gains by searching the index once per batch of filings (screen_batch) rather
+    # What `marks screen` gains by searching the index once per batch of filings (screen) rather
     # than once per filing; the rest of a filing's screening is the same either way.
     marks_of_sample = [f.mark for f in verified]
     t0 = time.perf_counter()

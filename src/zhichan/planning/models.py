@@ -14,6 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.engines.plan import IndicatorCategory as EngineIndicatorCategory
+from zhichan.engines.plan import IndicatorKind as EngineIndicatorKind
+
 
 class Plan(models.Model):
     """One imported plan text (the 2021-2025 plan), identified by its period."""
@@ -133,17 +136,22 @@ class Column(models.Model):
         return _("专栏%(n)d %(title)s") % {"n": self.number, "title": self.title}
 
 
-class IndicatorKind(models.TextChoices):
-    STOCK = "stock", _("存量")
-    YEARLY_COUNT = "yearly_count", _("年度数量")
-    GROWTH_RATE = "growth_rate", _("年均增长率")
-    SHARE_OF_GDP = "share_of_gdp", _("占GDP比重")
-    SCORE = "score", _("评分")
-
-
-class IndicatorCategory(models.TextChoices):
-    KEY = "key", _("主要预期性指标")
-    STEADY_GROWTH = "steady_growth", _("稳步增长指标")
+# The members come from the engine's enums (one source); the labels are the app's, to be translated.
+_KIND_LABELS = {
+    EngineIndicatorKind.STOCK: _("存量"),
+    EngineIndicatorKind.YEARLY_COUNT: _("年度数量"),
+    EngineIndicatorKind.GROWTH_RATE: _("年均增长率"),
+    EngineIndicatorKind.SHARE_OF_GDP: _("占GDP比重"),
+    EngineIndicatorKind.SCORE: _("评分"),
+}
+IndicatorKind = models.TextChoices("IndicatorKind", [(k.name, (k.value, _KIND_LABELS[k])) for k in EngineIndicatorKind])
+_CATEGORY_LABELS = {
+    EngineIndicatorCategory.KEY: _("主要预期性指标"),
+    EngineIndicatorCategory.STEADY_GROWTH: _("稳步增长指标"),
+}
+IndicatorCategory = models.TextChoices(
+    "IndicatorCategory", [(c.name, (c.value, _CATEGORY_LABELS[c])) for c in EngineIndicatorCategory]
+)
 
 
 class Indicator(models.Model):

@@ -225,7 +225,7 @@ def test_listings_are_streamed_in_constant_memory(tmp_path):
     """Ten times the rows must not take ten times the memory: rows are read, scanned and dropped."""
     import tracemalloc
 
-    from zhichan.engines.listings import Brand, Detector
+    from zhichan.engines.listings import Brand, Detector, screen
     from zhichan.engines.listings.cli import iter_listings
 
     detector = Detector([Brand("耐克", aliases=("Nike",))])
@@ -236,7 +236,7 @@ def test_listings_are_streamed_in_constant_memory(tmp_path):
         path.write_text("listing_id,title,price\n" + "\n".join(lines) + "\n", encoding="utf-8")
         errors: list[str] = []
         tracemalloc.start()
-        found = sum(1 for _ in detector.scan(iter_listings(path, "utf-8", errors)))
+        found = sum(1 for _ in screen(iter_listings(path, "utf-8", errors), detector))
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert found == rows and not errors

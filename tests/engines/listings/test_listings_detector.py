@@ -14,7 +14,10 @@ from zhichan.engines.listings import (
     Listing,
     Settings,
     VariantKind,
+    batch,
+    compare,
     parse_category_prices,
+    screen,
 )
 
 from .conftest import NIKE
@@ -220,9 +223,9 @@ def test_seller_history_counts_confirmed_clues(detector):
     assert "该卖家已有2条经确认的侵权线索" in some.explanation
 
 
-def test_scan_reads_seller_history_by_seller(detector):
+def test_batch_reads_seller_history_by_seller(detector):
     listings = [Listing("1", "耐克运动鞋", seller="老赖"), Listing("2", "耐克运动鞋", seller="新手")]
-    clues = list(detector.scan(listings, seller_history={"老赖": 9}, all_mentions=True))
+    clues = list(batch(listings, detector, seller_history={"老赖": 9}))
     assert [("seller_history" in _signals(c)) for c in clues] == [True, False]
 
 
@@ -240,10 +243,20 @@ def test_threshold_is_a_setting():
     assert _only(strict, Listing("1", "耐克运动鞋")).is_clue
 
 
-def test_scan_yields_clues_only_unless_all_mentions(detector):
+def test_screen_yields_clues_only_and_batch_every_assessment(detector):
     listings = [Listing("1", "耐克运动鞋"), Listing("2", "高仿耐克运动鞋"), Listing("3", "白色T恤")]
-    assert [c.listing_id for c in detector.scan(listings)] == ["2"]
-    assert [c.listing_id for c in detector.scan(listings, all_mentions=True)] == ["1", "2"]
+    assert [c.listing_id for c in screen(listings, detector)] == ["2"]
+    assert [c.listing_id for c in batch(listings, detector)] == ["1", "2"]
+
+
+def test_compare_assesses_one_pair_with_its_signals(detector):
+    listing = Listing("1", "高仿耐克运动鞋", seller="s")
+    clue = compare(listing, NIKE, seller_history=2)
+    assert clue is not None and clue.is_clue
+    assert {"counterfeit_term", "seller_history"} <= set(_signals(clue))
+    (assessed,) = detector.assess(listing, seller_history=2)
+    assert (clue.score, clue.signals) == (assessed.score, assessed.signals)
+    assert compare(Listing("2", "白色T恤"), NIKE) is None
 
 
 # -- legitimate-use contexts -------------------------------------------------------------------
@@ -319,7 +332,7 @@ def test_a_brand_named_like_a_counterfeit_word_is_found_and_scanned_alike():
     listings = [Listing("1", "同款高仿耐克"), Listing("2", "同款休闲鞋"), Listing("3", "高仿 同款")]
     assert [m.brand.name for m in detector.mentions("同款高仿耐克")] == ["同款", "耐克"]
     expected = [c for listing in listings for c in detector.assess(listing) if c.is_clue]
-    assert expected and list(detector.scan(listings)) == expected
+    assert expected and list(screen(listings, detector)) == expected
 
 
 def test_every_signal_the_detector_emits_is_a_named_signal():

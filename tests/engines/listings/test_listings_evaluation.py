@@ -14,16 +14,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import testdata_dir as shared_data_dir
-from zhichan.engines.listings import DEFAULT_SETTINGS, Brand, Detector, load_vocabulary
-from zhichan.engines.listings.evaluation import (
+from bench.listings_evaluation import (
     AnnotatedTitle,
     derived_clue_set,
     read_bio,
     register_names,
     span_scores,
 )
+
+from tests.conftest import testdata_dir as shared_data_dir
+from zhichan.engines.listings import DEFAULT_SETTINGS, Brand, Detector, load_vocabulary
 from zhichan.engines.listings.kinds import EXACT_KINDS
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhichan.engines.listings import Listing
+from zhichan.engines.listings import Listing, screen
 
 from .conftest import REGISTER
 
@@ -95,4 +95,4 @@ def test_scan_keeps_exactly_the_assessments_at_the_threshold(
     listing = Listing("1", title, price=price, seller=seller, shop=shop, category=category)
     counted = history if seller else 0  # `scan` reads the history by seller
     expected = [clue for clue in detector.assess(listing, seller_history=counted) if clue.is_clue]
-    assert list(detector.scan([listing], seller_history={seller: history} if seller else None)) == expected
+    assert list(screen([listing], detector, seller_history={seller: history} if seller else None)) == expected

@@ -5,8 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from zhichan.engines.marks.evaluation import brand_spans, evaluate, load_labelled, random_brand_pairs
+from bench.marks_evaluation import brand_spans, evaluate, load_labelled, random_brand_pairs
 
 REPO = Path(__file__).resolve().parents[3]
 LABELLED = REPO / "bench" / "marks_data" / "knockoffs.csv"

@@ -1,5 +1,5 @@
 from zhichan.engines.marks.index import CandidateIndex, key_hash, mark_keys, query_keys
-from zhichan.engines.marks.screen import Mark, Register, screen_batch, screen_filing
+from zhichan.engines.marks.screen import Mark, Register, screen, screen_filing
 
 REGISTER = [
     "康师傅",
@@ -71,10 +71,10 @@ def test_screen_filing_matches_brute_force_on_small_register():
         assert screened == brute, filing
 
 
-def test_screen_batch_gives_each_filing_its_own_alerts_in_order():
+def test_screen_gives_each_filing_its_own_alerts_in_order():
     register = Register([Mark(f"P{i}", m) for i, m in enumerate(REGISTER)])
     filings = [Mark(f"F{n}", m) for n, m in enumerate(["康帅傅", "植物园", "雷碧", "", "N1KE", "康帅傅"])]
-    batched = screen_batch(filings, register)
+    batched = screen(filings, register)
     assert batched == [screen_filing(f, register) for f in filings]
     assert [bool(alerts) for alerts in batched] == [True, False, True, False, True, True]
     assert all(a.filing_id == f.id for f, alerts in zip(filings, batched, strict=True) for a in alerts)
@@ -118,3 +118,18 @@ def test_company_names_sharing_industry_and_form_meet_through_segments():
 def test_variant_forms_are_folded_before_indexing():
     index = CandidateIndex(["鼎丰"])
     assert "鼎丰" in found(index, "老鼎豊")
+
+
+def test_batch_compares_each_pair_in_order():
+    from zhichan.engines.marks import batch, compare
+
+    pairs = [("康帅傅", "康师傅"), ("植物园", "雪碧")]
+    assert list(batch(pairs, embeddings=False)) == [compare(a, b, embeddings=False) for a, b in pairs]
+
+
+def test_register_settings_decide_the_screening_threshold():
+    from zhichan.engines.marks import Settings
+
+    strict = Register([Mark(f"P{i}", m) for i, m in enumerate(REGISTER)], settings=Settings(similar_threshold=0.99))
+    assert screen([Mark("F", "康帅傅")], strict) == [[]]
+    assert screen([Mark("F", "康帅傅")], Register([Mark("P0", "康师傅")]))[0]

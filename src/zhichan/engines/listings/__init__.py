@@ -7,8 +7,12 @@ Public API (pure: data in, data out):
   CSV tables in `data/`).
 - `brand_variants(brand, lookalikes, settings) -> tuple[Variant, ...]`: the disguises of a brand name.
 - `normalize_with_offsets(title) -> NormalizedText`: comparison form with the map back to the title.
-- `Detector(brands, vocabulary=None, settings=DEFAULT_SETTINGS)`: `.mentions(title) -> list[Mention]`,
-  `.assess(listing, seller_history=0) -> list[Clue]`, `.scan(listings, seller_history=..., all_mentions=...)`.
+- In the shape every matching engine has (as RapidFuzz's scorers):
+  `compare(listing, brand, *, vocabulary, settings, seller_history=0) -> Clue | None` (one pair, with its
+  signals), `batch(listings, detector, *, seller_history) -> Iterator[Clue]` (every assessment) and
+  `screen(listings, detector, *, seller_history) -> Iterator[Clue]` (the clues), over
+  `Detector(brands, vocabulary=None, settings=DEFAULT_SETTINGS)`, the index built once; it also finds
+  `.mentions(title) -> list[Mention]` and assesses one listing, `.assess(listing, seller_history=0)`.
 - `Settings`, `DEFAULT_SETTINGS`: weights and threshold (see `settings.py` for their reasons).
 """
 
@@ -30,6 +34,7 @@ from zhichan.engines.listings.registry import (
     load_vocabulary,
     parse_category_prices,
 )
+from zhichan.engines.listings.screen import batch, compare, screen
 from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.listings.variants import Variant, brand_variants
 
@@ -54,11 +59,14 @@ __all__ = [
     "Variant",
     "VariantKind",
     "Vocabulary",
+    "batch",
     "brand_variants",
+    "compare",
     "load_counterfeit_terms",
     "load_legitimate_contexts",
     "load_lookalikes",
     "load_vocabulary",
     "normalize_with_offsets",
     "parse_category_prices",
+    "screen",
 ]

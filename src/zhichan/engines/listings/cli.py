@@ -44,6 +44,7 @@ from zhichan.engines.listings.rows import (
     read_brands,
     read_seller_history,
 )
+from zhichan.engines.listings.screen import batch, screen
 from zhichan.engines.listings.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.listings.spark import scan_on_spark
 from zhichan.engines.spark import SparkError, spark_available
@@ -112,7 +113,7 @@ def _scan(args: argparse.Namespace) -> int:
             rows = _spark_rows(args, encoding, listing_columns, brands, vocabulary, settings, history, errors, progress)
         else:
             listings = iter_listings(args.listings, encoding, errors, progress.update, _print_error)
-            clues = detector.scan(listings, seller_history=history, all_mentions=args.all_mentions)
+            clues = (batch if args.all_mentions else screen)(listings, detector, seller_history=history)
             rows = (clue_row(clue, explain=args.explain) for clue in clues)
         written = write_csv(args.out, header, rows)
     print(f"写出 {written} 条到 {args.out}", file=sys.stderr)

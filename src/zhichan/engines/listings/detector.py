@@ -3,7 +3,7 @@
 One Aho-Corasick automaton holds every variant of every brand and the counterfeit words, in a code of
 the comparison form (`automaton.py`); a title is translated to that code once and scanned once.
 Titles with no match (most of a platform's catalogue) cost one `str.translate` and one automaton
-pass; in `scan`, titles whose score cannot reach the threshold (most that name a brand) end after a
+pass; in `screen`, titles whose score cannot reach the threshold (most that name a brand) end after a
 bound computed from the matches (`Detector._may_reach_threshold`). Only the others get the offset
 map, boundary checks, the vocabulary pass (counterfeit words and legitimate-use cues) and scoring.
 """
@@ -142,7 +142,8 @@ class Detector:
     """Finds brand mentions and scores clues for a fixed register of brands and vocabulary.
 
     Build once (variant generation and the automata take under a second per thousand brands), then
-    call `assess` or `scan` on any number of listings; the detector holds no per-listing state.
+    pass it to `batch` or `screen` (screen.py) with any number of listings, or `assess` one listing;
+    the detector holds no per-listing state.
     """
 
     def __init__(
@@ -179,7 +180,7 @@ class Detector:
             if folded:
                 vocabulary_entries.setdefault(folded, []).append((_CONTEXT, context))
         brand_payloads = _payloads(entries, settings)
-        # For `scan`'s early exit (`_may_reach_threshold`): the strongest weight each counterfeit word can add.
+        # For `screen`'s early exit (`_may_reach_threshold`): the strongest weight each counterfeit word can add.
         term_weights: dict[str, float] = {}
         for text, found in vocabulary_entries.items():
             for entry in found:
@@ -332,14 +333,15 @@ class Detector:
         """
         return self._assess(listing, seller_history, keep_below=True)
 
-    def scan(
+    def _screen(
         self,
         listings: Iterable[Listing],
         *,
         seller_history: Mapping[str, int] | None = None,
         all_mentions: bool = False,
     ) -> Iterator[Clue]:
-        """Clues at or above the threshold (every assessed mention with `all_mentions`), lazily."""
+        """Clues at or above the threshold (every assessed mention with `all_mentions`), lazily: the body
+        of `screen` and `batch`."""
         history = seller_history or {}
         find, may_reach = self._find, self._may_reach_threshold
         # `_assess` written out for the titles that end early: most titles of a scan.

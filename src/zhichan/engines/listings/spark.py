@@ -19,6 +19,7 @@ from typing import Any
 from zhichan.engines.listings.detector import Detector
 from zhichan.engines.listings.registry import Brand, Vocabulary
 from zhichan.engines.listings.rows import RowError, clue_row, listing_from_row
+from zhichan.engines.listings.screen import batch, screen
 from zhichan.engines.listings.settings import Settings
 from zhichan.engines.spark import run_partitions
 
@@ -71,9 +72,9 @@ def scan_on_spark(
 
     def partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         detector = _detector(payload)
-        for batch in batches:
+        for records in batches:
             out: list[dict[str, object]] = []
-            for row in batch.to_pylist():
+            for row in records.to_pylist():
                 corrupt = row.pop("_corrupt_record", None)
                 key = (row.get("listing_id") or "").strip()
                 where = f"{source}：listing_id“{key}”" if key else f"{source}：标题“{(row.get('title') or '')[:20]}”"
@@ -86,9 +87,10 @@ def scan_on_spark(
                     out.append({"kind": "error", "message": str(exc)})
                     continue
                 seen = history.get(listing.seller, 0) if listing.seller else 0
-                for clue in detector.scan([listing], seller_history={listing.seller: seen}, all_mentions=all_mentions):
+                assessed = batch if all_mentions else screen
+                for clue in assessed([listing], detector, seller_history={listing.seller: seen}):
                     out.append(dict(zip(RESULT_COLUMNS, ["clue", *clue_row(clue, explain=explain)], strict=False)))
-            out.append({"kind": "seen", "message": str(batch.num_rows)})
+            out.append({"kind": "seen", "message": str(records.num_rows)})
             yield pa.RecordBatch.from_pylist(out, schema=result_schema)
 
     def frame(spark: Any) -> Any:

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from zhichan.engines.marks import settings
 from zhichan.engines.marks.compare import Result, compare
 from zhichan.engines.marks.goods import GoodsTable, GoodsTableError, load_goods_table
-from zhichan.engines.marks.screen import Alert, Mark, Register, screen_batch
+from zhichan.engines.marks.screen import Alert, Mark, Register, batch, screen
+from zhichan.engines.marks.settings import DEFAULT_SETTINGS
 from zhichan.engines.spark import SparkError
 from zhichan.engines.tabular import write_csv
 
@@ -77,8 +77,8 @@ def _compare(args: argparse.Namespace) -> int:
         rows = list(_read_rows(Path(args.pairs), ("a", "b")))
 
         def compared() -> Iterator[list[object]]:
-            for _, row in tqdm(rows, desc="compare", unit="pair", file=sys.stderr, disable=len(rows) < 100):
-                r = compare(row["a"], row["b"], embeddings=embeddings)
+            shown = tqdm(rows, desc="compare", unit="pair", file=sys.stderr, disable=len(rows) < 100)
+            for r in batch(((row["a"], row["b"]) for _, row in shown), embeddings=embeddings):
                 reasons = "; ".join(str(x) for x in r.reasons)
                 yield [r.a, r.b, r.score, r.verdict, r.sound, r.shape, r.meaning, reasons]
 
@@ -122,7 +122,7 @@ def _screen_some(filings: list[Mark]) -> list[list[Alert]]:
     table = _WORKER_STATE.get("goods_table")
     assert isinstance(register, Register) and isinstance(threshold, float)
     assert table is None or isinstance(table, GoodsTable)
-    return screen_batch(filings, register, threshold=threshold, goods_table=table)
+    return screen(filings, register, threshold=threshold, goods_table=table)
 
 
 def _screen(args: argparse.Namespace) -> int:
@@ -170,14 +170,14 @@ def _screen_spark(
     try:
         import pyspark  # noqa: F401 - checked here to report a clear error
 
-        from zhichan.engines.marks.spark import screen_spark
+        from zhichan.engines.marks.spark import screen_on_spark
     except ImportError:
         raise InputError(
             "screen --engine spark: pyspark is not installed (make install-spark); use --engine local"
         ) from None
-    alerts = screen_spark(
-        protected,
+    alerts = screen_on_spark(
         filings,
+        protected,
         threshold=float(args.threshold),
         goods_table=table,
         partitions=args.workers or None,
@@ -209,7 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     scr.add_argument("--protected", required=True, help="CSV id,mark[,classes,owner]")
     scr.add_argument("--filings", required=True, help="CSV id,mark[,classes,owner]")
     scr.add_argument("--out", required=True, help="alerts CSV: filing_id,protected_id,score,verdict,reasons")
-    scr.add_argument("--threshold", type=float, default=settings.SIMILAR_THRESHOLD, help="minimum score")
+    scr.add_argument("--threshold", type=float, default=DEFAULT_SETTINGS.similar_threshold, help="minimum score")
     scr.add_argument("--engine", choices=("local", "spark"), default="local")
     scr.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
     scr.add_argument("--goods-table", help="类似商品和服务区分表 CSV (edition,nice_class,group,name,similar_groups)")

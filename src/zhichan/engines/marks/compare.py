@@ -14,10 +14,10 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from zhichan.engines.marks import settings
 from zhichan.engines.marks.goods import GoodsComparison, GoodsTable, compare_goods
 from zhichan.engines.marks.lexicon import CATEGORY_RULES, split_mark
 from zhichan.engines.marks.meaning import dictionary_meaning, embedding_meaning
+from zhichan.engines.marks.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.marks.shape import shape, shape_alignment, shape_form
 from zhichan.engines.marks.sound import sound_cantonese, sound_mandarin
 from zhichan.engines.marks.variants import fold_variants
@@ -133,10 +133,6 @@ def _components(a: str, b: str) -> _Components:
     )
 
 
-def _all_han(text: str) -> bool:
-    return all_han(text)
-
-
 def _is_latin(text: str) -> bool:
     return bool(text) and text.isascii()
 
@@ -168,11 +164,11 @@ def _latin_part(text: str) -> str:
     return "".join(run for run, han in script_runs(text) if not han)
 
 
-def _looks_like(component: str, ch: str) -> bool:
-    return component == ch or glyph_similarity(component, ch) >= settings.LOOKALIKE_CHARACTER
+def _looks_like(component: str, ch: str, settings: Settings) -> bool:
+    return component == ch or glyph_similarity(component, ch) >= settings.lookalike_character
 
 
-def _split_character(x: str, y: str) -> str | None:
+def _split_character(x: str, y: str, settings: Settings) -> str | None:
     """Where `y` is `x` with one character replaced by two characters that look like its components
     (the other characters equal), the evidence `雕 拆分为 周住`; otherwise None."""
     if len(y) != len(x) + 1:
@@ -184,9 +180,11 @@ def _split_character(x: str, y: str) -> str | None:
         parts = sorted(codes.components) if codes else []
         first, second = y[i], y[i + 1]
         if len(parts) == 1:
-            fits = _looks_like(parts[0], first) and _looks_like(parts[0], second)
+            fits = _looks_like(parts[0], first, settings) and _looks_like(parts[0], second, settings)
         elif len(parts) == 2:
-            fits = any(_looks_like(p, first) and _looks_like(q, second) for p, q in (parts, parts[::-1]))
+            fits = any(
+                _looks_like(p, first, settings) and _looks_like(q, second, settings) for p, q in (parts, parts[::-1])
+            )
         else:
             fits = False
         if fits:
@@ -194,11 +192,13 @@ def _split_character(x: str, y: str) -> str | None:
     return None
 
 
-def _latin_letters_allowed(length: int) -> int:
-    return settings.LATIN_LOOKALIKE_LETTERS_LONG if length >= 8 else settings.LATIN_LOOKALIKE_LETTERS
+def _latin_letters_allowed(length: int, settings: Settings) -> int:
+    return settings.latin_lookalike_letters_long if length >= 8 else settings.latin_lookalike_letters
 
 
-def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding: float) -> list[Reason]:
+def _rules(
+    a: str, b: str, comp: _Components, meaning_hit: str | None, embedding: float, settings: Settings
+) -> list[Reason]:
     """The guideline rules that hold for the pair, with their evidence (marks normalised and different)."""
     na, nb = normalize(a), normalize(b)
     pa, pb = split_mark(a), split_mark(b)
@@ -207,13 +207,13 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
     reasons: list[Reason] = []
 
     # 5.1.1 / 5.1.2: the same characters in another order (whole mark, or its distinctive part).
-    if _all_han(na) and _all_han(nb) and sorted(na) == sorted(nb):
+    if all_han(na) and all_han(nb) and sorted(na) == sorted(nb):
         reasons.append(Reason("5.1.1", pair))
-    elif ca != cb and _all_han(ca) and len(ca) > 1 and sorted(ca) == sorted(cb):
+    elif ca != cb and all_han(ca) and len(ca) > 1 and sorted(ca) == sorted(cb):
         reasons.append(Reason("5.1.2", f"{ca} / {cb}"))
     # 5.1.1: Chinese with and without its own pinyin (华为 / 华为HUAWEI).
     for x, y in ((na, nb), (nb, na)):
-        if _all_han(x) and y.startswith(x) and y[len(x) :] == pinyin_full(x):
+        if all_han(x) and y.startswith(x) and y[len(x) :] == pinyin_full(x):
             reasons.append(Reason("5.1.1", f"{pair}（仅拼音标注不同）"))
     # 5.1.3: reduplication (天天 / 天).
     if _collapse_repeats(na) == _collapse_repeats(nb) or any(
@@ -224,45 +224,40 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
     sa, sb = shape_form(a), shape_form(b)
     alignment = shape_alignment(a, b)
     differing = list(dict.fromkeys((sa[i], sb[j], s) for i, j, s in alignment.pairs if sa[i] != sb[j]))
-    look_alike = bool(differing) and all(s >= settings.LOOKALIKE_CHARACTER for _, _, s in differing)
+    look_alike = bool(differing) and all(s >= settings.lookalike_character for _, _, s in differing)
     # One look-alike replaced in an otherwise equal mark (雪碧 / 雷碧) is 字形近似 whatever the length.
     one_swap = len(sa) == len(sb) == len(alignment.pairs) and sum(x != y for x, y in zip(sa, sb, strict=True)) == 1
     glyph_evidence = "; ".join(f"{x}~{y} {s:.2f}" for x, y, s in differing)
     sound = max(comp.mandarin, comp.cantonese)
-    han_pair = _all_han(na) and _all_han(nb)
-    if han_pair and sound >= settings.SOUND_SIMILAR and (comp.shape >= settings.SHAPE_SIMILAR or look_alike):
+    han_pair = all_han(na) and all_han(nb)
+    if han_pair and sound >= settings.sound_similar and (comp.shape >= settings.shape_similar or look_alike):
         reasons.append(Reason("5.1.4", f"{pair} sound {sound:.2f} shape {comp.shape:.2f}"))
-    elif sound >= settings.SOUND_SIMILAR and (han_pair or (_is_latin(na) and _is_latin(nb))):
+    elif sound >= settings.sound_similar and (han_pair or (_is_latin(na) and _is_latin(nb))):
         reasons.append(Reason("5.1.4", f"{pair} sound {sound:.2f}（字形差异较大，需人工判断）"))
-    elif look_alike and (comp.shape >= settings.SHAPE_SIMILAR or one_swap):
+    elif look_alike and (comp.shape >= settings.shape_similar or one_swap):
         reasons.append(Reason("5.1.5", f"{glyph_evidence}; shape {comp.shape:.2f}"))
     elif _is_latin(na) and _is_latin(nb) and sa == sb:
         reasons.append(Reason("5.1.5", f"{pair}（字母形近）"))
     elif len(na) == len(nb) == 1 and look_alike:
         reasons.append(Reason("5.1.5", f"{glyph_evidence}"))
-    elif sound >= settings.SOUND_SIMILAR and (_all_han(na) != _all_han(nb)) and not meaning_hit:
+    elif sound >= settings.sound_similar and (all_han(na) != all_han(nb)) and not meaning_hit:
         # A Chinese mark that transliterates a Latin one (耐克 / NIKE) is a translation in the wide sense.
         reasons.append(Reason("5.1.6", f"{pair}（音译）sound {sound:.2f}"))
     # 5.1.5: one character written as its two components side by side (雕牌 / 周住牌: 雕 = 周 + 隹).
     if han_pair:
         for x, y in ((na, nb), (nb, na)):
-            split = _split_character(x, y)
+            split = _split_character(x, y, settings)
             if split:
                 reasons.append(Reason("5.1.5", f"{pair}（{split}）"))
                 break
     # 5.1.6: meaning, from the dictionary or, where the texts differ, the sentence encoder.
     if meaning_hit:
         reasons.append(Reason("5.1.6", meaning_hit))
-    elif embedding >= settings.EMBEDDING_MEANING_SIMILAR and comp.text < settings.EMBEDDING_TEXT_CEILING:
+    elif embedding >= settings.embedding_meaning_similar and comp.text < settings.embedding_text_ceiling:
         reasons.append(Reason("5.1.6", f"{pair} meaning {embedding:.2f}"))
     # 5.1.7: three or more Chinese characters, only one differs.
     for x, y in ((na, nb), (ca, cb)):
-        if (
-            _all_han(x)
-            and _all_han(y)
-            and len(x) == len(y) >= 3
-            and sum(p != q for p, q in zip(x, y, strict=True)) == 1
-        ):
+        if all_han(x) and all_han(y) and len(x) == len(y) >= 3 and sum(p != q for p, q in zip(x, y, strict=True)) == 1:
             reasons.append(Reason("5.1.7", f"{x} / {y}"))
             break
     # 5.1.8 - 5.1.11: Latin marks.
@@ -272,14 +267,14 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
         if min(len(na), len(nb)) >= 3 and Levenshtein.distance(na, nb) == 1:
             reasons.append(Reason("5.1.9", pair))
         elif (
-            min(len(sa), len(sb)) >= settings.LATIN_LOOKALIKE_MIN_LETTERS
+            min(len(sa), len(sb)) >= settings.latin_lookalike_min_letters
             and sa[0] == sb[0]
-            and 1 < (letters := Levenshtein.distance(sa, sb)) <= _latin_letters_allowed(max(len(sa), len(sb)))
+            and 1 < (letters := Levenshtein.distance(sa, sb)) <= _latin_letters_allowed(max(len(sa), len(sb)), settings)
         ):
             # 5.1.5 for a word of five or more letters: the same first letter and the word otherwise two
             # letters apart (three from eight letters) look alike as a whole (ABIBAS / ADIDAS).
             reasons.append(Reason("5.1.5", f"{pair}（外文整体字形近似：首字母相同，{letters} 个字母不同）"))
-        elif len(na) >= settings.LATIN_LOOKALIKE_MIN_LETTERS and sorted(na) == sorted(nb):
+        elif len(na) >= settings.latin_lookalike_min_letters and sorted(na) == sorted(nb):
             # The same letters in another order (GUCCI / CUGCI), as 5.1.1 says of Chinese characters.
             reasons.append(Reason("5.1.5", f"{pair}（外文字母相同，仅排列顺序不同）"))
         content_a = [w for w in pa.words if (w, "article") not in pa.removed]
@@ -301,7 +296,7 @@ def _rules(a: str, b: str, comp: _Components, meaning_hit: str | None, embedding
         reasons.append(Reason("5.1.15", f"{pair}（{'、'.join(sorted(shared_parts))}）"))
     # 5.1.16: one mark wholly contains the other.
     for outer, inner, shown_outer, shown_inner in ((na, nb, a, b), (nb, na, b, a)):
-        long_enough = len(inner) >= (settings.MIN_CONTAINED_HAN if _all_han(inner) else settings.MIN_CONTAINED_LATIN)
+        long_enough = len(inner) >= (settings.min_contained_han if all_han(inner) else settings.min_contained_latin)
         if len(outer) > len(inner) and long_enough and inner in outer:
             reasons.append(Reason("5.1.16", f"{shown_outer} contains {shown_inner}"))
     # 5.1.17: Chinese (with its pinyin) against the same pinyin alone.
@@ -320,6 +315,7 @@ def compare(
     goods_b: Iterable[str] = (),
     goods_table: GoodsTable | None = None,
     embeddings: bool = True,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> Result:
     """Compare two word marks. Goods (Nice classes or 类似群 codes) are a separate factor, reported in
     `Result.goods` when both sides and a table are given; they never change the mark verdict.
@@ -347,36 +343,36 @@ def compare(
     whole = comp = _components(a, b)
     pa, pb = split_mark(a), split_mark(b)
     if (pa.core, pb.core) != (na, nb) and pa.core and pb.core:
-        comp = comp.best(_components(pa.core, pb.core), settings.PART_FACTOR)
+        comp = comp.best(_components(pa.core, pb.core), settings.part_factor)
     # 5.1.15: each part of a composite mark against the other mark.
     for parts, other in ((pa.words, b), (pb.words, a)):
         if len(parts) > 1:
             for part in parts:
-                comp = comp.best(_components(part, other), settings.PART_FACTOR)
+                comp = comp.best(_components(part, other), settings.part_factor)
 
     meaning_match = dictionary_meaning(a, b) or dictionary_meaning(pa.core, pb.core)
     embedding = embedding_meaning(a, b) if embeddings else 0.0
     meaning = max(meaning_match.score if meaning_match else 0.0, embedding)
 
     # Rules on sound and shape look at the marks as wholes (整体比对); parts have rules of their own.
-    reasons = _rules(a, b, whole, meaning_match.evidence if meaning_match else None, embedding)
+    reasons = _rules(a, b, whole, meaning_match.evidence if meaning_match else None, embedding, settings)
     base = max(
-        settings.WEIGHT_TEXT * comp.text,
-        settings.WEIGHT_SHAPE * comp.shape,
-        settings.WEIGHT_SOUND * max(comp.mandarin, comp.cantonese),
-        settings.WEIGHT_MEANING_DICTIONARY * (meaning_match.score if meaning_match else 0.0),
-        settings.WEIGHT_MEANING_EMBEDDING * embedding,
+        settings.weight_text * comp.text,
+        settings.weight_shape * comp.shape,
+        settings.weight_sound * max(comp.mandarin, comp.cantonese),
+        settings.weight_meaning_dictionary * (meaning_match.score if meaning_match else 0.0),
+        settings.weight_meaning_embedding * embedding,
     )
-    score = round(max(base, settings.RULE_SCORE) if reasons else base, 4)
-    verdict = Verdict.SIMILAR if score >= settings.SIMILAR_THRESHOLD else Verdict.NOT_SIMILAR
+    score = round(max(base, settings.rule_score) if reasons else base, 4)
+    verdict = Verdict.SIMILAR if score >= settings.similar_threshold else Verdict.NOT_SIMILAR
     if verdict is Verdict.SIMILAR and not reasons:
         # Similar as a whole without a specific rule: cite the rule of the strongest component.
         name, rule_code, value = max(
             (
-                ("shape", "5.1.5", settings.WEIGHT_SHAPE * comp.shape),
-                ("text", "5.1.5", settings.WEIGHT_TEXT * comp.text),
-                ("sound", "5.1.4", settings.WEIGHT_SOUND * max(comp.mandarin, comp.cantonese)),
-                ("meaning", "5.1.6", settings.WEIGHT_MEANING_EMBEDDING * embedding),
+                ("shape", "5.1.5", settings.weight_shape * comp.shape),
+                ("text", "5.1.5", settings.weight_text * comp.text),
+                ("sound", "5.1.4", settings.weight_sound * max(comp.mandarin, comp.cantonese)),
+                ("meaning", "5.1.6", settings.weight_meaning_embedding * embedding),
             ),
             key=lambda c: c[2],
         )

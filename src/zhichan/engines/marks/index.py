@@ -23,9 +23,9 @@ from functools import lru_cache
 import numpy as np
 from pandas.util import hash_array
 
-from zhichan.engines.marks import settings
 from zhichan.engines.marks.lexicon import split_mark
 from zhichan.engines.marks.meaning import glosses
+from zhichan.engines.marks.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.marks.variants import fold_variants
 from zhichan.engines.text import (
     fuzzy_jyutping,
@@ -104,11 +104,11 @@ def _sounds(run: str, han: bool, reading: Callable[[str], str]) -> list[str]:
     return [reading(ch) for ch in run] if han else [run]
 
 
-def _min_contained(text: str) -> int:
-    return settings.MIN_CONTAINED_HAN if any(is_han(ch) for ch in text) else settings.MIN_CONTAINED_LATIN
+def _min_contained(text: str, settings: Settings) -> int:
+    return settings.min_contained_han if any(is_han(ch) for ch in text) else settings.min_contained_latin
 
 
-def _keys(mark: str, *, query: bool) -> tuple[set[str], set[str]]:
+def _keys(mark: str, *, query: bool, settings: Settings) -> tuple[set[str], set[str]]:
     """(strong keys, weak keys) of a mark, as filed in the index or (query=True) as looked up."""
     mark = fold_variants(mark)
     norm = normalize(mark)
@@ -121,7 +121,7 @@ def _keys(mark: str, *, query: bool) -> tuple[set[str], set[str]]:
     for text in {norm, core}:
         rounds = REGISTER_DELETIONS.get(len(text), -1)
         weak |= _deletions(list(text), "d:", rounds)
-        if len(text) >= _min_contained(text):
+        if len(text) >= _min_contained(text, settings):
             strong.add(SEGMENT_PREFIX + text)
         if len(text) > 1:
             strong.add("o:" + "".join(sorted(text)))  # the same characters in another order (5.1.1, 5.1.2)
@@ -151,22 +151,22 @@ def _keys(mark: str, *, query: bool) -> tuple[set[str], set[str]]:
         half = len(norm) // 2
         weak.update((SEGMENT_PREFIX + norm[:half], SEGMENT_PREFIX + norm[half:]))
     if query:
-        shortest = min(_min_contained(norm), MIN_SEGMENT)
+        shortest = min(_min_contained(norm, settings), MIN_SEGMENT)
         for start in range(len(norm)):
             strong.update(SEGMENT_PREFIX + norm[start:end] for end in range(start + shortest, len(norm) + 1))
     return strong, weak - strong
 
 
-def mark_keys(mark: str) -> set[str]:
+def mark_keys(mark: str, settings: Settings = DEFAULT_SETTINGS) -> set[str]:
     """The keys a mark is filed under in the index."""
-    strong, weak = _keys(mark, query=False)
+    strong, weak = _keys(mark, query=False, settings=settings)
     return strong | weak
 
 
-def query_keys(mark: str) -> set[str]:
+def query_keys(mark: str, settings: Settings = DEFAULT_SETTINGS) -> set[str]:
     """The keys looked up for a filing: its own keys (with deeper Latin deletions) plus every part of it
     long enough to be a contained prior mark (5.1.16) or a segment of a long one."""
-    strong, weak = _keys(mark, query=True)
+    strong, weak = _keys(mark, query=True, settings=settings)
     return strong | weak
 
 
@@ -193,7 +193,9 @@ class Candidates:
 _EMPTY = Candidates(np.empty(0, dtype=np.int32), np.empty(0, dtype=bool))
 
 
-def index_arrays(marks: Sequence[str], start: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def index_arrays(
+    marks: Sequence[str], start: int = 0, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Key hashes, owner positions (from `start`) and strong flags of a run of marks, unsorted.
 
     A pure function over a slice of the register, so that worker processes can each build a part.
@@ -202,7 +204,7 @@ def index_arrays(marks: Sequence[str], start: int = 0) -> tuple[np.ndarray, np.n
     owners: list[int] = []
     strong: list[bool] = []
     for offset, mark in enumerate(marks):
-        s, w = _keys(mark, query=False)
+        s, w = _keys(mark, query=False, settings=settings)
         keys.extend(s)
         keys.extend(w)
         owners.extend([start + offset] * (len(s) + len(w)))
@@ -214,11 +216,17 @@ class CandidateIndex:
     """Blocking keys of a register, queried per filing. Build once, query many times (read-only)."""
 
     def __init__(
-        self, marks: Sequence[str], parts: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        self,
+        marks: Sequence[str],
+        parts: Iterable[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
+        *,
+        settings: Settings = DEFAULT_SETTINGS,
     ) -> None:
-        """Index `marks`; `parts` are `index_arrays` results computed elsewhere (e.g. by workers)."""
+        """Index `marks`; `parts` are `index_arrays` results computed elsewhere (e.g. by workers) with the
+        same `settings`."""
         self.marks = list(marks)
-        chunks = list(parts) if parts is not None else [index_arrays(self.marks)]
+        self.settings = settings
+        chunks = list(parts) if parts is not None else [index_arrays(self.marks, settings=settings)]
         all_hashes = np.concatenate([c[0] for c in chunks])
         order = np.argsort(all_hashes, kind="stable")
         self._hashes = all_hashes[order]
@@ -252,7 +260,7 @@ class CandidateIndex:
         is_strong: list[bool] = []
         filing: list[int] = []
         for n, mark in enumerate(marks):
-            s, w = _keys(mark, query=True)
+            s, w = _keys(mark, query=True, settings=self.settings)
             keys.extend(s)
             keys.extend(w)
             is_strong.extend([True] * len(s) + [False] * len(w))

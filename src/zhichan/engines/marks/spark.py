@@ -1,4 +1,4 @@
-"""Screening on Apache Spark: the same pure `screen_batch` runs over partitions of the filings.
+"""Screening on Apache Spark: the same pure `screen` runs over partitions of the filings.
 
 The filings are split into partitions (one per core unless `partitions` says otherwise) and screened
 through the platform's Spark runner (`zhichan.engines.spark.run_partitions`, `mapInArrow`: Arrow
@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from zhichan.engines.marks import settings
 from zhichan.engines.marks.goods import GoodsTable
-from zhichan.engines.marks.screen import Alert, Mark, Register, screen_batch
+from zhichan.engines.marks.screen import Alert, Mark, Register, screen
+from zhichan.engines.marks.settings import DEFAULT_SETTINGS, Settings
 from zhichan.engines.spark import run_partitions
 
 ALERT_SCHEMA = "filing_id string, protected_id string, score double, verdict string, reasons string, goods string"
@@ -31,11 +31,12 @@ def _mark(row: dict[str, Any]) -> Mark:
     return Mark(row["id"], row["mark"], classes, row["owner"] or "")
 
 
-def screen_spark(
-    protected: Sequence[Mark],
+def screen_on_spark(
     filings: Sequence[Mark],
+    protected: Sequence[Mark],
     *,
-    threshold: float = settings.SIMILAR_THRESHOLD,
+    settings: Settings = DEFAULT_SETTINGS,
+    threshold: float | None = None,
     goods_table: GoodsTable | None = None,
     spark: Any = None,
     partitions: int | None = None,
@@ -57,10 +58,10 @@ def screen_spark(
     )
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        register = Register([_mark(dict(zip(_MARK_COLUMNS, r, strict=True))) for r in register_rows])
+        register = Register([_mark(dict(zip(_MARK_COLUMNS, r, strict=True))) for r in register_rows], settings=settings)
         for batch in batches:
             filings_of_batch = [_mark(row) for row in batch.to_pylist()]
-            screened = screen_batch(filings_of_batch, register, threshold=threshold, goods_table=goods_table)
+            screened = screen(filings_of_batch, register, threshold=threshold, goods_table=goods_table)
             rows = [
                 {
                     "filing_id": a.filing_id,

@@ -75,7 +75,7 @@ def _same_brand(a: str, b: str) -> bool:
 def random_brand_pairs(brands: Sequence[str], count: int, *, seed: int = 0) -> list[LabelledPair]:
     """Random pairs of distinct real brands in the same script (cross-script pairs are often one brand
     written twice), labelled 0."""
-    rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
+    rng = random.Random(seed)
     han = [b for b in brands if any(is_han(c) for c in b)]
     latin = [b for b in brands if normalize(b).isascii() and len(normalize(b)) >= 2]
     out: list[LabelledPair] = []
