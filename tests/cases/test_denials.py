@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from tests.kit import assert_denied_and_audited
 from zhichan.cases import services as s
@@ -37,7 +38,7 @@ MOVES = {
     "settle": lambda a, c: s.case_settle(actor=a, case=c),
     "mediation_notify": lambda a, c: s.mediation_notify(actor=a, case=c),
     "mediation_consent": lambda a, c: s.mediation_consent(actor=a, case=c),
-    "session": lambda a, c: s.session_record(actor=a, case=c, held_at=s.timezone.now(), mode="online"),
+    "session": lambda a, c: s.session_record(actor=a, case=c, held_at=timezone.now(), mode="online"),
     "agreement": lambda a, c: s.agreement_sign(
         actor=a,
         case=c,

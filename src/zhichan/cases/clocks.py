@@ -2,19 +2,22 @@
 
 A `CaseClock` row keeps what the law needs (rule, start, pauses, approved extensions); the engine
 rebuilds a `Clock` from it and computes the due date. The due date stored on the row is a cache for
-sorting the queue; pages ask the engine again for today's state.
+sorting the queue; pages ask the engine again for today's state. `Start` and `Stop` are the clock
+effects a step of the workflow declares (`workflows.py`); the kernel applies them in the step's
+transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.utils import timezone
 
 from zhichan.cases.conf import conf
-from zhichan.cases.models import PARTY_CLOCKS, CaseClock
+from zhichan.cases.models import PARTY_CLOCKS, Case, CaseClock
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.labels import missing_holidays
 from zhichan.engines.calendar import (
@@ -27,6 +30,7 @@ from zhichan.engines.calendar import (
     Unit,
     YearNotCovered,
 )
+from zhichan.engines.rules import rule
 
 
 def _moment(value: str, hours: bool) -> date:
@@ -129,3 +133,74 @@ def view(row: CaseClock, on: date | datetime | None = None) -> ClockView:
     else:
         amber = status.remaining_working_days <= conf("CASES_AMBER_WORKING_DAYS")
     return ClockView(row, status, "amber" if amber else "green")
+
+
+def start(case: Case, kind: str, rule_key: str, since: date | datetime, *, amount: int | None = None) -> CaseClock:
+    """Start (or start again) the case's clock of `kind` under its rule, counted from `since`."""
+    found = rule(rule_key)
+    hours = found.unit == Unit.HOURS
+    row, _created = CaseClock.objects.update_or_create(
+        case=case,
+        kind=kind,
+        defaults={
+            "rule_key": rule_key,
+            "amount": amount or found.as_int(),
+            "unit": found.unit,
+            "start_on": None if hours else since,
+            "start_at": since if hours else None,
+            "pauses": [],
+            "extensions": [],
+            "stopped_at": None,
+        },
+    )
+    refresh(row, since)
+    row.save()
+    return row
+
+
+def stop(case: Case, *kinds: str) -> None:
+    """Stop the case's running clocks of `kinds` (every running clock when none is named)."""
+    running = case.clocks.filter(stopped_at__isnull=True)
+    (running.filter(kind__in=kinds) if kinds else running).update(stopped_at=timezone.now())
+
+
+def recompute(case: Case, on: date | datetime | None = None) -> None:
+    """Refresh the cached due dates of the case's running clocks (after every move)."""
+    for row in case.clocks.filter(stopped_at__isnull=True):
+        refresh(row, on)
+        row.save(update_fields=["due_on", "expires_at", "problem", "paused"])
+
+
+@dataclass(frozen=True)
+class Start:
+    """A step starts a clock of `kind` under `rule_key` (or the rule the case calls for), counted from
+    the step's day (or from what `since` names: a key of the step's context or a function of the
+    case), for the cases `when` accepts; `amount` overrides the rule's length (a fair's own period)."""
+
+    before_move: ClassVar[bool] = False
+    kind: str
+    rule_key: str | Callable[[Case], str]
+    since: str | Callable[[Case], date | datetime] = "on"
+    when: Callable[[Case], bool] | None = None
+    amount: Callable[[Case], int | None] | None = None
+
+    def apply(self, obj: Case, step: Any) -> None:
+        if self.when is not None and not self.when(obj):
+            return
+        key = self.rule_key if isinstance(self.rule_key, str) else self.rule_key(obj)
+        since = step.context[self.since] if isinstance(self.since, str) else self.since(obj)
+        start(obj, self.kind, key, since, amount=self.amount(obj) if self.amount else None)
+
+
+@dataclass(frozen=True, init=False)
+class Stop:
+    """A step stops the case's running clocks of these kinds (every running clock when none is named)."""
+
+    before_move: ClassVar[bool] = True
+    kinds: tuple[str, ...]
+
+    def __init__(self, *kinds: str) -> None:
+        object.__setattr__(self, "kinds", kinds)
+
+    def apply(self, obj: Case, step: Any) -> None:
+        stop(obj, *self.kinds)

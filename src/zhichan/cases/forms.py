@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.cases import selectors
 from zhichan.cases.models import Channel, FairOutcome, Measure, RequestKind, Right, SessionMode
 from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.engines.calendar import PauseKind
@@ -78,8 +79,73 @@ class PersonIds(forms.TypedMultipleChoiceField):
         return str(value).isdigit()
 
 
+# Names of a panel are separated as people write lists: 、 ， , ； ; or spaces (王科长、李科员、张科员).
+PANEL_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+def panel_names(text: str) -> list[str]:
+    """The names of a collegial panel as typed in one field."""
+    return [name for name in PANEL_SEPARATORS.split(text or "") if name]
+
+
+def _same(*names: str) -> dict[str, str]:
+    return {name: name for name in names}
+
+
+# Which posted field feeds which parameter of each action's service (`services.STEP_SERVICES`): the page
+# posts its fields under the names it has always used, whatever the service calls them.
+ARGUMENTS: dict[str, dict[str, str | tuple[str, ...]]] = {
+    "triage": _same("channel", "reason", "on"),
+    "docket": _same("panel", "on"),
+    "refuse": _same("reason", "on"),
+    "serve": _same("on"),
+    "receive_defence": _same("on"),
+    "defence_overdue": _same("on"),
+    "forward_defence": _same("on"),
+    "hearing": _same("on"),
+    "suspend": {"pause_kind": "kind", **_same("reason", "on")},
+    "resume": _same("on"),
+    "extend": {"clock": "kind", **_same("approved_by", "on")},
+    "rule": _same("outcome", "on", "served_on"),
+    "suit_filed": {"reason": "party", "court": "court", "on": "filed_on"},
+    "settle": _same("outcome", "on"),
+    "mediation_notify": _same("on"),
+    "mediation_consent": _same("on"),
+    "assign_mediator": _same("mediator", "on"),
+    "session": {"at": "held_at", **_same("mode", "place", "minutes")},
+    "open_session": _same("participants", "place"),
+    # the page records a written agreement signed and sealed on one day
+    "agreement": {
+        "terms": "terms",
+        "on": ("requester_signed_on", "respondent_signed_on", "mediator_signed_on", "sealed_on"),
+    },
+    "mediation_fail": _same("reason", "on"),
+    # the page files for the requester, with the respondent or with its consent
+    "apply_confirmation": {
+        **_same("court", "requester_applies", "respondent_applies", "other_consents"),
+        "on": "filed_on",
+    },
+    "confirmation_valid": _same("on"),
+    "confirmation_dismissed": _same("on"),
+    "reroute": _same("channel", "reason", "on"),
+    "fair_transfer": _same("at"),
+    "fair_notify": _same("at"),
+    "fair_answer": {"at": "at", "reason": "note"},
+    "fair_measure": _same("measure", "at"),
+    "fair_decide": _same("outcome", "at"),
+    "refer": {"reason": "to", "on": "on"},
+    "close": _same("outcome", "on"),
+    "withdraw": _same("reason", "on"),
+    "reopen": _same("reason", "on"),
+}
+
+
 class ActionForm(forms.Form):
-    """The fields any move may need; each move reads the ones it uses."""
+    """The fields any action of the case page may post; `arguments()` gives its service the ones it uses.
+
+    A mediator is one the reader may assign (another id is refused), the people invited to a live
+    session those the case's parties allow (another id is left out).
+    """
 
     action = forms.CharField(widget=forms.HiddenInput)
     on = forms.DateField(label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -104,14 +170,33 @@ class ActionForm(forms.Form):
     outcome = forms.CharField(label=_("结果"), required=False)
     served_on = forms.DateField(label=_("裁决书送达日"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
+    def __init__(self, data: Any, *, user: Any, case: Any) -> None:
+        super().__init__(data)
+        self.user, self.case = user, case
 
-# Names of a panel are separated as people write lists: 、 ， , ； ; or spaces (王科长、李科员、张科员).
-PANEL_SEPARATORS = re.compile(r"[、，,；;\s]+")
+    def clean(self) -> dict[str, Any]:
+        values = super().clean() or {}
+        action = values.get("action")
+        if action not in ARGUMENTS:
+            raise forms.ValidationError(_("请求无效"))
+        values["panel"] = panel_names(values.get("panel", ""))
+        values["requester_applies"], values["respondent_applies"] = True, not values.get("other_consents")
+        if action == "assign_mediator":
+            values["mediator"] = selectors.mediators(user=self.user).filter(pk=values.get("mediator")).first()
+            if values["mediator"] is None:
+                raise forms.ValidationError(_("请求无效"))
+        if action == "open_session":
+            people = selectors.session_candidates(self.case)
+            values["participants"] = people.filter(pk__in=values.get("participants") or [])
+        return values
 
-
-def panel_names(text: str) -> list[str]:
-    """The names of a collegial panel as typed in one field."""
-    return [name for name in PANEL_SEPARATORS.split(text or "") if name]
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of the posted action's service, from a valid form."""
+        arguments: dict[str, Any] = {}
+        for field, parameters in ARGUMENTS[self.cleaned_data["action"]].items():
+            for parameter in (parameters,) if isinstance(parameters, str) else parameters:
+                arguments[parameter] = self.cleaned_data[field]
+        return arguments
 
 
 TODAY_IF_EMPTY = _("留空为今天")

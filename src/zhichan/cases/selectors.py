@@ -7,11 +7,13 @@ from typing import Any
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear, TruncMonth
 
+from zhichan.cases.courts import confirmation_courts
 from zhichan.cases.models import (
     CLOSED_STATUSES,
     Case,
     CaseClock,
     Channel,
+    ConflictDeclaration,
     Fair,
     FairBan,
     FairComplaint,
@@ -22,7 +24,9 @@ from zhichan.cases.models import (
     SessionMessage,
     SessionState,
 )
+from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, allowed_queryset
+from zhichan.engines.text import normalize
 
 
 def case_list(
@@ -170,3 +174,60 @@ def exhibitor_records(*, series: str) -> list[dict[str, Any]]:
 
 def mediator_for(*, user: Any) -> Mediator | None:
     return Mediator.objects.filter(user=user).prefetch_related("conflicts").first()
+
+
+def session_candidates(case: Case) -> Any:
+    """Who may be invited to a live session: the requester and the people of the parties' organisations.
+
+    Parties are known by the requester's organisation and by the credit codes on the case (so the
+    respondent's staff can join once their organisation is in the directory).
+    """
+    codes = [party.credit_code for party in case.parties.all() if party.credit_code]
+    return core_selectors.people_linked(
+        user_ids=[case.requester_person_id] if case.requester_person_id else [],
+        organisation_ids=[case.requester_org_id] if case.requester_org_id else [],
+        credit_codes=codes,
+    )
+
+
+def conflicts_for(mediator: Mediator, case: Case) -> list[ConflictDeclaration]:
+    """Declarations that match a party of the case by credit code or by normalised name."""
+    names = {normalize(p.name) for p in case.parties.all()} | {
+        normalize(case.requester_name),
+        normalize(case.respondent_name),
+    }
+    codes = {p.credit_code for p in case.parties.all() if p.credit_code} | ({case.respondent_credit_code} - {""})
+    found = []
+    for declaration in mediator.conflicts.all():
+        if (declaration.party_credit_code and declaration.party_credit_code in codes) or (
+            declaration.party_name and normalize(declaration.party_name) in names
+        ):
+            found.append(declaration)
+    return found
+
+
+def courts_for(case: Case) -> list[str]:
+    agreement = case.agreement
+    org = case.mediation_org
+    return confirmation_courts(
+        invited_by_court=agreement.invited_by_court,
+        party_district_codes=[p.district_code for p in case.parties.all() if p.district_code],
+        subject_district_code=agreement.subject_district_code,
+        mediation_org_district_code=org.district.code if org is not None and org.district_id else "",
+        intermediate=agreement.intermediate_jurisdiction,
+    )
+
+
+def consecutive_infringements(series: str, key: str, edition: int) -> int:
+    """Editions in a row, ending at `edition`, at which the exhibitor was found infringing."""
+    found = {
+        c.fair.edition
+        for c in FairComplaint.objects.filter(fair__series=series, outcome=FairOutcome.INFRINGING).select_related(
+            "fair"
+        )
+        if c.exhibitor_key == key
+    }
+    count = 0
+    while edition - count in found:
+        count += 1
+    return count

@@ -335,7 +335,14 @@ def _register_core() -> None:
 
     for kind in ("core.organisations_import", "core.evidence_sweep", "core.calendar_recompute", "core.audit_purge"):
         jobs.job_links(kind)(_core_job_links)
-    register(SUMMARY_KEY, {"rows_with_errors": gettext_lazy("有错误的行数")})
+    register(
+        SUMMARY_KEY,
+        {
+            "rows_with_errors": gettext_lazy("有错误的行数"),
+            "read": gettext_lazy("读取行数"),
+            "refused": gettext_lazy("拒收行数"),
+        },
+    )
 
 
 def _core_job_links(job: Any) -> list[tuple[str, str]]:

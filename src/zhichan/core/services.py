@@ -10,7 +10,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, NoReturn
 
@@ -20,9 +19,8 @@ from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from zhichan.core import audit, jobs
+from zhichan.core import audit, imports, jobs
 from zhichan.core.calendar import calendar_changed
 from zhichan.core.calendar import forget as forget_calendar
 from zhichan.core.evidence import EvidenceRejected, store_stream
@@ -267,57 +265,6 @@ def organisation_delete(*, actor: Any, organisation: Organisation) -> None:
         )
 
 
-@dataclass
-class RowError:
-    row: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("第%(row)d行，字段“%(field)s”：%(message)s") % {
-            "row": self.row,
-            "field": self.field,
-            "message": self.message,
-        }
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "field": self.field, "message": self.message}
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def rows_with_errors(self) -> int:
-        """Rows, not errors: one row may be wrong in several fields."""
-        return len({error.row for error in self.errors})
-
-    def failure_message(self) -> str:
-        rows, count = self.rows_with_errors, len(self.errors)
-        if rows == count:
-            message = ngettext("%(rows)d 行有错误，未导入任何数据", "%(rows)d 行有错误，未导入任何数据", rows)
-            return message % {"rows": rows}
-        message = ngettext(
-            "%(rows)d 行有错误（共 %(count)d 处），未导入任何数据",
-            "%(rows)d 行有错误（共 %(count)d 处），未导入任何数据",
-            rows,
-        )
-        return message % {"rows": rows, "count": count}
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rows_with_errors": self.rows_with_errors,
-            "errors": [error.as_dict() for error in self.errors],
-        }
-
-
 IMPORT_COLUMNS = {
     "name": ("name", "名称"),
     "credit_code": ("credit_code", "统一社会信用代码"),
@@ -331,83 +278,61 @@ IMPORT_COLUMNS = {
 _KIND_BY_LABEL = {str(label): value for value, label in OrganisationKind.choices}
 
 
-def organisations_import(*, actor: Any, table: Table, progress: Any = None) -> ImportReport:
+def _organisation_row(cells: dict[str, str]) -> dict[str, Any]:
+    data = {**cells, "kind": _KIND_BY_LABEL.get(cells["kind"], cells["kind"])}
+    try:
+        return _organisation_values(data)
+    except ValidationError as exc:
+        raise imports.RowErrors.of(exc, lambda name: IMPORT_COLUMNS[name][1]) from None
+
+
+def _organisation_identity(values: dict[str, Any]) -> tuple[str, Any]:
+    """Rows are matched by credit code, or by normalised name and kind when there is none."""
+    if values["credit_code"]:
+        return "credit_code", (values["credit_code"],)
+    return "name", (values["name_normalized"], values["kind"])
+
+
+def _organisations_apply(_actor: Any, rows: list[tuple[int, dict[str, Any]]], report: imports.ImportReport) -> None:
+    for _row_no, values in rows:
+        if values["credit_code"]:
+            existing = Organisation.objects.filter(credit_code=values["credit_code"]).first()
+        else:
+            existing = Organisation.objects.filter(
+                credit_code__isnull=True, name_normalized=values["name_normalized"], kind=values["kind"]
+            ).first()
+        if existing is None:
+            Organisation.objects.create(**values)
+            report.created += 1
+        elif any(getattr(existing, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(existing, key, value)
+            existing.save(update_fields=[*values.keys(), "updated_at"])
+            report.updated += 1
+        else:
+            report.unchanged += 1
+
+
+ORGANISATIONS_IMPORT = imports.ImportSpec(
+    name="organisation",
+    columns=tuple(
+        imports.Column(key, (label, key), required=key in ("name", "kind"))
+        for key, (_key, label) in IMPORT_COLUMNS.items()
+    ),
+    parse_row=_organisation_row,
+    apply=_organisations_apply,
+    authorise=lambda actor: require(actor, "organisation", Action.CREATE),
+    identity=_organisation_identity,
+)
+
+
+def organisations_import(*, actor: Any, table: Table, progress: Any = None) -> imports.ImportReport:
     """All-or-nothing: every row is validated first; one bad row means nothing is written.
 
     Rows are matched to existing organisations by credit code (or by normalised name and kind when
     there is none), so importing the same file twice changes nothing.
     """
-    require(actor, "organisation", Action.CREATE)
-    columns = {
-        key: next((name for name in names if name in table.header), None) for key, names in IMPORT_COLUMNS.items()
-    }
-    missing = [IMPORT_COLUMNS[key][1] for key in ("name", "kind") if columns[key] is None]
-    if missing:
-        require_columns(table, missing)
-    report = ImportReport()
-    prepared: list[tuple[int, dict[str, Any]]] = []
-    seen: dict[tuple[str, ...], int] = {}
-    total = len(table.rows)
-    for index, row in enumerate(table.rows):
-        row_no = index + 2
-        if progress is not None and index % 200 == 0:
-            progress(index, total)
-        if not row:
-            continue
-        data = {key: row.get(column, "") if column else "" for key, column in columns.items()}
-        data["kind"] = _KIND_BY_LABEL.get(data["kind"], data["kind"])
-        try:
-            values = _organisation_values(data)
-        except ValidationError as exc:
-            for field_name, messages in exc.message_dict.items():
-                report.errors.append(RowError(row_no, IMPORT_COLUMNS[field_name][1], " ".join(messages)))
-            continue
-        key = (values["credit_code"],) if values["credit_code"] else (values["name_normalized"], values["kind"])
-        if key in seen:
-            report.errors.append(
-                RowError(
-                    row_no,
-                    IMPORT_COLUMNS["credit_code" if values["credit_code"] else "name"][1],
-                    _("与第%(row)d行重复") % {"row": seen[key]},
-                )
-            )
-            continue
-        seen[key] = row_no
-        prepared.append((row_no, values))
-    if report.errors:
-        return report
-    with transaction.atomic():
-        for _row_no, values in prepared:
-            if values["credit_code"]:
-                existing = Organisation.objects.filter(credit_code=values["credit_code"]).first()
-            else:
-                existing = Organisation.objects.filter(
-                    credit_code__isnull=True, name_normalized=values["name_normalized"], kind=values["kind"]
-                ).first()
-            if existing is None:
-                Organisation.objects.create(**values)
-                report.created += 1
-            elif any(getattr(existing, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(existing, key, value)
-                existing.save(update_fields=[*values.keys(), "updated_at"])
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        audit.record(
-            actor=actor,
-            action="organisation.import",
-            object_type="organisation",
-            summary={
-                "created": report.created,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "rows": total,
-            },
-        )
-    if progress is not None:
-        progress(total, total)
-    return report
+    return imports.run(ORGANISATIONS_IMPORT, actor=actor, stream=imports.stream_of(table), progress=progress)
 
 
 @jobs.job_kind("core.organisations_import", resubmit="core:organisation-import")
@@ -418,20 +343,13 @@ def _organisations_import_job(context: jobs.JobContext, *, evidence_id: str, act
     the job again would only fail again, so the reader is offered to upload a corrected file instead.
     """
     from zhichan.core.evidence import blob_path
-    from zhichan.engines.tabular import read_table
 
     actor = User.objects.get(pk=actor_id)
     evidence = EvidenceFile.objects.get(pk=evidence_id)
-    data = blob_path(settings.EVIDENCE_ROOT, evidence.sha256).read_bytes()
-    try:
-        table = read_table(data, evidence.original_name)
-        report = organisations_import(actor=actor, table=table, progress=context.progress)
-    except (TableError, ValidationError) as exc:  # unreadable file or missing columns: its own message
-        message = "；".join(getattr(exc, "messages", None) or [str(exc)])
-        raise jobs.JobRefused(message, {"file": evidence.original_name}) from None
-    if report.errors:
-        failed = {key: report.as_dict()[key] for key in ("rows_with_errors", "errors")}  # nothing was imported
-        raise jobs.JobRefused(report.failure_message(), {"file": evidence.original_name, **failed})
+    with blob_path(settings.EVIDENCE_ROOT, evidence.sha256).open("rb") as handle:
+        report = imports.run_stored(
+            ORGANISATIONS_IMPORT, actor=actor, handle=handle, name=evidence.original_name, context=context
+        )
     context.log(
         _("新增 %(c)d，更新 %(u)d，未变 %(n)d") % {"c": report.created, "u": report.updated, "n": report.unchanged}
     )
@@ -897,23 +815,33 @@ def _calendar_recompute_job(context: jobs.JobContext, *, years: list[int]) -> di
     return {"years": years, "recomputed": recomputed}
 
 
-def export_record(*, actor: Any, object_type: str, filters: dict[str, Any]) -> None:
-    """Exports leave the platform: each one is audited with the filters it used."""
+def export_record(*, actor: Any, object_type: str, filters: dict[str, Any], rows: int | None = None) -> None:
+    """Exports leave the platform: each one is audited with the filters it used (and how many rows)."""
+    summary: dict[str, Any] = {"filters": {key: str(value) for key, value in filters.items()}}
+    if rows is not None:
+        summary["rows"] = rows
     with transaction.atomic():
-        audit.record(
-            actor=actor,
-            action=f"{object_type}.export",
-            object_type=object_type,
-            summary={"filters": {key: str(value) for key, value in filters.items()}},
-        )
+        audit.record(actor=actor, action=f"{object_type}.export", object_type=object_type, summary=summary)
+
+
+def import_start(
+    *, actor: Any, kind: str, name: str, chunks: Iterable[bytes], description: str, params: dict[str, Any]
+) -> Job:
+    """Keep an uploaded file as hashed evidence of what was imported, then import it as a job of `kind`
+    (whose handler gets `evidence_id` and `actor_id` besides `params`, and calls `imports.run_stored`)."""
+    evidence = evidence_upload(actor=actor, name=name, chunks=chunks, description=description)
+    return job_enqueue(actor=actor, kind=kind, params={"evidence_id": str(evidence.pk), **params, "actor_id": actor.pk})
 
 
 def organisations_import_start(*, actor: Any, name: str, chunks: Iterable[bytes]) -> Job:
-    """Keep the uploaded file as hashed evidence of what was imported, then import it as a job."""
     require(actor, "organisation", Action.CREATE)
-    evidence = evidence_upload(actor=actor, name=name, chunks=chunks, description=_("组织机构导入文件"))
-    return job_enqueue(
-        actor=actor, kind="core.organisations_import", params={"evidence_id": str(evidence.pk), "actor_id": actor.pk}
+    return import_start(
+        actor=actor,
+        kind="core.organisations_import",
+        name=name,
+        chunks=chunks,
+        description=_("组织机构导入文件"),
+        params={},
     )
 
 

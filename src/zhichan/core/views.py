@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zhichan.core import jobs, labels, periodic, registry, selectors, services
+from zhichan.core import exports, jobs, labels, periodic, registry, selectors, services
 from zhichan.core.auth import TOTP_ISSUER, lockout_message, mark_second_factor_verified, qr_svg, second_factor_pending
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.evidence import EvidenceRejected
@@ -44,7 +44,6 @@ from zhichan.core.models import AuditResult, Organisation, OrganisationKind, Use
 from zhichan.core.policy import Action, Scope, needs_second_factor, permits, scope_for
 from zhichan.core.web import deny_unless, visible_or_404, without_page
 from zhichan.engines.otp import provisioning_uri
-from zhichan.engines.tabular import write_xlsx
 
 # The plan's modules (mission.md), shown on the dashboard in the reader's language; those an installed
 # module implements (its manifest's `codes`) are marked live and link to it.
@@ -233,13 +232,15 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
         ]
         for o in qs.iterator()
     )
-    services.export_record(actor=request.user, object_type="organisation", filters=filters)
-    response = HttpResponse(
-        write_xlsx([str(h) for h in header], rows, title=_("组织机构")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    spec = exports.ExportSpec(
+        name="organisation",
+        header=header,
+        rows=rows,
+        title=_("组织机构"),
+        filename=f"organisations-{timezone.localdate():%Y%m%d}",
+        filters=filters,
     )
-    response["Content-Disposition"] = f'attachment; filename="organisations-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return exports.export_response(request, spec)
 
 
 @login_required
@@ -471,15 +472,15 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         ]
         for e in qs.iterator()
     )
-    services.export_record(
-        actor=request.user, object_type="audit_entry", filters={k: str(v) for k, v in filters.items()}
+    spec = exports.ExportSpec(
+        name="audit_entry",
+        header=header,
+        rows=rows,
+        title=_("审计记录"),
+        filename=f"audit-{timezone.localdate():%Y%m%d}",
+        filters={k: str(v) for k, v in filters.items()},
     )
-    response = HttpResponse(
-        write_xlsx([str(h) for h in header], rows, title=_("审计记录")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return exports.export_response(request, spec)
 
 
 @login_required

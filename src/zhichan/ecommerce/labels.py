@@ -78,6 +78,7 @@ def register() -> None:
             "protected_brand.category_price_save": gettext_lazy("保存类别参考价"),
             "protected_brand.category_price_delete": gettext_lazy("删除类别参考价"),
             "listing.batch": gettext_lazy("提交商品信息"),
+            "listing.import": gettext_lazy("导入商品信息文件"),
             "clue.confirmed": gettext_lazy("确认侵权线索"),
             "clue.dismissed": gettext_lazy("排除侵权线索"),
             "clue.refer": gettext_lazy("移送行政执法立案"),

@@ -7,88 +7,81 @@ resumed by running it again, and rows already stored come back "unchanged".
 
 from __future__ import annotations
 
-import csv
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from zhichan.core import imports
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.ecommerce.services import MAX_BATCH, listings_submit, require_listing_intake
-from zhichan.engines.tabular import TableError, is_workbook, read_xlsx, sniff_file_encoding
+from zhichan.engines.tabular import TableError, open_table
 
-ALIASES = {
-    "seller": "seller_id",
-    "shop": "shop_name",
-    "标题": "title",
-    "商品编号": "listing_id",
-    "价格": "price",
-    "卖家地址": "seller_address",
-    "所在区": "seller_district",
-    "卖家所在区": "seller_district",
-}
+COLUMNS = (
+    imports.Column("listing_id", ("listing_id", "商品编号"), required=True),
+    imports.Column("title", ("title", "标题"), required=True),
+    imports.Column("seller_id", ("seller_id", "seller")),
+    imports.Column("seller_name", ("seller_name",)),
+    imports.Column("shop_name", ("shop_name", "shop")),
+    imports.Column("category", ("category",)),
+    imports.Column("url", ("url",)),
+    imports.Column("price", ("price", "价格")),
+    imports.Column("currency", ("currency",)),
+    imports.Column("seller_address", ("seller_address", "卖家地址")),
+    imports.Column("seller_district", ("seller_district", "所在区", "卖家所在区")),
+    imports.Column("description", ("description",)),
+    imports.Column("cross_border", ("cross_border",)),
+    imports.Column("first_seen", ("first_seen",)),
+)
 
 
 class ListingFileError(ValueError):
     """The file as a whole cannot be read (encoding, workbook, header); nothing of it was stored."""
 
 
-@dataclass
-class ImportTotals:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    clues: int = 0
-    errors: list[str] = field(default_factory=list)  # "line N: field: message"
+def listings_import_spec(*, platform: Any, name: str) -> imports.ImportSpec[dict[str, str]]:
+    """Per row and idempotent: each batch goes through `listings_submit` (by platform and listing id)."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "clues": self.clues,
-        }
+    def apply(actor: Any, rows: list[tuple[int, dict[str, str]]], report: imports.ImportReport) -> dict[str, Any]:
+        results = listings_submit(actor=actor, platform=platform, items=[item for _line, item in rows])
+        for result in results:
+            if result.status == "rejected":
+                errors = [imports.RowError(column, message) for column, message in result.errors.items()]
+                report.refuse(rows[result.index][0], errors)
+            else:
+                setattr(report, result.status, getattr(report, result.status) + 1)
+        return {"clues": sum(result.clues for result in results)}
+
+    return imports.ImportSpec(
+        name="listing",
+        columns=COLUMNS,
+        parse_row=dict,
+        apply=apply,
+        authorise=lambda actor: require_listing_intake(actor, platform),
+        mode=imports.Mode.PER_ROW,
+        object_id=platform.pk,
+        batch_size=MAX_BATCH,
+        missing_columns=lambda missing: f"{name}:1: missing column(s) {', '.join(sorted(missing))}",
+    )
 
 
-def _check_header(name: str, header: list[str]) -> None:
-    missing = {"listing_id", "title"} - set(header)
-    if missing:
-        raise ListingFileError(f"{name}:1: missing column(s) {', '.join(sorted(missing))}")
+def totals(report: imports.ImportReport) -> dict[str, Any]:
+    """The counts as the command line prints them and the job stores them (a contract)."""
+    return {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "rejected": report.refused,
+        "clues": report.extra.get("clues", 0),
+    }
 
 
-def listing_rows(path: Path, name: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) from a CSV read row by row in constant memory, or from an XLSX's first sheet."""
-    name = name or str(path)
-    if is_workbook(path):
-        try:
-            table = read_xlsx(path.read_bytes())
-        except TableError as exc:
-            raise ListingFileError(f"{name}: {exc}") from None
-        header = [ALIASES.get(column, column) for column in table.header]
-        _check_header(name, header)
-        for offset, row in enumerate(table.rows):
-            if row:
-                yield offset + 2, {ALIASES.get(column, column): value for column, value in row.items()}
-        return
-    try:
-        encoding, _size = sniff_file_encoding(path)
-    except ValueError as exc:
-        raise ListingFileError(f"{name}: {exc}") from None
-    with path.open(encoding=encoding, newline="") as handle:
-        reader = csv.reader(handle)
-        header = [ALIASES.get(column.strip(), column.strip()) for column in next(reader, [])]
-        _check_header(name, header)
-        for record in reader:
-            yield reader.line_num, dict(zip(header, record, strict=False))
+def error_lines(report: imports.ImportReport) -> list[str]:
+    """Bad rows as "line N: field: message" (the command line's and the job log's format)."""
+    return [f"line {error.row}: {error.field}: {error.message}" for error in report.errors]
 
 
 def import_listing_file(
@@ -98,39 +91,39 @@ def import_listing_file(
     path: Path,
     name: str | None = None,
     progress: Callable[[int], None] | None = None,
-) -> ImportTotals:
-    """Submit every row in batches of `MAX_BATCH`; bad rows are reported by line and field, the rest stored."""
-    totals = ImportTotals()
-    batch: list[tuple[int, dict[str, str]]] = []
+) -> imports.ImportReport:
+    """Submit every row in batches of `MAX_BATCH`; bad rows are reported by line and field, the rest stored.
 
-    def submit() -> None:
-        results = listings_submit(actor=actor, platform=platform, items=[item for _line, item in batch])
-        for result in results:
-            setattr(totals, result.status, getattr(totals, result.status) + 1)
-            totals.clues += result.clues
-            for column, message in result.errors.items():
-                totals.errors.append(f"line {batch[result.index][0]}: {column}: {message}")
-        if progress is not None:
-            progress(len(batch))
-        batch.clear()
+    `progress(n)` is told how many more rows were read."""
+    name = name or str(path)
+    done = 0
 
-    for line, item in listing_rows(path, name):
-        batch.append((line, item))
-        if len(batch) == MAX_BATCH:
-            submit()
-    if batch:
-        submit()
-    return totals
+    def advance(read: int, _total: int | None = None) -> None:
+        nonlocal done
+        if progress is not None and read > done:
+            progress(read - done)
+        done = read
+
+    with path.open("rb") as handle:
+        try:
+            stream = open_table(handle, name)
+            return imports.run(
+                listings_import_spec(platform=platform, name=name), actor=actor, stream=stream, progress=advance
+            )
+        except TableError as exc:
+            raise ListingFileError(str(exc) if str(exc).startswith(name) else f"{name}: {exc}") from None
 
 
 def listings_import_start(*, actor: Any, platform: Any, name: str, chunks: Iterable[bytes]) -> Any:
     """Keep the uploaded file as evidence of what the platform sent, then import it as a background job."""
     require_listing_intake(actor, platform)
-    evidence = core_services.evidence_upload(actor=actor, name=name, chunks=chunks, description=_("商品信息导入文件"))
-    return core_services.job_enqueue(
+    return core_services.import_start(
         actor=actor,
         kind="ecommerce.listings_import",
-        params={"evidence_id": str(evidence.pk), "platform_id": str(platform.pk), "actor_id": actor.pk},
+        name=name,
+        chunks=chunks,
+        description=_("商品信息导入文件"),
+        params={"platform_id": str(platform.pk)},
     )
 
 
@@ -139,33 +132,21 @@ def listings_import_job(context: Any, *, evidence_id: str, platform_id: str, act
     actor = get_user_model().objects.get(pk=actor_id)
     evidence = core_selectors.evidence_list(user=actor).get(pk=evidence_id)
     platform = core_selectors.organisation_list(user=actor, kind="ecommerce_platform").get(pk=platform_id)
-    suffix = Path(evidence.original_name).suffix
-    with (
-        core_services.evidence_open(actor=actor, evidence=evidence) as stored,
-        tempfile.NamedTemporaryFile(suffix=suffix) as copy,
-    ):
-        shutil.copyfileobj(stored, copy)
-        copy.flush()
-        path = Path(copy.name)
-        total = None if is_workbook(path) else max(sum(1 for _line in path.open("rb")) - 1, 0)
-        done = 0
-
-        def advance(count: int) -> None:
-            nonlocal done
-            done += count
-            context.progress(done, total)
-
-        try:
-            totals = import_listing_file(
-                actor=actor, platform=platform, path=path, name=evidence.original_name, progress=advance
-            )
-        except ListingFileError as exc:
-            context.log(str(exc))
-            raise ValidationError(str(exc)) from None
-    for error in totals.errors[:200]:
-        context.log(f"{evidence.original_name}, {error}")
+    name = evidence.original_name
+    spec = listings_import_spec(platform=platform, name=name)
+    with core_services.evidence_open(actor=actor, evidence=evidence) as stored:
+        report = imports.run_stored(spec, actor=actor, handle=stored, name=name, context=context)
+    for line in error_lines(report)[:200]:
+        context.log(f"{name}, {line}")
+    counts = totals(report)
     context.log(
         _("新增 %(c)d，更新 %(u)d，未变 %(n)d，拒收 %(r)d，新线索 %(k)d")
-        % {"c": totals.created, "u": totals.updated, "n": totals.unchanged, "r": totals.rejected, "k": totals.clues}
+        % {
+            "c": counts["created"],
+            "u": counts["updated"],
+            "n": counts["unchanged"],
+            "r": counts["rejected"],
+            "k": counts["clues"],
+        }
     )
-    return {**totals.as_dict(), "file": evidence.original_name}
+    return {**counts, "file": name}

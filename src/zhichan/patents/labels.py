@@ -19,7 +19,7 @@ def register() -> None:
             "patent.reindex": gettext_lazy("重建专利索引"),
         },
     )
-    labels.register(labels.SUMMARY_KEY, {"read": gettext_lazy("读取行数"), "indexed": gettext_lazy("已索引")})
+    labels.register(labels.SUMMARY_KEY, {"indexed": gettext_lazy("已索引")})
     labels.register(
         labels.JOB_KIND,
         {"patents.reindex": gettext_lazy("重建专利检索索引")},

@@ -1,7 +1,7 @@
 """The mid-term (as of 2023) and final (as of 2025) evaluation reports, as self-contained HTML.
 
 Charts are drawn here as inline SVG rather than with ECharts, so that the report reads without
-JavaScript, prints, and can be turned into a PDF by an HTML-to-PDF renderer as it is.
+JavaScript, prints, and is turned into a PDF by `core.documents` as it is.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from zhichan.core import documents
 from zhichan.engines.plan import Status
 from zhichan.planning import selectors
 from zhichan.planning.formatting import number
@@ -157,25 +157,4 @@ def report_context(*, user: Any, plan: Plan, kind: str, today: date | None = Non
 
 
 def render_report(*, user: Any, plan: Plan, kind: str, today: date | None = None) -> str:
-    return render_to_string("planning/report.html", report_context(user=user, plan=plan, kind=kind, today=today))
-
-
-class PdfUnavailable(RuntimeError):
-    """WeasyPrint (and the system's Pango) is not installed here."""
-
-
-def pdf_available() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        return False
-    return True
-
-
-def render_pdf(html: str) -> bytes:
-    """The report as PDF with its Chinese fonts embedded (Noto CJK from fonts-noto-cjk), text extractable."""
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        raise PdfUnavailable(_("生成 PDF 需要 WeasyPrint（Python 包 weasyprint）及系统字体 fonts-noto-cjk")) from exc
-    return bytes(weasyprint.HTML(string=html).write_pdf())
+    return documents.render("planning/report.html", report_context(user=user, plan=plan, kind=kind, today=today))

@@ -22,16 +22,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import jobs
+from zhichan.core import documents, imports, jobs
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.audit import record as audit_record
 from zhichan.core.indicators import indicator_provider
 from zhichan.core.policy import Action, acts_for
-from zhichan.core.services import ImportReport, RowError, deny, require
+from zhichan.core.services import deny, require
 from zhichan.core.workflow import transition_run
 from zhichan.engines import plan as engine
-from zhichan.engines.tabular import Table, require_columns
+from zhichan.engines.tabular import Table
 from zhichan.engines.text import normalize
 from zhichan.planning import selectors
 from zhichan.planning.departments import seed_for
@@ -576,37 +576,21 @@ OBSERVATION_COLUMNS = {
 OBSERVATION_LABELS = {key: names[0] for key, names in OBSERVATION_COLUMNS.items()}
 
 
-def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport:
-    """All-or-nothing import of observations: every row is checked first, errors by row and field.
-
-    Indicators are found by name as written, or with 著作权 for the text's 着作权.
-    """
-    require(actor, "plan_observation", Action.CREATE)
-    columns = {
-        key: next((name for name in names if name in table.header), None) for key, names in OBSERVATION_COLUMNS.items()
-    }
-    missing = [OBSERVATION_LABELS[key] for key in ("indicator", "year", "value") if columns[key] is None]
-    if missing:
-        require_columns(table, missing)
+def _observations_spec(plan: Plan) -> imports.ImportSpec[dict[str, Any]]:
+    """The observations import of one plan: indicators by name as written, or with 著作权 for the text's 着作权."""
     indicators: dict[str, Indicator] = {}
     for indicator in plan.indicators.select_related("plan"):
         indicators[indicator.name] = indicator
         indicators.setdefault(engine.corrected_text(indicator.name), indicator)
-    report = ImportReport()
-    prepared: list[dict[str, Any]] = []
-    seen: dict[tuple[int, int, int | None, Any], int] = {}
-    for index, row in enumerate(table.rows):
-        row_no = index + 2
-        if not row:
-            continue
-        data = {key: (row.get(column, "") if column else "") for key, column in columns.items()}
-        row_errors: list[RowError] = []
+
+    def parse_row(data: dict[str, str]) -> dict[str, Any]:
+        row_errors: list[imports.RowError] = []
         indicator = indicators.get(data["indicator"].strip()) or indicators.get(
             engine.corrected_text(data["indicator"].strip())
         )
         if indicator is None:
             row_errors.append(
-                RowError(row_no, OBSERVATION_LABELS["indicator"], _("没有名为“%(v)s”的指标") % {"v": data["indicator"]})
+                imports.RowError(OBSERVATION_LABELS["indicator"], _("没有名为“%(v)s”的指标") % {"v": data["indicator"]})
             )
         values: dict[str, Any] = {}
         for key, check, args in (
@@ -620,33 +604,23 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
             try:
                 values[key] = check(*args)
             except ValidationError as exc:
-                for name, messages in exc.message_dict.items():
-                    row_errors.append(RowError(row_no, OBSERVATION_LABELS[name], " ".join(messages)))
-        if not row_errors and indicator is not None:
-            year, quarter = values["period"]
-            key_tuple = (indicator.pk, year, quarter, getattr(values["district"], "pk", None))
-            if key_tuple in seen:
-                row_errors.append(
-                    RowError(row_no, OBSERVATION_LABELS["year"], _("与第%(row)d行重复") % {"row": seen[key_tuple]})
-                )
-            seen[key_tuple] = row_no
-            prepared.append(
-                {
-                    "indicator": indicator,
-                    "year": year,
-                    "quarter": quarter,
-                    "value": values["value"],
-                    "source": data["source"].strip()[:200],
-                    "observed_on": values["observed_on"],
-                    "district": values["district"],
-                }
-            )
-        report.errors.extend(row_errors)
-    if report.errors:
-        return report
-    changes: list[list[Any]] = []
-    with transaction.atomic():
-        for item in prepared:
+                row_errors.extend(imports.RowErrors.of(exc, OBSERVATION_LABELS.__getitem__).errors)
+        if row_errors:
+            raise imports.RowErrors(row_errors)
+        year, quarter = values["period"]
+        return {
+            "indicator": indicator,
+            "year": year,
+            "quarter": quarter,
+            "value": values["value"],
+            "source": data["source"].strip()[:200],
+            "observed_on": values["observed_on"],
+            "district": values["district"],
+        }
+
+    def apply(actor: Any, rows: list[tuple[int, dict[str, Any]]], report: imports.ImportReport) -> dict[str, Any]:
+        changes: list[list[Any]] = []
+        for _row_no, item in rows:
             existing = IndicatorObservation.objects.filter(
                 indicator=item["indicator"], year=item["year"], quarter=item["quarter"], district=item["district"]
             ).first()
@@ -660,17 +634,28 @@ def observations_import(*, actor: Any, plan: Plan, table: Table) -> ImportReport
                 changes.append([item["indicator"].name, item["year"], item["quarter"], place, *changed])
             else:
                 report.created += 1
-        audit_record(
-            actor=actor,
-            action="plan_observation.import",
-            object_type="plan_observation",
-            object_id=plan.pk,
-            summary={**report.as_dict(), "rows": len(table.rows), "changed": changes[:200]},
-        )
-    return report
+        return {"changed": changes[:200]}
+
+    return imports.ImportSpec(
+        name="plan_observation",
+        columns=tuple(
+            imports.Column(key, names, required=key in ("indicator", "year", "value"))
+            for key, names in OBSERVATION_COLUMNS.items()
+        ),
+        parse_row=parse_row,
+        apply=apply,
+        authorise=lambda actor: require(actor, "plan_observation", Action.CREATE),
+        identity=lambda item: (
+            "year",
+            (item["indicator"].pk, item["year"], item["quarter"], getattr(item["district"], "pk", None)),
+        ),
+        object_id=plan.pk,
+    )
 
 
-# --- computed indicators ---
+def observations_import(*, actor: Any, plan: Plan, table: Table) -> imports.ImportReport:
+    """All-or-nothing import of observations: every row is checked first, errors by row and field."""
+    return imports.run(_observations_spec(plan), actor=actor, stream=imports.stream_of(table))
 
 
 def indicator_provider_set(*, actor: Any, indicator: Indicator, provider: str) -> Indicator:
@@ -1035,13 +1020,13 @@ def report_generate(
     `pdf=None` follows the Django setting PLANNING_REPORT_PDF (default True). Each file is kept
     under its SHA-256 (the same report is stored once); the result names them.
     """
-    from zhichan.planning.reports import pdf_available, render_pdf, render_report, report_title, report_year
+    from zhichan.planning.reports import render_report, report_title, report_year
 
     require(actor, "plan", Action.DOWNLOAD)
     year = report_year(plan, kind)
     if pdf is None:
         pdf = bool(getattr(settings, "PLANNING_REPORT_PDF", True))
-    steps = 3 if pdf and pdf_available() else 2
+    steps = 3 if pdf and documents.pdf_available() else 2
     if progress is not None:
         progress(0, steps)
     html = render_report(user=actor, plan=plan, kind=kind)
@@ -1057,7 +1042,7 @@ def report_generate(
         "bytes": len(data),
     }
     if steps == 3:
-        result["pdf_sha256"] = _store_report(render_pdf(html), "pdf")
+        result["pdf_sha256"] = _store_report(documents.to_pdf(html), "pdf")
         if progress is not None:
             progress(2, steps)
     with transaction.atomic():
@@ -1083,5 +1068,5 @@ def evaluation_report_job(context: jobs.JobContext, *, plan_id: int, kind: str, 
     actor = get_user_model().objects.get(pk=actor_id)
     result = report_generate(actor=actor, plan=Plan.objects.get(pk=plan_id), kind=kind, progress=context.progress)
     context.log(f"{result['title']}: HTML {result['sha256']}")
-    context.log(f"PDF {result['pdf_sha256']}" if result["pdf_sha256"] else _("未安装 WeasyPrint，未生成 PDF"))
+    context.log(f"PDF {result['pdf_sha256']}" if result["pdf_sha256"] else str(documents.PDF_UNAVAILABLE))
     return result

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_POST
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
+from zhichan.core.exports import ExportSpec, export_response
 from zhichan.core.indicators import indicator_providers
 from zhichan.core.policy import Action, organisations_in_scope, permits
 from zhichan.core.web import error_text, not_visible
-from zhichan.engines.tabular import TableError, read_table, write_xlsx
+from zhichan.engines.tabular import TableError, read_table
 from zhichan.planning import selectors, services
-from zhichan.planning.exports import plan_workbook
+from zhichan.planning.exports import plan_sheets
 from zhichan.planning.formatting import number
 from zhichan.planning.forms import (
     AnnualPlanForm,
@@ -126,11 +127,10 @@ def annual_plan_export(request: HttpRequest) -> HttpResponse:
         ]
         for e in entries
     )
-    data = write_xlsx(header, rows, title=_("年度工作计划"))
-    core_services.export_record(actor=request.user, object_type="plan_annual_plan", filters={"format": "xlsx"})
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="annual-plans.xlsx"'
-    return response
+    spec = ExportSpec(
+        name="plan_annual_plan", header=header, rows=rows, title=_("年度工作计划"), filename="annual-plans"
+    )
+    return export_response(request, spec)
 
 
 @login_required
@@ -458,17 +458,24 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
         core_services.denial_record(actor=request.user, action="plan.download", object_type="plan", object_id=plan.pk)
         raise PermissionDenied
     exported = selectors.plan_export(plan=plan)
+    filename = f"plan-{plan.base_year + 1}-{plan.target_year}"
+    if fmt == "xlsx":
+        first, *more = plan_sheets(exported, base_year=plan.base_year, target_year=plan.target_year)
+        spec = ExportSpec(
+            name="plan",
+            header=first.header,
+            rows=first.rows,
+            title=first.title,
+            filename=filename,
+            filters={"plan": plan.pk},
+            more_sheets=tuple(more),
+        )
+        return export_response(request, spec, fmt)
     core_services.export_record(actor=request.user, object_type="plan", filters={"format": fmt, "plan": plan.pk})
-    if fmt == "json":
-        response = HttpResponse(
-            json.dumps(exported, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            plan_workbook(exported, base_year=plan.base_year, target_year=plan.target_year),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.base_year + 1}-{plan.target_year}.{fmt}"'
+    response = HttpResponse(
+        json.dumps(exported, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
 

@@ -94,3 +94,12 @@ def test_outputs_are_excel_csv_with_formulas_neutralised(tmp_path):
     rows = list(csv.reader(alerts.open(encoding="utf-8-sig")))
     assert rows[0] == ["filing_id", "protected_id", "score", "verdict", "reasons"]
     assert rows[1][:2] == ["'@F1", "'+P1"]
+
+
+def test_pairs_output_neutralises_cells_a_spreadsheet_would_evaluate(tmp_path):
+    pairs = write(tmp_path / "pairs.csv", 'a,b\n=HYPERLINK("http://x"),康师傅\n@SUM(1),-1\n')
+    out = tmp_path / "out.csv"
+    assert main(["compare", "--pairs", pairs, "--out", str(out), "--no-embeddings"]) == 0
+    assert out.read_bytes().startswith("\ufeffa,b".encode())
+    rows = list(csv.reader(out.open(encoding="utf-8-sig")))
+    assert [r[:2] for r in rows[1:]] == [['\'=HYPERLINK("http://x")', "康师傅"], ["'@SUM(1)", "'-1"]]

@@ -15,9 +15,10 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as _XLSX_ILLEGAL
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00", "＝", "＋", "－", "＠")
 _CHUNK = 1 << 20
@@ -73,27 +74,82 @@ def sniff_file_encoding(path: Path) -> tuple[str, int]:
     """The encoding of a text file of any size, read in chunks in constant memory, and its number of
     line breaks; the same whitelist as `decode_text`, and refused with the byte position where decoding
     failed. A workbook is refused: it is not a CSV file."""
-    if is_workbook(path):
-        raise TableError(f"{path}：这是 Excel 工作簿，不是 CSV 文件（可在 Excel 中另存为 CSV UTF-8）")
     with path.open("rb") as handle:
-        head = handle.read(4)
+        return sniff_encoding(handle, str(path))
+
+
+def sniff_encoding(handle: IO[bytes], name: str) -> tuple[str, int]:
+    """`sniff_file_encoding` for an open, seekable binary handle (left at its start); `name` in errors."""
+    handle.seek(0)
+    head = handle.read(4)
+    if head == b"PK\x03\x04":
+        raise TableError(f"{name}：这是 Excel 工作簿，不是 CSV 文件（可在 Excel 中另存为 CSV UTF-8）")
     failure = ""
     for encoding in candidate_encodings(head):
         decoder = codecs.getincrementaldecoder(encoding)()
         position = 0
         lines = 0
+        handle.seek(0)
         try:
-            with path.open("rb") as handle:
-                while chunk := handle.read(_CHUNK):
-                    decoder.decode(chunk)
-                    lines += chunk.count(b"\n")
-                    position += len(chunk)
-                decoder.decode(b"", final=True)
+            while chunk := handle.read(_CHUNK):
+                decoder.decode(chunk)
+                lines += chunk.count(b"\n")
+                position += len(chunk)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
-            failure = failure or f"{path}：字节位置{position + exc.start}处{_UNDECODABLE}"
+            failure = failure or f"{name}：字节位置{position + exc.start}处{_UNDECODABLE}"
             continue
+        handle.seek(0)
         return encoding, lines
     raise TableError(failure + _SAVE_AS)
+
+
+@dataclass(frozen=True, slots=True)
+class TableStream:
+    """A table read row by row: `rows` yields (line number, cells by header name), blank rows skipped."""
+
+    header: list[str]
+    rows: Iterator[tuple[int, dict[str, str]]]
+    encoding: str
+    total: int | None  # rows at most, for progress; None when not known without reading
+
+
+def open_table(handle: IO[bytes], name: str) -> TableStream:
+    """CSV or XLSX by content, from an open seekable binary handle; a CSV of any size is streamed in
+    constant memory through the same encoding whitelist as `decode_text` (an XLSX is read whole)."""
+    handle.seek(0)
+    if handle.read(4) == b"PK\x03\x04":
+        handle.seek(0)
+        table = read_xlsx(handle.read())
+        rows = ((index + 2, row) for index, row in enumerate(table.rows) if row)
+        return TableStream(table.header, rows, table.encoding, len(table.rows))
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        raise TableError("文件扩展名是 .xlsx，但内容不是 Excel 工作簿")
+    encoding, lines = sniff_encoding(handle, name)
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+    reader = csv.reader(text)
+    try:
+        header = _clean_header(next(reader))
+    except StopIteration:
+        raise TableError("文件为空，没有表头") from None
+    except csv.Error as exc:
+        raise TableError(f"第1行：CSV 格式错误（{exc}）") from None
+    return TableStream(header, _stream_rows(reader, header), encoding, max(lines - 1, 0))
+
+
+def _stream_rows(reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(header):
+                raise TableError(f"第{reader.line_num}行：有{len(record)}列，多于表头的{len(header)}列")
+            yield (
+                reader.line_num,
+                {name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(header)},
+            )
+    except csv.Error as exc:
+        raise TableError(f"第{reader.line_num}行：CSV 格式错误（{exc}）") from None
 
 
 def _clean_header(header: Sequence[Any]) -> list[str]:
@@ -159,9 +215,13 @@ def read_table(data: bytes, filename: str) -> Table:
 
 
 def require_columns(table: Table, required: Iterable[str]) -> None:
-    missing = [name for name in required if name not in table.header]
+    require_header(table.header, required)
+
+
+def require_header(header: Sequence[str], required: Iterable[str]) -> None:
+    missing = [name for name in required if name not in header]
     if missing:
-        raise TableError(f"第1行（表头）：缺少列 {', '.join(missing)}；现有列为 {', '.join(table.header)}")
+        raise TableError(f"第1行（表头）：缺少列 {', '.join(missing)}；现有列为 {', '.join(header)}")
 
 
 def safe_cell(value: Any) -> Any:
@@ -196,20 +256,28 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) 
 
 
 def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1") -> bytes:
-    """An XLSX workbook where every string cell is stored as text (data type `s`)."""
+    """An XLSX workbook of one sheet where every string cell is stored as text (data type `s`)."""
+    return write_workbook([(title, header, rows)])
+
+
+def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """An XLSX workbook of (title, header, rows) sheets; every string cell stored as text and safe.
+
+    Control characters XLSX cannot hold (NUL and the like) are dropped rather than failing the export."""
     workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                cell = openpyxl.cell.WriteOnlyCell(sheet, value=safe_cell(value))
-                cell.data_type = "s"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append(list(header))
+        for row in rows:
+            cells = []
+            for value in row:
+                if isinstance(value, str):
+                    cell = openpyxl.cell.WriteOnlyCell(sheet, value=_XLSX_ILLEGAL.sub("", safe_cell(value)))
+                    cell.data_type = "s"
+                    cells.append(cell)
+                else:
+                    cells.append(value)
+            sheet.append(cells)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

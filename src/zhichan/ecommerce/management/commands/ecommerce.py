@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from zhichan.core import selectors as core_selectors
-from zhichan.ecommerce.listing_files import ListingFileError, import_listing_file
+from zhichan.ecommerce.listing_files import ListingFileError, error_lines, import_listing_file, totals
 
 
 class Command(BaseCommand):
@@ -43,11 +43,11 @@ class Command(BaseCommand):
             raise CommandError(f"no e-commerce platform {options['platform']!r}")
         with tqdm(unit=" listings", disable=None) as bar:
             try:
-                totals = import_listing_file(actor=actor, platform=platform, path=path, progress=bar.update)
+                report = import_listing_file(actor=actor, platform=platform, path=path, progress=bar.update)
             except ListingFileError as exc:
                 raise CommandError(str(exc)) from None
-        for error in totals.errors:
+        for error in error_lines(report):
             self.stderr.write(f"{path}:{error.removeprefix('line ')}")
-        self.stdout.write(" ".join(f"{key}={value}" for key, value in totals.as_dict().items()))
-        if totals.rejected:
-            raise CommandError(f"{totals.rejected} row(s) rejected (see above); the others were stored", returncode=2)
+        self.stdout.write(" ".join(f"{key}={value}" for key, value in totals(report).items()))
+        if report.refused:
+            raise CommandError(f"{report.refused} row(s) rejected (see above); the others were stored", returncode=2)

@@ -1,4 +1,5 @@
-"""Pages of the cases app: intake with a summary before submitting, the queue, the case page, statistics."""
+"""Pages of a case: intake with a summary before submitting, the queue, the case page and its actions,
+its documents, statistics."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,22 +21,15 @@ from zhichan.cases import clocks as clock_bridge
 from zhichan.cases import documents, selectors, services
 from zhichan.cases.forms import (
     ActionForm,
-    ConflictForm,
-    FairForm,
     IntakeForm,
-    SessionEndForm,
-    SessionPostForm,
     StepForm,
-    panel_names,
 )
 from zhichan.cases.models import (
     Case,
     Channel,
     ClockKind,
-    Fair,
     IntakeVia,
     MediationSession,
-    SessionState,
     Status,
 )
 from zhichan.core import selectors as core_selectors
@@ -164,7 +157,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     )
     choices = {
         "mediators": [(m.pk, f"{m.user}（{m.organisation}）") for m in mediators],
-        "courts": services.courts_for(case) if hasattr(case, "agreement") else [],
+        "courts": selectors.courts_for(case) if hasattr(case, "agreement") else [],
     }
     initial = {"channel": (case.triage or {}).get("primary")}
     extendable = (
@@ -186,7 +179,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "suit_form": StepForm("suit_filed"),
         "can_download": permits(request.user, "case", Action.DOWNLOAD, case),
         "documents": [(kind, DOCUMENT_LABELS[kind]) for kind in documents.available(case)],
-        "session_candidates": services.session_candidates(case) if any(t.name == "session" for t in steps) else [],
+        "session_candidates": selectors.session_candidates(case) if any(t.name == "session" for t in steps) else [],
         "sessions": selectors.sessions(user=request.user).filter(case=case),
         "timeline": [(event, services.ACTION_LABELS.get(event.action, event.action)) for event in case.events.all()],
     }
@@ -197,85 +190,6 @@ DOCUMENT_LABELS = {
     "receipt": gettext_lazy("受理回执"),
     "agreement": gettext_lazy("调解协议书"),
     "confirmation": gettext_lazy("司法确认申请书"),
-}
-
-
-def _on(form: ActionForm) -> date | None:
-    return form.cleaned_data.get("on")
-
-
-ACTIONS = {
-    "triage": lambda u, c, f: services.case_triage_decide(
-        actor=u, case=c, channel=f["channel"] or None, reason=f["reason"], on=f["on"]
-    ),
-    "docket": lambda u, c, f: services.case_docket(actor=u, case=c, panel=panel_names(f["panel"]), on=f["on"]),
-    "refuse": lambda u, c, f: services.case_refuse(actor=u, case=c, reason=f["reason"], on=f["on"]),
-    "serve": lambda u, c, f: services.case_serve(actor=u, case=c, on=f["on"]),
-    "receive_defence": lambda u, c, f: services.case_receive_defence(actor=u, case=c, on=f["on"]),
-    "defence_overdue": lambda u, c, f: services.case_defence_overdue(actor=u, case=c, on=f["on"]),
-    "forward_defence": lambda u, c, f: services.case_forward_defence(actor=u, case=c, on=f["on"]),
-    "hearing": lambda u, c, f: services.case_hearing(actor=u, case=c, on=f["on"]),
-    "suspend": lambda u, c, f: services.case_suspend(
-        actor=u, case=c, kind=f["pause_kind"], reason=f["reason"], on=f["on"]
-    ),
-    "resume": lambda u, c, f: services.case_resume(actor=u, case=c, on=f["on"]),
-    "extend": lambda u, c, f: services.case_extend(
-        actor=u, case=c, kind=ClockKind(f["clock"]), approved_by=f["approved_by"], on=f["on"]
-    ),
-    "rule": lambda u, c, f: services.case_rule(
-        actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"], served_on=f["served_on"]
-    ),
-    "suit_filed": lambda u, c, f: services.case_suit_record(
-        actor=u, case=c, party=f["reason"], court=f["court"], filed_on=f["on"]
-    ),
-    "settle": lambda u, c, f: services.case_settle(actor=u, case=c, outcome=f["outcome"], on=f["on"]),
-    "mediation_notify": lambda u, c, f: services.mediation_notify(actor=u, case=c, on=f["on"]),
-    "mediation_consent": lambda u, c, f: services.mediation_consent(actor=u, case=c, on=f["on"]),
-    "assign_mediator": lambda u, c, f: services.case_assign_mediator(
-        actor=u, case=c, mediator=selectors.mediators(user=u).get(pk=f["mediator"]), on=f["on"]
-    ),
-    "session": lambda u, c, f: services.session_record(
-        actor=u, case=c, held_at=f["at"] or timezone.now(), mode=f["mode"], place=f["place"], minutes=f["minutes"]
-    ),
-    "open_session": lambda u, c, f: services.session_open(
-        actor=u,
-        case=c,
-        participants=services.session_candidates(c).filter(pk__in=f["participants"]),
-        place=f["place"],
-    ),
-    "agreement": lambda u, c, f: services.agreement_sign(
-        actor=u,
-        case=c,
-        terms=f["terms"],
-        requester_signed_on=f["on"],
-        respondent_signed_on=f["on"],
-        mediator_signed_on=f["on"],
-        sealed_on=f["on"],
-    ),
-    "mediation_fail": lambda u, c, f: services.case_mediation_fail(actor=u, case=c, reason=f["reason"], on=f["on"]),
-    "apply_confirmation": lambda u, c, f: services.confirmation_apply(
-        actor=u,
-        case=c,
-        court=f["court"],
-        requester_applies=True,
-        respondent_applies=not f["other_consents"],
-        other_consents=f["other_consents"],
-        filed_on=f["on"],
-    ),
-    "confirmation_valid": lambda u, c, f: services.confirmation_decide(actor=u, case=c, valid=True, on=f["on"]),
-    "confirmation_dismissed": lambda u, c, f: services.confirmation_decide(actor=u, case=c, valid=False, on=f["on"]),
-    "reroute": lambda u, c, f: services.case_reroute(
-        actor=u, case=c, channel=f["channel"], reason=f["reason"], on=f["on"]
-    ),
-    "fair_transfer": lambda u, c, f: services.fair_transfer(actor=u, case=c, at=f["at"]),
-    "fair_notify": lambda u, c, f: services.fair_notify(actor=u, case=c, at=f["at"]),
-    "fair_answer": lambda u, c, f: services.fair_answer(actor=u, case=c, at=f["at"], note=f["reason"]),
-    "fair_measure": lambda u, c, f: services.fair_measure(actor=u, case=c, measure=f["measure"], at=f["at"]),
-    "fair_decide": lambda u, c, f: services.fair_decide(actor=u, case=c, outcome=f["outcome"], at=f["at"]),
-    "refer": lambda u, c, f: services.case_refer(actor=u, case=c, to=f["reason"], on=f["on"]),
-    "close": lambda u, c, f: services.case_close(actor=u, case=c, outcome=f["outcome"] or f["reason"], on=f["on"]),
-    "withdraw": lambda u, c, f: services.case_withdraw(actor=u, case=c, reason=f["reason"], on=f["on"]),
-    "reopen": lambda u, c, f: services.case_reopen(actor=u, case=c, reason=f["reason"], on=f["on"]),
 }
 
 
@@ -312,17 +226,17 @@ def _done_message(case: Case, name: str, before: dict[str, tuple[Any, ...]], num
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: Any) -> HttpResponse:
-    """One move of the state machine from the case page; refusals come back as messages."""
+    """One action from the case page, taken by the service the step names; refusals come back as messages."""
     case = _case_or_404(request, pk)
-    form = ActionForm(request.POST)
-    if not form.is_valid() or form.cleaned_data["action"] not in ACTIONS:
+    form = ActionForm(request.POST, user=request.user, case=case)
+    if not form.is_valid():
         messages.error(request, _("请求无效"))
         return redirect("cases:detail", pk=case.pk)
     name = form.cleaned_data["action"]
     before = {c.kind: _clock_key(c) for c in case.clocks.all()}
     number_before = case.number
     try:
-        done = ACTIONS[name](request.user, case, form.cleaned_data)
+        done = services.STEP_SERVICES[name](actor=request.user, case=case, **form.arguments())
         case = Case.objects.get(pk=case.pk)
         messages.success(request, _done_message(case, name, before, number_before))
         if isinstance(done, MediationSession):
@@ -362,163 +276,3 @@ def statistics(request: HttpRequest) -> HttpResponse:
         core_services.denial_record(actor=request.user, action="case.list", object_type="case")
         raise PermissionDenied
     return render(request, "cases/statistics.html", {"stats": selectors.statistics(user=request.user)})
-
-
-@login_required
-def mediation_room(request: HttpRequest) -> HttpResponse:
-    """A mediator's room: the cases assigned to them and their conflict declarations; officials see the directory."""
-    may_see_directory = permits(request.user, "mediator", Action.LIST)
-    if not may_see_directory and not permits(request.user, "mediation_session", Action.LIST):
-        core_services.denial_record(actor=request.user, action="mediator.list", object_type="mediator")
-        raise PermissionDenied
-    profile = selectors.mediator_for(user=request.user)
-    form = ConflictForm(request.POST or None)
-    if request.method == "POST" and profile is not None and form.is_valid():
-        try:
-            services.conflict_declare(actor=request.user, mediator=profile, **form.cleaned_data)
-            messages.success(request, _("已申报"))
-            return redirect("cases:mediation")
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-    assigned = (
-        selectors.case_list(user=request.user, open_only=True).filter(mediator=request.user)
-        if profile is not None
-        else []
-    )
-    return render(
-        request,
-        "cases/mediation.html",
-        {
-            "profile": profile,
-            "form": form,
-            "assigned": assigned,
-            "directory": selectors.mediators(user=request.user).prefetch_related("conflicts")
-            if may_see_directory
-            else [],
-            "live_sessions": selectors.sessions(user=request.user, live_only=True)
-            if permits(request.user, "mediation_session", Action.LIST)
-            else [],
-        },
-    )
-
-
-def _session_or_404(request: HttpRequest, public_id: Any, action: Action = Action.READ) -> MediationSession:
-    try:
-        return selectors.session_get(user=request.user, public_id=public_id, action=action)
-    except MediationSession.DoesNotExist:
-        raise not_visible(request, "mediation_session", public_id, action) from None
-
-
-# htmx stops polling on this status: the session has ended, the transcript is final
-STOP_POLLING = 286
-
-
-def _transcript(request: HttpRequest, session: MediationSession) -> HttpResponse:
-    """The statements for the room's polling; once the session ended, htmx is told to stop polling."""
-    response = render(
-        request,
-        "cases/_session_messages.html",
-        {"session": session, "statements": selectors.session_messages(session=session)},
-    )
-    if session.state != SessionState.LIVE and request.headers.get("HX-Request"):
-        response.status_code = STOP_POLLING
-    return response
-
-
-@login_required
-def session_room(request: HttpRequest, public_id: Any) -> HttpResponse:
-    """A live online mediation: the transcript refreshes itself; participants speak, the mediator ends it."""
-    session = _session_or_404(request, public_id)
-    if request.headers.get("HX-Request"):
-        return _transcript(request, session)
-    may_end = session.state == SessionState.LIVE and services.may_end_session(request.user, session)
-    return render(
-        request,
-        "cases/session.html",
-        {
-            "session": session,
-            "statements": selectors.session_messages(session=session),
-            "may_speak": session.state == SessionState.LIVE
-            and permits(request.user, "mediation_session", Action.CHANGE, session),
-            "may_end": may_end,
-            "may_open_case": permits(request.user, "case", Action.READ, session.case),
-            "post_form": SessionPostForm(),
-            "end_form": SessionEndForm(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def session_post(request: HttpRequest, public_id: Any) -> HttpResponse:
-    session = _session_or_404(request, public_id)
-    form = SessionPostForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
-        services.session_post(actor=request.user, session=session, text=form.cleaned_data["text"])
-    except ValidationError as exc:
-        if request.headers.get("HX-Request"):
-            return HttpResponse(error_text(exc), status=422)
-        messages.error(request, error_text(exc))
-    if request.headers.get("HX-Request"):
-        return _transcript(request, session)
-    return redirect("cases:session", public_id=session.public_id)
-
-
-@login_required
-@require_POST
-def session_end(request: HttpRequest, public_id: Any) -> HttpResponse:
-    session = _session_or_404(request, public_id)
-    form = SessionEndForm(request.POST)
-    try:
-        services.session_end(
-            actor=request.user, session=session, summary=form.data.get("summary", "") if form.is_valid() else ""
-        )
-        messages.success(request, _("调解会议已结束，笔录已生成"))
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    return redirect("cases:session", public_id=session.public_id)
-
-
-@login_required
-def fair_list(request: HttpRequest) -> HttpResponse:
-    form = FairForm(request.POST or None)
-    can_create = permits(request.user, "fair", Action.CREATE)
-    if request.method == "POST":
-        if not can_create:
-            core_services.denial_record(actor=request.user, action="fair.create", object_type="fair")
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                fair = services.fair_create(actor=request.user, data=form.cleaned_data)
-                return redirect("cases:fair", pk=fair.pk)
-            except ValidationError as exc:
-                messages.error(request, error_text(exc))
-    fairs = selectors.fairs(user=request.user).annotate(n=Count("complaints"))
-    return render(request, "cases/fair_list.html", {"fairs": fairs, "form": form, "can_create": can_create})
-
-
-@login_required
-def fair_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    """One fair's complaint station: its complaints, and each exhibitor's record across the series."""
-    try:
-        fair = selectors.fair_get(user=request.user, pk=pk)
-    except Fair.DoesNotExist:
-        raise not_visible(request, "fair", pk) from None
-    today = timezone.localdate()
-    complaints = [
-        {"case": case, "clocks": [clock_bridge.view(c, timezone.now()) for c in case.clocks.all()]}
-        for case in selectors.fair_complaints(user=request.user, fair=fair).prefetch_related("clocks")
-    ]
-    return render(
-        request,
-        "cases/fair_detail.html",
-        {
-            "fair": fair,
-            "complaints": complaints,
-            "records": selectors.exhibitor_records(series=fair.series),
-            "in_progress": fair.starts_on <= today <= fair.ends_on,
-            "can_file": permits(request.user, "case", Action.CREATE),
-        },
-    )
