@@ -144,7 +144,7 @@ def url_patterns() -> list[Any]:
 @checks.register(checks.Tags.urls)
 def check_manifests(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Every name a manifest gives must exist: URLs, policy objects, jobs, indicators, loaders, rules."""
-    from zhichan.engines.rules import UnknownRule, rule
+    from zhichan.engines.rules import UnknownRule, versions
 
     problems: list[checks.CheckMessage] = []
 
@@ -200,7 +200,7 @@ def check_manifests(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
                 error(label, f"role {code!r}: label is not lazily translated (gettext_lazy)")
         for key in manifest.rules:
             try:
-                rule(key)
+                versions(key)
             except UnknownRule:
                 error(label, f"legal rule {key!r} is not in legal_rules.csv")
     return problems

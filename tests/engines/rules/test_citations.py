@@ -15,7 +15,7 @@ def test_a_document_number_stays_outside_the_marks():
 
 
 def test_every_rule_cites_its_statute_in_marks():
-    for found in all_rules().values():
+    for found in all_rules():
         citation = found.citation
         assert citation.startswith("《") and citation.count("《") == citation.count("》") == 1, citation
         assert found.basis.startswith(citation)

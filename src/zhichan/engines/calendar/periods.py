@@ -61,9 +61,10 @@ class Period:
         object.__setattr__(self, "unit", Unit(self.unit))
 
     @classmethod
-    def of_rule(cls, key: str) -> Period:
-        """The period a legal rule sets, e.g. `Period.of_rule("decree81.defence")` is 15 days."""
-        found = rule(key)
+    def of_rule(cls, key: str, *, on: date | None = None) -> Period:
+        """The period a legal rule sets, e.g. `Period.of_rule("decree81.defence")` is 15 days; for a
+        revised rule, the version applying to an event on `on` (e.g. a publication date)."""
+        found = rule(key, on=on)
         return cls(found.as_int(), Unit(found.unit))
 
     @property
