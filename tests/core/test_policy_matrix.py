@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from zhichan.core import audit
+from zhichan.core import audit, registry
 from zhichan.core.models import ANONYMOUS_ROLE, AuditEntry, EvidenceFile, Job, Role, User
+from zhichan.core.modules import resolve
 from zhichan.core.policy import POLICY, Action, permits, scope_for
 from zhichan.core.services import evidence_upload
 
@@ -229,6 +230,9 @@ LIST_URLS = {
     "case_on_behalf": None,
     "case_in_person": None,
 }
+# Modules that declare their API lists in their policy module (`API_LISTS`) are placed from there.
+for _label, _manifest in registry.installed():
+    LIST_URLS.update(getattr(resolve(_manifest.policy), "API_LISTS", {}) if _manifest.policy else {})
 
 
 def test_every_object_type_is_placed_in_the_matrix():

@@ -1,0 +1,37 @@
+"""Settings of the watch module, each overridable in Django settings under the same name.
+
+The law sets no scores: every threshold and weight here is the office's policy (辅助研判), and an alert is
+a reason to look, never a finding.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # an alert needs at least this mark similarity (the mark engine's own `similar_threshold` when None)
+    "WATCH_THRESHOLD": None,
+    # a 老字号 or GI name found whole inside a longer filed mark scores this (5.1.16 of the guideline)
+    "WATCH_CONTAINMENT_SCORE": 0.85,
+    # the shortest protected name the containment check looks for inside a longer mark: shorter names
+    # (one character) are inside too many ordinary marks to mean anything
+    "WATCH_CONTAINMENT_MIN_LENGTH": 2,
+    # risk = similarity x goods weight x honour weight: the ranking of the alert queue
+    "WATCH_GOODS_WEIGHTS": {
+        "same_group": 1.0,
+        "cross_class_similar": 0.95,
+        "same_class": 0.8,  # same Nice class, group unknown or different: manual review
+        "different_class": 0.6,  # only for a registered well-known mark (Art. 13 ¶3)
+    },
+    "WATCH_HONOUR_WEIGHTS": {"well_known": 1.25, "zhonghua_laozihao": 1.15, "guangdong_laozihao": 1.1},
+    # filings screened per batch (one register index, one transaction of alerts)
+    "WATCH_SCREEN_BATCH": 5000,
+    # a renewal reminder goes out this many days apart while a mark is due (the first on entering the window)
+    "WATCH_RENEWAL_REMINDER_EVERY_DAYS": 90,
+}
+
+
+def get(name: str) -> Any:
+    return getattr(settings, name, DEFAULTS[name])

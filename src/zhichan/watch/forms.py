@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.watch.models import AlertStatus, HonourKind, MarkStatus, Outcome, WatchState
+
+ALL = [("", _("全部"))]
+
+
+class MarkFilterForm(forms.Form):
+    q = forms.CharField(label=_("商标、注册号或注册人"), required=False, max_length=100)
+    honour = forms.ChoiceField(label=_("类别"), required=False, choices=[*ALL, *HonourKind.choices])
+    nice_class = forms.IntegerField(label=_("尼斯分类"), required=False, min_value=1, max_value=45)
+    watch_state = forms.ChoiceField(label=_("监测"), required=False, choices=[*ALL, *WatchState.choices])
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[*ALL, *MarkStatus.choices])
+
+
+class AlertFilterForm(forms.Form):
+    q = forms.CharField(label=_("商标、申请号或申请人"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("open", _("待处理")), *ALL, *AlertStatus.choices]
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
+
+
+class WatchRequestForm(forms.Form):
+    owner = forms.ChoiceField(label=_("注册人（本单位）"))
+    registration_number = forms.CharField(label=_("注册号"), max_length=32)
+    mark = forms.CharField(label=_("商标"), max_length=200)
+    classes = forms.CharField(label=_("尼斯分类（如 30|32）"), max_length=200)
+    goods = forms.CharField(label=_("商品或服务"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    registration_date = forms.DateField(
+        label=_("注册日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: object, owners: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+
+    def clean_classes(self) -> list[int]:
+        parts = [p for p in self.cleaned_data["classes"].replace("，", "|").replace(",", "|").split("|") if p.strip()]
+        if not parts or not all(p.strip().isdigit() and 1 <= int(p) <= 45 for p in parts):
+            raise forms.ValidationError(_("尼斯分类号为 1–45，多个用 | 分隔"))
+        return sorted({int(p) for p in parts})
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("说明"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("结果"), choices=Outcome.choices)
+    note = forms.CharField(label=_("说明"), required=False, max_length=500)

@@ -1,0 +1,60 @@
+"""The watch module's words for its codes, registered with core.labels from the manifest."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy
+
+from zhichan.core import labels
+
+
+def register() -> None:
+    labels.register(
+        labels.OBJECT_TYPE,
+        {
+            "watch_mark": gettext_lazy("保护商标"),
+            "watch_publication": gettext_lazy("商标初步审定公告"),
+            "watch_alert": gettext_lazy("商标预警"),
+            "watch_reminder": gettext_lazy("商标提醒"),
+            "watch_request_review": gettext_lazy("监测申请审核"),
+            "watch_alert_review": gettext_lazy("商标预警审查"),
+        },
+    )
+    labels.register(
+        labels.AUDIT_ACTION,
+        {
+            "watch_mark.import": gettext_lazy("导入保护商标"),
+            "watch_mark.request": gettext_lazy("申请监测商标"),
+            "watch_mark.accept": gettext_lazy("纳入监测"),
+            "watch_mark.decline": gettext_lazy("不予监测"),
+            "watch_mark.renewal_reminders": gettext_lazy("发送续展提醒"),
+            "watch_publication.import": gettext_lazy("导入商标公告"),
+            "watch_publication.screen": gettext_lazy("筛查商标公告"),
+            "watch_alert.dismiss": gettext_lazy("排除商标预警"),
+            "watch_alert.confirm": gettext_lazy("确认商标预警"),
+            "watch_alert.reopen": gettext_lazy("重新审查商标预警"),
+            "watch_alert.notify": gettext_lazy("通知权利人"),
+            "watch_alert.prepare": gettext_lazy("生成理由书草稿"),
+            "watch_alert.outcome": gettext_lazy("记录异议或无效结果"),
+            "watch_alert.digest": gettext_lazy("发送每周预警摘要"),
+        },
+    )
+    labels.register(
+        labels.JOB_KIND,
+        {
+            "watch.marks_import": gettext_lazy("导入保护商标名录"),
+            "watch.publication_import": gettext_lazy("导入并筛查商标公告"),
+            "watch.screen": gettext_lazy("筛查商标公告"),
+            "watch.renewals": gettext_lazy("商标续展提醒"),
+            "watch.digest": gettext_lazy("每周商标预警摘要"),
+        },
+    )
+    labels.register(
+        labels.SUMMARY_KEY,
+        {
+            "screened": gettext_lazy("已筛查"),
+            "alerts": gettext_lazy("预警"),
+            "reminders": gettext_lazy("提醒"),
+            "digests": gettext_lazy("摘要"),
+            "publications": gettext_lazy("公告期数"),
+        },
+    )

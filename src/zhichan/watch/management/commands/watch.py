@@ -1,0 +1,72 @@
+"""`zhichan watch names|import-marks|import-publication|screen|reminders`: the watch module's jobs.
+
+zhichan watch names --marks MARKS.csv --names NAMES.csv --out ALERTS.csv [--threshold T]
+zhichan watch import-marks FILE         (per row by registration number: run again to resume)
+zhichan watch import-publication FILE   (per row by filing number; then screens what is new)
+zhichan watch screen                    (screen every filing not yet screened)
+zhichan watch reminders                 (renewal reminders and the weekly digests now)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from zhichan.core import imports
+from zhichan.core.system import system_account
+from zhichan.engines.tabular import TableError, open_table
+
+
+class Command(BaseCommand):
+    help = "Trademark watch: names screening, protected marks and publications, screening, reminders."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="action", required=True)
+        names = commands.add_parser("names", help="screen business and shop names against marks (no database)")
+        names.add_argument("rest", nargs="*")
+        for name in ("import-marks", "import-publication"):
+            commands.add_parser(name).add_argument("file", type=Path)
+        commands.add_parser("screen")
+        commands.add_parser("reminders")
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        # `names` is the engine's own command line (its options are its contract): hand it over whole
+        if len(argv) > 2 and argv[2] == "names":
+            from zhichan.engines.names.cli import main
+
+            sys.exit(main(argv[3:]))
+        super().run_from_argv(argv)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from zhichan.watch import services
+
+        actor = system_account()
+        action = options["action"]
+        if action in ("import-marks", "import-publication"):
+            spec = services.marks_import_spec() if action == "import-marks" else services.publication_import_spec()
+            path: Path = options["file"]
+            try:
+                with path.open("rb") as handle:
+                    report = imports.run(spec, actor=actor, stream=open_table(handle, str(path)))
+            except (OSError, TableError) as exc:
+                raise CommandError(str(exc)) from None
+            for error in report.errors:
+                self.stderr.write(str(error))
+            self.stdout.write(
+                f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}, "
+                f"rows with errors {report.rows_with_errors}"
+            )
+            if action == "import-publication":
+                found = services.screen_pending(actor=actor)
+                self.stdout.write(f"screened {found.screened}, alerts {found.alerts}")
+        elif action == "screen":
+            found = services.screen_pending(actor=actor)
+            self.stdout.write(f"screened {found.screened}, alerts {found.alerts}")
+        else:
+            self.stdout.write(
+                f"renewal reminders {services.renewals_remind(actor=actor)}, "
+                f"digests {services.digest_send(actor=actor)}"
+            )

@@ -1,0 +1,202 @@
+"""The city's protected marks, the weekly trademark publications screened against them, and the alerts.
+
+A protected mark is watched once the office accepts it (an owner may ask); its honours (老字号, 驰名商标,
+广州定制, geographical indications, collective and certification marks) decide how widely it is screened.
+A filing of a publication is stored once per filing number, so importing a publication again stores
+nothing twice; an alert is one (filing, protected mark) pair, worked through `workflows.ALERT`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MarkStatus(models.TextChoices):
+    REGISTERED = "registered", _("已注册")
+    PENDING = "pending", _("申请中")
+    INVALIDATED = "invalidated", _("已宣告无效")
+    CANCELLED = "cancelled", _("已注销或撤销")
+
+
+class WatchState(models.TextChoices):
+    REQUESTED = "requested", _("申请监测")
+    WATCHED = "watched", _("监测中")
+    DECLINED = "declined", _("不予监测")
+
+
+class HonourKind(models.TextChoices):
+    ZHONGHUA_LAOZIHAO = "zhonghua_laozihao", _("中华老字号")
+    GUANGDONG_LAOZIHAO = "guangdong_laozihao", _("广东老字号")
+    WELL_KNOWN = "well_known", _("驰名商标")
+    GUANGZHOU_CUSTOM = "guangzhou_custom", _("广州定制品牌")
+    GI_PRODUCT = "gi_product", _("地理标志产品")
+    GI_MARK = "gi_mark", _("地理标志商标")
+    COLLECTIVE = "collective", _("集体商标")
+    CERTIFICATION = "certification", _("证明商标")
+
+
+# Names screened also when they are only part of a longer mark (the issue: 老字号 and GI names).
+NAME_HONOURS = frozenset({HonourKind.ZHONGHUA_LAOZIHAO, HonourKind.GUANGDONG_LAOZIHAO, HonourKind.GI_PRODUCT,
+                          HonourKind.GI_MARK})  # fmt: skip
+
+
+class ProtectedMark(models.Model):
+    registration_number = models.CharField(_("注册号"), max_length=32, unique=True)
+    mark = models.CharField(_("商标"), max_length=200)
+    image = models.ForeignKey(
+        "core.EvidenceFile", verbose_name=_("商标图样"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    classes = models.JSONField(_("尼斯分类"), default=list)  # [int]
+    similar_groups = models.JSONField(_("类似群"), default=list)  # ["3202", ...]
+    goods = models.TextField(_("商品或服务"), blank=True)
+    owner = models.ForeignKey(
+        "core.Organisation", verbose_name=_("注册人"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    owner_name = models.CharField(_("注册人名称"), max_length=200, blank=True)
+    filing_date = models.DateField(_("申请日"), null=True, blank=True)
+    registration_date = models.DateField(_("注册日"), null=True, blank=True)
+    expiry_date = models.DateField(_("专用权期限至"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=MarkStatus.choices, default=MarkStatus.REGISTERED)
+    watch_state = models.CharField(
+        _("监测"), max_length=16, choices=WatchState.choices, default=WatchState.WATCHED, db_index=True
+    )
+    watch_note = models.CharField(_("监测说明"), max_length=500, blank=True)
+    requested_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["registration_number"]
+
+    def __str__(self) -> str:
+        return f"{self.mark}（{self.registration_number}）"
+
+    @property
+    def honour_kinds(self) -> set[str]:
+        return {honour.kind for honour in self.honours.all()}
+
+
+class Honour(models.Model):
+    """A title the mark holds: which list (batch and year), recognised when and by whom."""
+
+    mark = models.ForeignKey(ProtectedMark, on_delete=models.CASCADE, related_name="honours")
+    kind = models.CharField(_("类别"), max_length=24, choices=HonourKind.choices)
+    batch = models.CharField(_("批次"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    recognised_on = models.DateField(_("认定日期"), null=True, blank=True)
+    authority = models.CharField(_("认定机关或法院"), max_length=200, blank=True)
+    document = models.CharField(_("文号或案号"), max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["mark", "kind"], name="watch_honour_once_per_kind")]
+        ordering = ["kind"]
+
+
+class Publication(models.Model):
+    """One issue of the 商标初步审定公告."""
+
+    issue = models.CharField(_("期号"), max_length=32, unique=True)
+    published_on = models.DateField(_("公告日期"))
+    screened_at = models.DateTimeField(_("筛查时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "-issue"]
+
+    def __str__(self) -> str:
+        return f"第{self.issue}期（{self.published_on:%Y-%m-%d}）"
+
+
+class Filing(models.Model):
+    filing_number = models.CharField(_("申请号"), max_length=32, unique=True)
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="filings")
+    mark = models.CharField(_("商标"), max_length=200)
+    classes = models.JSONField(_("尼斯分类"), default=list)
+    goods = models.TextField(_("商品或服务"), blank=True)
+    applicant = models.CharField(_("申请人"), max_length=200)
+    applicant_address = models.CharField(_("申请人地址"), max_length=300, blank=True)
+    agency = models.CharField(_("代理机构"), max_length=200, blank=True)
+    screened = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        ordering = ["filing_number"]
+
+    def __str__(self) -> str:
+        return f"{self.mark}（{self.filing_number}）"
+
+
+class AlertStatus(models.TextChoices):
+    NEW = "new", _("待审查")
+    DISMISSED = "dismissed", _("已排除")
+    CONFIRMED = "confirmed", _("已确认")
+    OWNER_NOTIFIED = "owner_notified", _("已通知权利人")
+    ACTION_PREPARED = "action_prepared", _("已准备异议或无效宣告")
+    CLOSED = "closed", _("已记录结果")
+
+
+class ActionKind(models.TextChoices):
+    OPPOSITION = "opposition", _("异议")
+    INVALIDATION = "invalidation", _("无效宣告")
+
+
+class Outcome(models.TextChoices):
+    FILED = "filed", _("已提出，结果待定")
+    SUCCEEDED = "succeeded", _("异议成立或宣告无效")
+    FAILED = "failed", _("未获支持")
+    WITHDRAWN = "withdrawn", _("撤回或未提出")
+
+
+class Ground(models.TextChoices):
+    """Why a pair is alerted, each the legal-rules key it rests on."""
+
+    PRIOR_SIMILAR = "trademark.prior_similar_mark", _("同一种或类似商品上的相同或近似商标")
+    WELL_KNOWN = "trademark.wellknown_cross_class", _("复制、摹仿驰名商标（跨类保护）")
+    CONTAINS_NAME = "containment", _("完整包含老字号或地理标志名称")
+
+
+class Alert(models.Model):
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="alerts")
+    mark = models.ForeignKey(ProtectedMark, on_delete=models.CASCADE, related_name="alerts")
+    score = models.FloatField(_("近似度"))
+    risk = models.FloatField(_("风险"), db_index=True)
+    verdict = models.CharField(_("判断"), max_length=16)
+    reasons = models.TextField(_("理由"))
+    ground = models.CharField(_("依据"), max_length=40, choices=Ground.choices)
+    goods = models.CharField(_("商品关系"), max_length=300, blank=True)
+    opposition_due = models.DateField(_("异议期限"), db_index=True)
+    status = models.CharField(_("状态"), max_length=16, choices=AlertStatus.choices, default=AlertStatus.NEW)
+    review_note = models.CharField(_("审查意见"), max_length=500, blank=True)
+    action_kind = models.CharField(_("行动"), max_length=16, choices=ActionKind.choices, blank=True)
+    statement = models.ForeignKey(
+        "core.EvidenceFile", verbose_name=_("理由书草稿"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    outcome = models.CharField(_("结果"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome_note = models.CharField(_("结果说明"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["filing", "mark"], name="watch_alert_once_per_pair")]
+        ordering = ["-risk", "opposition_due", "pk"]
+
+
+class ReminderKind(models.TextChoices):
+    RENEWAL = "renewal", _("续展提醒")
+    ALERT = "alert", _("监测预警")
+    DIGEST = "digest", _("每周摘要")
+
+
+class Reminder(models.Model):
+    """What the platform tells a mark owner; made once per (kind, subject, day) by the periodic jobs."""
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("类别"), max_length=16, choices=ReminderKind.choices)
+    mark = models.ForeignKey(ProtectedMark, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(_("内容"))
+    due_on = models.DateField(_("期限"), null=True, blank=True)
+    key = models.CharField(max_length=100, unique=True)  # what makes it once: kind, subject and period
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

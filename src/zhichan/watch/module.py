@@ -1,0 +1,40 @@
+"""The watch module's manifest (M5 early warning, M9 bad-faith marks): the city's protected marks, the
+weekly trademark publications screened against them, and the alerts with the deadline to oppose."""
+
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.core.modules import JobKind, Module, Nav
+
+MANIFEST = Module(
+    codes=("M5", "M9"),
+    label=_("商标监测预警"),
+    nav=(Nav("watch:alerts", _("商标预警"), "watch_alert", order=460),),
+    tiles=("zhichan.watch.tiles:open_alerts", "zhichan.watch.tiles:reminders"),
+    policy="zhichan.watch.policy",
+    labels="zhichan.watch.labels:register",
+    jobs={
+        "watch.marks_import": JobKind("zhichan.watch.services:marks_import_job", resubmit="watch:marks-import"),
+        "watch.publication_import": JobKind(
+            "zhichan.watch.services:publication_import_job", resubmit="watch:publication-import"
+        ),
+        "watch.screen": "zhichan.watch.services:screen_job",
+        "watch.renewals": "zhichan.watch.services:renewals_job",
+        "watch.digest": "zhichan.watch.services:digest_job",
+    },
+    periodic={"watch.renewals": "daily", "watch.digest": "weekly"},
+    demo="zhichan.watch.demo:load",
+    demo_after=("core",),
+    rules=(
+        "trademark.opposition_period",
+        "trademark.invalidation_relative_limit",
+        "trademark.invalidation_wellknown_unlimited",
+        "trademark.term",
+        "trademark.renewal_window",
+        "trademark.renewal_grace",
+        "trademark.wellknown_cross_class",
+        "trademark.prior_similar_mark",
+        "trademark.pending_on_new_law",
+    ),
+    urls="zhichan.watch.urls",
+    url_prefix="watch/",
+)

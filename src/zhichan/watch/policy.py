@@ -1,0 +1,51 @@
+"""Who may do what in the watch module: the office keeps the register and works the alerts; an owner
+sees its own marks and their alerts, asks for a mark to be watched, and prepares its own opposition."""
+
+from __future__ import annotations
+
+from zhichan.core.policy import Action, ObjectType, Role, Scope, own_organisation
+
+A = Scope.ALL
+G = Scope.OWN_ORGANISATION
+R = Role
+READ_ALL = {Action.LIST: A, Action.READ: A}
+READ_OWN = {Action.LIST: G, Action.READ: G}
+
+# POLICY[object][role][action] = scope; a missing cell means "not allowed".
+POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
+    "watch_mark": {
+        R.OFFICIAL: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
+        # CREATE within its own organisation: the request to watch one of its marks (`acts_for`)
+        R.RIGHTS_HOLDER: {**READ_OWN, Action.CREATE: G},
+        R.AGENCY_STAFF: READ_OWN,
+        R.AUDITOR: {**READ_ALL, Action.DOWNLOAD: A},
+        R.ADMINISTRATOR: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A},
+    },
+    "watch_request_review": {R.OFFICIAL: {Action.CHANGE: A}},
+    "watch_publication": {
+        R.OFFICIAL: {**READ_ALL, Action.CREATE: A},
+        R.AUDITOR: READ_ALL,
+        R.ADMINISTRATOR: {**READ_ALL, Action.CREATE: A},
+    },
+    "watch_alert": {
+        R.OFFICIAL: {**READ_ALL, Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {**READ_OWN, Action.CHANGE: G},
+        R.AUDITOR: READ_ALL,
+        R.ADMINISTRATOR: READ_ALL,
+    },
+    # the office's own steps of an alert (review, telling the owner)
+    "watch_alert_review": {R.OFFICIAL: {Action.CHANGE: A}},
+    "watch_reminder": {R.RIGHTS_HOLDER: READ_OWN, R.OFFICIAL: READ_ALL, R.AUDITOR: READ_ALL},
+}
+
+OBJECT_TYPES = [
+    ObjectType("watch_mark", {Scope.OWN_ORGANISATION: own_organisation("owner_id")}),
+    ObjectType("watch_request_review", {}),
+    ObjectType("watch_publication", {}),
+    ObjectType("watch_alert", {Scope.OWN_ORGANISATION: own_organisation("mark__owner_id")}),
+    ObjectType("watch_alert_review", {}),
+    ObjectType("watch_reminder", {Scope.OWN_ORGANISATION: own_organisation("organisation_id")}),
+]
+
+# The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).
+API_LISTS: dict[str, str | None] = {key: None for key in POLICY}

@@ -1,0 +1,79 @@
+"""Reads of the watch module, each through the policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from zhichan.core.policy import Action, allowed_queryset
+from zhichan.watch.models import Alert, AlertStatus, Filing, ProtectedMark, Publication, Reminder
+
+OPEN = [AlertStatus.NEW, AlertStatus.CONFIRMED, AlertStatus.OWNER_NOTIFIED, AlertStatus.ACTION_PREPARED]
+
+
+def mark_list(*, user: Any, query: str = "", honour: str = "", nice_class: int | None = None,
+              watch_state: str = "", status: str = "") -> QuerySet[ProtectedMark]:  # fmt: skip
+    qs = allowed_queryset(user, "watch_mark", Action.LIST, ProtectedMark.objects.select_related("owner"))
+    if query.strip():
+        q = query.strip()
+        qs = qs.filter(Q(mark__icontains=q) | Q(registration_number=q) | Q(owner_name__icontains=q))
+    if honour:
+        qs = qs.filter(honours__kind=honour)
+    if nice_class:
+        qs = qs.filter(classes__contains=nice_class) if _json_contains() else qs.filter(pk__in=[
+            m.pk for m in qs.only("pk", "classes") if nice_class in m.classes])  # fmt: skip
+    if watch_state:
+        qs = qs.filter(watch_state=watch_state)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.prefetch_related("honours").annotate(open_alerts=Count("alerts", filter=Q(alerts__status__in=OPEN)))
+
+
+def _json_contains() -> bool:
+    """JSON containment is a database feature (PostgreSQL has it, SQLite does not)."""
+    from django.db import connection
+
+    return bool(connection.features.supports_json_field_contains)
+
+
+def mark_get(*, user: Any, pk: Any) -> ProtectedMark:
+    return allowed_queryset(user, "watch_mark", Action.READ, ProtectedMark.objects.all()).get(pk=pk)
+
+
+def alert_list(*, user: Any, status: str = "", open_only: bool = False, mark: Any = None,
+               query: str = "") -> QuerySet[Alert]:  # fmt: skip
+    qs = allowed_queryset(
+        user, "watch_alert", Action.LIST, Alert.objects.select_related("filing__publication", "mark", "mark__owner")
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if open_only:
+        qs = qs.filter(status__in=OPEN)
+    if mark is not None:
+        qs = qs.filter(mark=mark)
+    if query.strip():
+        q = query.strip()
+        qs = qs.filter(Q(filing__mark__icontains=q) | Q(mark__mark__icontains=q) | Q(filing__applicant__icontains=q)
+                       | Q(filing__filing_number=q))  # fmt: skip
+    return qs
+
+
+def alert_get(*, user: Any, pk: Any) -> Alert:
+    return allowed_queryset(
+        user, "watch_alert", Action.READ, Alert.objects.select_related("filing__publication", "mark", "statement")
+    ).get(pk=pk)
+
+
+def publication_list(*, user: Any) -> QuerySet[Publication]:
+    return allowed_queryset(user, "watch_publication", Action.LIST, Publication.objects.all()).annotate(
+        filing_count=Count("filings", distinct=True), alert_count=Count("filings__alerts", distinct=True)
+    )
+
+
+def filings_unscreened() -> int:
+    return Filing.objects.filter(screened=False).count()
+
+
+def reminder_list(*, user: Any) -> QuerySet[Reminder]:
+    return allowed_queryset(user, "watch_reminder", Action.LIST, Reminder.objects.select_related("mark", "alert"))

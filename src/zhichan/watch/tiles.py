@@ -1,0 +1,25 @@
+"""The watch module's dashboard cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from zhichan.core.modules import Tile
+from zhichan.core.policy import Action, permits
+from zhichan.watch import selectors
+
+
+def open_alerts(*, user: Any) -> Tile | None:
+    if not permits(user, "watch_alert", Action.LIST):
+        return None
+    return Tile(_("待处理的商标预警"), selectors.alert_list(user=user, open_only=True).count(), reverse("watch:alerts"))
+
+
+def reminders(*, user: Any) -> Tile | None:
+    if not permits(user, "watch_reminder", Action.LIST):
+        return None
+    count = selectors.reminder_list(user=user).count()
+    return Tile(_("商标提醒"), count, reverse("watch:reminders")) if count else None

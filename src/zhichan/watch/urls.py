@@ -1,0 +1,18 @@
+from django.urls import path
+
+from zhichan.watch import views
+
+app_name = "watch"
+urlpatterns = [
+    path("", views.alerts, name="alerts"),
+    path("alerts/<int:pk>/", views.alert_detail, name="alert-detail"),
+    path("alerts/<int:pk>/statement/", views.alert_statement, name="alert-statement"),
+    path("marks/", views.marks, name="marks"),
+    path("marks/export.<str:fmt>", views.marks_export, name="marks-export"),
+    path("marks/<int:pk>/", views.mark_detail, name="mark-detail"),
+    path("marks/import/", views.marks_import, name="marks-import"),
+    path("marks/request/", views.mark_request, name="mark-request"),
+    path("publications/", views.publications, name="publications"),
+    path("publications/import/", views.publication_import, name="publication-import"),
+    path("reminders/", views.reminders, name="reminders"),
+]
