@@ -56,5 +56,12 @@ def register() -> None:
             "reminders": gettext_lazy("提醒"),
             "digests": gettext_lazy("摘要"),
             "publications": gettext_lazy("公告期数"),
+            "filings": gettext_lazy("申请件数"),
+            "marks": gettext_lazy("保护商标数"),
+            "mark": gettext_lazy("商标"),
+            "registration_number": gettext_lazy("注册号"),
+            "owners": gettext_lazy("权利人数"),
+            "statement": gettext_lazy("理由书草稿"),
+            "outcome": gettext_lazy("结果"),
         },
     )

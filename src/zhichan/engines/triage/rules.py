@@ -50,7 +50,8 @@ _ENFORCEMENT_RULE = {
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, today: date) -> None:
+        self.today = today  # the day of the triage chooses the version of a revised rule
         self.proposals: list[Proposal] = []
         self.excluded: list[Exclusion] = []
         self.missing: list[Missing] = []
@@ -60,11 +61,11 @@ class _Builder:
     def propose(self, channel: Channel, reason: str, rule_key: str = "") -> None:
         if any(p.channel == channel for p in self.proposals):
             return
-        basis = rule(rule_key).basis if rule_key else PLAN_BASIS
+        basis = rule(rule_key, on=self.today).basis if rule_key else PLAN_BASIS
         self.proposals.append(Proposal(channel, f"{reason}（依据：{basis}）", rule_key, basis))
 
     def exclude(self, channel: Channel, reason: str, rule_key: str = "") -> None:
-        basis = rule(rule_key).basis if rule_key else PLAN_BASIS
+        basis = rule(rule_key, on=self.today).basis if rule_key else PLAN_BASIS
         self.excluded.append(Exclusion(channel, f"{reason}（依据：{basis}）", rule_key, basis))
 
     def ask(self, field: str, message: str) -> None:
@@ -73,7 +74,7 @@ class _Builder:
 
 def triage(facts: Facts, *, today: date, calendar: WorkCalendar) -> Triage:
     """Propose channels for `facts` as of `today`; `calendar` moves the 3-year limit off holidays."""
-    b = _Builder()
+    b = _Builder(today)
     _common_missing(facts, b)
     if facts.fair_in_progress:
         b.propose(
