@@ -1,6 +1,5 @@
-"""`zhichan watch names|import-marks|import-publication|screen|reminders`: the watch module's jobs.
+"""`zhichan watch import-marks|import-publication|screen|reminders`: the watch module's jobs.
 
-zhichan watch names --marks MARKS.csv --names NAMES.csv --out ALERTS.csv [--threshold T]
 zhichan watch import-marks FILE         (per row by registration number: run again to resume)
 zhichan watch import-publication FILE   (per row by filing number; then screens what is new)
 zhichan watch screen                    (screen every filing not yet screened)
@@ -9,7 +8,6 @@ zhichan watch reminders                 (renewal reminders and the weekly digest
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +19,14 @@ from zhichan.engines.tabular import TableError, open_table
 
 
 class Command(BaseCommand):
-    help = "Trademark watch: names screening, protected marks and publications, screening, reminders."
+    help = "Trademark watch: protected marks and publications, screening, reminders."
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="action", required=True)
-        names = commands.add_parser("names", help="screen business and shop names against marks (no database)")
-        names.add_argument("rest", nargs="*")
         for name in ("import-marks", "import-publication"):
             commands.add_parser(name).add_argument("file", type=Path)
         commands.add_parser("screen")
         commands.add_parser("reminders")
-
-    def run_from_argv(self, argv: list[str]) -> None:
-        # `names` is the engine's own command line (its options are its contract): hand it over whole
-        if len(argv) > 2 and argv[2] == "names":
-            from zhichan.engines.names.cli import main
-
-            sys.exit(main(argv[3:]))
-        super().run_from_argv(argv)
 
     def handle(self, *args: Any, **options: Any) -> None:
         from zhichan.watch import services
