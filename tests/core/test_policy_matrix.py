@@ -205,32 +205,10 @@ LIST_URLS = {
     "audit_purge": None,  # page only: its role walk is in tests/core/test_audit_purge.py
     "work_calendar": "/api/v1/calendar-days/",
     "job": "/api/v1/jobs/",
-    "protected_brand": "/api/v1/brands/",
-    "listing": "/api/v1/listings/",
-    "clue": "/api/v1/clues/",
-    "notice": "/api/v1/notices/",
-    "notice_platform_step": None,  # permissions of workflow steps: every cell in tests/ecommerce/test_workflows.py
-    "notice_holder_step": None,
-    "listing_vocabulary": None,
-    "plan": "/api/v1/plan/tasks/",
-    "plan_observation": None,
-    "plan_annual_plan": None,
-    "plan_progress_report": None,
-    "plan_review": None,
-    "case": "/api/v1/cases/",
-    "case_reopen": None,
-    "mediation_session": "/api/v1/mediation-sessions/",
-    "mediator": None,
-    "fair": None,
-    "mediator_roster": None,
     "admin_site": None,
     "api_token": None,
-    "patent": None,
-    "case_procedure": None,
-    "case_on_behalf": None,
-    "case_in_person": None,
 }
-# Modules that declare their API lists in their policy module (`API_LISTS`) are placed from there.
+# Each module places its own object types: its policy module's `API_LISTS`.
 for _label, _manifest in registry.installed():
     LIST_URLS.update(getattr(resolve(_manifest.policy), "API_LISTS", {}) if _manifest.policy else {})
 

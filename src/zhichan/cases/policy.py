@@ -86,3 +86,16 @@ OBJECT_TYPES = [
     ObjectType("mediator_roster", {}),
     ObjectType("fair", {}),
 ]
+
+# The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).
+API_LISTS: dict[str, str | None] = {
+    "case": "/api/v1/cases/",
+    "case_reopen": None,
+    "mediation_session": "/api/v1/mediation-sessions/",
+    "mediator": None,
+    "fair": None,
+    "mediator_roster": None,
+    "case_procedure": None,  # permissions of workflow steps: every cell in tests/cases/test_workflows.py
+    "case_on_behalf": None,
+    "case_in_person": None,
+}

@@ -70,3 +70,14 @@ OBJECT_TYPES = [
         {Scope.OWN_ORGANISATION: lambda seat: _platform(seat) | _brand_owner(seat)},
     ),
 ]
+
+# The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).
+API_LISTS: dict[str, str | None] = {
+    "protected_brand": "/api/v1/brands/",
+    "listing": "/api/v1/listings/",
+    "clue": "/api/v1/clues/",
+    "notice": "/api/v1/notices/",
+    "notice_platform_step": None,  # permissions of workflow steps: every cell in tests/ecommerce/test_workflows.py
+    "notice_holder_step": None,
+    "listing_vocabulary": None,
+}

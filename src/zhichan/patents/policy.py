@@ -28,3 +28,6 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
 }
 
 OBJECT_TYPES = [ObjectType("patent", {})]
+
+# The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).
+API_LISTS: dict[str, str | None] = {"patent": None}

@@ -55,3 +55,12 @@ OBJECT_TYPES = [
     ObjectType("plan_progress_report", {Scope.OWN_ORGANISATION: own_organisation("department_id")}),
     ObjectType("plan_review", {}),
 ]
+
+# The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).
+API_LISTS: dict[str, str | None] = {
+    "plan": "/api/v1/plan/tasks/",
+    "plan_observation": None,
+    "plan_annual_plan": None,
+    "plan_progress_report": None,
+    "plan_review": None,
+}
