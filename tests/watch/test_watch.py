@@ -180,3 +180,11 @@ def test_an_owner_cannot_open_another_owners_alert(client, world):
 
 def test_organisation_fixture_is_the_register_owner(world):
     assert Organisation.objects.filter(pk=world["own"].pk).exists()
+
+
+def test_the_register_filters_by_class_and_honour(world):
+    official = world["official"]
+    by_class = selectors.mark_list(user=official, nice_class=43).values_list("registration_number", flat=True)
+    assert list(by_class) == ["900001"]
+    by_honour = selectors.mark_list(user=official, honour="gi_mark").values_list("registration_number", flat=True)
+    assert list(by_honour) == ["900004"]

@@ -21,8 +21,10 @@ def mark_list(*, user: Any, query: str = "", honour: str = "", nice_class: int |
     if honour:
         qs = qs.filter(honours__kind=honour)
     if nice_class:
-        qs = qs.filter(classes__contains=nice_class) if _json_contains() else qs.filter(pk__in=[
-            m.pk for m in qs.only("pk", "classes") if nice_class in m.classes])  # fmt: skip
+        if _json_contains():
+            qs = qs.filter(classes__contains=nice_class)
+        else:  # SQLite: the classes of the rows so far, read as values
+            qs = qs.filter(pk__in=[pk for pk, classes in qs.values_list("pk", "classes") if nice_class in classes])
     if watch_state:
         qs = qs.filter(watch_state=watch_state)
     if status:
