@@ -21,6 +21,8 @@ LOCALE_PO := $(wildcard src/zhichan/locale/*/LC_MESSAGES/django.po)
 LOCALE_MO := $(LOCALE_PO:.po=.mo)
 # The fast lane leaves out what takes long: property-test and Spark runs, the API fuzzer, the browser.
 FAST_LANE := not slow and not fuzz and not spark and not browser
+# The suite runs on every core (pytest-xdist; one test database per worker); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: install install-spark install-test run test test-fast lint lock ci bench clean assets debian debian-test debian-packages
 
@@ -104,11 +106,11 @@ run: install
 
 # The whole suite (Spark in local mode, the fuzzer and the browser walk-through included).
 test: install-test debian-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The fast lane: everything but the tests marked slow, fuzz, spark or browser.
 test-fast: install-test
-	$(BIN)/pytest -m "$(FAST_LANE)" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "$(FAST_LANE)" $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
