@@ -95,6 +95,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "zhichan.config.urls"
 WSGI_APPLICATION = "zhichan.config.wsgi.application"
 AUTH_USER_MODEL = "core.User"
+# The one gate of every password log-in (the page, /admin/login/, the API token): names normalised, lockout
+AUTHENTICATION_BACKENDS = ["zhichan.core.auth.LockoutBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 CSRF_FAILURE_VIEW = "zhichan.core.errors.csrf_failure"

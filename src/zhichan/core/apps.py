@@ -35,8 +35,8 @@ def _logged_out(sender, request, user, **kwargs):
 
 
 def _login_failed(sender, credentials, request=None, **kwargs):
+    from zhichan.core.accounts import normalize_username
     from zhichan.core.services import session_event_record
 
-    session_event_record(
-        user=None, action="session.login", result="failure", username=str(credentials.get("username", ""))[:150]
-    )
+    username = normalize_username(credentials.get("username", ""))[:150]  # the account's form, as counted
+    session_event_record(user=None, action="session.login", result="failure", username=username)

@@ -1,8 +1,11 @@
-"""Log-in: failure handling and the second factor of privileged roles (等保 2.0 L3 身份鉴别).
+"""Log-in: the one gate, failure handling and the second factor of privileged roles (等保 2.0 L3 身份鉴别).
 
-Failures are counted from the audit log per account and per client address, so the counter cannot be
-reset by rotating a spoofed header and survives restarts. Limits are settings (see decision 0004); the
-second factor's failures are counted the same way, separately from the password's.
+Every password log-in goes through `LockoutBackend` (the only entry of AUTHENTICATION_BACKENDS): the
+page, Django's `/admin/login/` and the API token endpoint. It normalises the name once (the form accounts
+are created with, `core.accounts.normalize_username`) and refuses a locked account before the password
+is read; the forms only word the refusal. Failures are counted from the audit log, so the counter
+survives restarts. Limits are settings (see decision 0004); the second factor's failures are counted
+the same way, separately from the password's.
 
 Privileged roles (policy.SECOND_FACTOR_ROLES) log in in two steps: the password, then a TOTP code.
 The session remembers the second step; until then `SecondFactorMiddleware` answers nothing but the
@@ -16,6 +19,8 @@ from typing import Any
 import segno
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest
@@ -26,11 +31,13 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError as DRFValidationError
 
+from zhichan.core.accounts import normalize_username
 from zhichan.core.policy import needs_second_factor
 from zhichan.core.selectors import mfa_device_of, recent_login_failures
 from zhichan.core.services import mfa_verify
 
 SECOND_FACTOR_SESSION_KEY = "zhichan_second_factor"
+_REFUSAL = "_zhichan_login_refusal"  # the request attribute where the gate leaves why it refused
 TOTP_ISSUER = "知产"  # the name authenticator apps show beside the account; not translated: it must not change
 
 
@@ -67,13 +74,46 @@ def qr_svg(text: str) -> str:
     return segno.make(text, error="m").svg_inline(scale=5, border=2)
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    def clean(self) -> dict[str, Any]:
-        username = (self.data.get("username") or "").strip()
-        message = lockout_message(username, self.request.META.get("REMOTE_ADDR") if self.request else None)
+class LockoutBackend(ModelBackend):
+    """The gate of every password log-in: the normalised name, the lockout, then the password."""
+
+    def authenticate(self, request: HttpRequest | None, username: Any = None, password: Any = None, **kwargs: Any):
+        if username is None:
+            username = kwargs.get("username")
+        if username is None or password is None:
+            return None
+        name = normalize_username(username)
+        message = lockout_message(name, request.META.get("REMOTE_ADDR") if request is not None else None)
         if message:
-            raise forms.ValidationError(message, code="locked")
-        return super().clean()
+            if request is not None:
+                setattr(request, _REFUSAL, message)
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_refusal(request: HttpRequest | None) -> str | None:
+    """Why the gate refused this request's log-in (a lockout), for the form to say; None otherwise."""
+    return getattr(request, _REFUSAL, None)
+
+
+class _RefusalWording:
+    """A refused log-in says it is locked out, not that the password is wrong."""
+
+    request: HttpRequest | None
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        message = login_refusal(self.request)
+        if message:
+            return forms.ValidationError(message, code="locked")
+        return super().get_invalid_login_error()  # type: ignore[misc]
+
+
+class LockoutAuthenticationForm(_RefusalWording, AuthenticationForm):
+    pass
+
+
+class LockoutAdminAuthenticationForm(_RefusalWording, AdminAuthenticationForm):
+    pass
 
 
 class ZhichanLoginView(LoginView):
@@ -93,10 +133,13 @@ class LockoutAuthTokenSerializer(AuthTokenSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         request = self.context.get("request")
         client_ip = request.META.get("REMOTE_ADDR") if request else None
-        message = lockout_message(str(attrs.get("username", "")), client_ip)
-        if message:
-            raise DRFValidationError({"non_field_errors": [message]})
-        attrs = super().validate(attrs)
+        try:
+            attrs = super().validate(attrs)  # authenticate(): the gate
+        except DRFValidationError:
+            message = login_refusal(request)
+            if message:
+                raise DRFValidationError({"non_field_errors": [message]}) from None
+            raise
         user = attrs["user"]
         if needs_second_factor(user):
             self._check_second_factor(user, attrs.get("otp", ""), client_ip)

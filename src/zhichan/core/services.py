@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit, imports, jobs
+from zhichan.core.accounts import normalize_username
 from zhichan.core.calendar import calendar_changed
 from zhichan.core.calendar import forget as forget_calendar
 from zhichan.core.evidence import EvidenceRejected, store_stream
@@ -378,6 +379,7 @@ def user_create(
     if actor is not None:
         require(actor, "person", Action.CREATE)
     _known_role(role)
+    username = normalize_username(username)  # the one form a log-in finds it by (core.accounts)
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
             raise ValidationError({"username": _("用户名已存在")})
