@@ -57,7 +57,7 @@ if PRODUCTION and _hosts is None:
 ALLOWED_HOSTS = env_list("ZHICHAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "zhichan.core.admin_apps.PlatformAdminConfig",  # Django's admin, behind the policy and the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

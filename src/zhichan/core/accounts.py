@@ -36,3 +36,22 @@ class AccountManager(UserManager):
         normalised, such as `Zhang`) the name exactly as stored."""
         found = self.filter(username=normalize_username(username)).first()
         return found if found is not None else self.get(username=str(username))
+
+    def create_superuser(self, username: Any, email: Any = None, password: Any = None, **extra: Any) -> Any:
+        """`zhichan createsuperuser`: an account with the administrator role, the role that opens the admin
+        site (its flags follow from it) and logs in with a second factor; created by the audited service
+        as the system account (whose entry names the operating-system user who ran the command)."""
+        from zhichan.core.models import Role
+        from zhichan.core.services import user_create
+        from zhichan.core.system import system_account
+
+        if extra.get("is_staff") is False or extra.get("is_superuser") is False:
+            raise ValueError("an administrator always has is_staff and is_superuser: they follow the role")
+        return user_create(
+            actor=system_account(),
+            username=username,
+            password=password,
+            role=Role.ADMINISTRATOR,
+            email=email or "",
+            display_name=str(extra.get("display_name", "")),
+        )

@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 
-from zhichan.core.auth import LockoutAdminAuthenticationForm
 from zhichan.core.models import AuditEntry, District, EvidenceFile, Job, Organisation, User
 from zhichan.core.web import ReadOnlyAdmin
 
@@ -41,7 +40,3 @@ class DistrictAdmin(ReadOnlyAdmin):
 class UserAdmin(ReadOnlyAdmin):
     list_display = ["username", "display_name", "organisation", "is_active"]
     list_filter = ["memberships__role", "is_active"]
-
-
-# /admin/login/ goes through the same gate as every log-in (core.auth.LockoutBackend) and words a lockout.
-admin.site.login_form = LockoutAdminAuthenticationForm
