@@ -98,3 +98,10 @@ def test_failures_on_the_admin_login_count_and_lock_the_page_login_too(client, u
 def test_an_account_named_before_names_were_normalised_still_logs_in_as_stored(client, users):
     User.objects.filter(pk=users["liaison"].pk).update(username="Legacy-Liaison")
     assert client.post("/login/", {"username": "Legacy-Liaison", "password": PASSWORD}).status_code == 302
+
+
+def test_a_name_too_long_for_any_account_is_audited_cut_to_the_longest_name(bf1):
+    response = APIClient().post("/api/v1/token/", {"username": "ｘ" * 5000, "password": "wrong"})
+    assert response.status_code == 400
+    failure = AuditEntry.objects.get(action="session.login", result="failure")
+    assert failure.summary["username"] == "x" * 150

@@ -102,7 +102,7 @@ class LockoutBackend(ModelBackend):
     def authenticate(self, request: HttpRequest | None, username: Any = None, password: Any = None, **kwargs: Any):
         if username is None or password is None:
             return None
-        name = normalize_username(username)
+        name = normalize_username(username)[:150]  # as audited: no account's name is longer
         address = client_address(request) if request is not None else None
         if address:
             delay = login_delay(address_failures(address=address))
