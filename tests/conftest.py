@@ -125,6 +125,16 @@ def _force_login_completes_the_second_factor(monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _login_delay_not_waited(monkeypatch):
+    """The log-in gate slows an address that keeps failing (core.auth.login_delay); tests that fail many
+    log-ins from the test client's one address (the API fuzzer) must not wait it out. The delays asked
+    for are recorded and checked in tests/security/test_login_lockout.py."""
+    from zhichan.core import auth
+
+    monkeypatch.setattr(auth, "sleep", lambda seconds: None)
+
+
 @pytest.fixture
 def evidence_root(settings, tmp_path):
     settings.EVIDENCE_ROOT = tmp_path / "evidence"

@@ -23,7 +23,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from zhichan.config.env import env_choice, env_dir, env_int, env_list, env_str
+from zhichan.config.env import env_choice, env_dir, env_int, env_list, env_networks, env_str
 from zhichan.engines.rules import rule
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ if PRODUCTION and _hosts is None:
 ALLOWED_HOSTS = env_list("ZHICHAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "zhichan.core.admin_apps.PlatformAdminConfig",  # Django's admin, behind the policy and the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,6 +95,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "zhichan.config.urls"
 WSGI_APPLICATION = "zhichan.config.wsgi.application"
 AUTH_USER_MODEL = "core.User"
+# The one gate of every password log-in (the page, /admin/login/, the API token): names normalised, lockout
+AUTHENTICATION_BACKENDS = ["zhichan.core.auth.LockoutBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 CSRF_FAILURE_VIEW = "zhichan.core.errors.csrf_failure"
@@ -231,9 +233,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Log-in failure handling: GUESS values (reliability.md R2), settled in docs/decisions/0004.
+# Log-in failure handling: GUESS values (reliability.md R2), settled in docs/decisions/0004 and 0006.
+# Failures lock one account (never an address); failures from one address slow that address down.
 LOGIN_MAX_FAILURES = env_int("ZHICHAN_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("ZHICHAN_LOGIN_LOCKOUT_MINUTES", 10, minimum=1)
+LOGIN_DELAY_AFTER_FAILURES = env_int("ZHICHAN_LOGIN_DELAY_AFTER_FAILURES", 10, minimum=1)
+LOGIN_DELAY_MAX_SECONDS = env_int("ZHICHAN_LOGIN_DELAY_MAX_SECONDS", 8, minimum=0, maximum=60)
+# The client address is REMOTE_ADDR, unless that peer is one of these proxies: then the rightmost address
+# of the header that is not a trusted proxy (decision 0006).
+TRUSTED_PROXIES = env_networks("ZHICHAN_TRUSTED_PROXIES")
+CLIENT_ADDRESS_HEADER = env_str("ZHICHAN_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

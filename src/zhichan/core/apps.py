@@ -12,10 +12,10 @@ class CoreConfig(AppConfig):
         from django.contrib.auth import signals
 
         # Django's authentication only reports through these signals; the receivers audit (and a new
-        # log-in starts without the second factor).
+        # log-in starts without the second factor). Failed log-ins are audited by the gate itself
+        # (core.auth.LockoutBackend), which counts them on the account.
         signals.user_logged_in.connect(_logged_in, dispatch_uid="zhichan-audit-login")
         signals.user_logged_out.connect(_logged_out, dispatch_uid="zhichan-audit-logout")
-        signals.user_login_failed.connect(_login_failed, dispatch_uid="zhichan-audit-login-failed")
 
 
 def _logged_in(sender, request, user, **kwargs):
@@ -32,11 +32,3 @@ def _logged_out(sender, request, user, **kwargs):
 
     if user is not None:
         session_event_record(user=user, action="session.logout")
-
-
-def _login_failed(sender, credentials, request=None, **kwargs):
-    from zhichan.core.services import session_event_record
-
-    session_event_record(
-        user=None, action="session.login", result="failure", username=str(credentials.get("username", ""))[:150]
-    )

@@ -9,21 +9,22 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from zhichan.core.auth import second_factor_pending
-from zhichan.core.context import acting_from
+from zhichan.core.context import acting_from, client_address
 from zhichan.core.services import denial_record
 
 
 class RequestContextMiddleware:
     """Makes the client address available to the audit log for the duration of a request.
 
-    REMOTE_ADDR only: X-Forwarded-For is client-controlled and must not decide what the audit says.
+    REMOTE_ADDR, or the proxy's header only when REMOTE_ADDR is a trusted proxy (`context.client_address`):
+    a header from anyone else is client-controlled and must not decide what the audit says.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with acting_from(request.META.get("REMOTE_ADDR") or None):
+        with acting_from(client_address(request)):
             return self.get_response(request)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from zhichan.core.accounts import AccountManager, NormalisedUsername
 
 
 class District(models.Model):
@@ -90,10 +92,8 @@ class Role(models.TextChoices):
 ANONYMOUS_ROLE = "anonymous"
 
 
-class PersonManager(UserManager):
+class PersonManager(AccountManager):
     """`create_user(..., role=..., organisation=...)` also grants the first membership (not in migrations)."""
-
-    use_in_migrations = False
 
     def _create_user(self, username: str, email: str | None, password: str | None, **extra: object) -> User:
         role = extra.pop("role", None)
@@ -103,7 +103,7 @@ class PersonManager(UserManager):
         return user
 
 
-class User(AbstractUser):
+class User(NormalisedUsername, AbstractUser):
     """A person: what they may do comes from their memberships (a role, usually in an organisation).
 
     `organisation` is their home, the one they act for by default (evidence they upload, complaints

@@ -184,7 +184,11 @@ SECOND_FACTOR_ROLES: dict[str, str] = {
 
 
 def needs_second_factor(user: Any) -> bool:
-    """True for an active account holding any role of SECOND_FACTOR_ROLES."""
+    """True for an active account holding any role of SECOND_FACTOR_ROLES, or any account with Django's
+    admin flags (`is_staff`, `is_superuser`): whatever opens the admin site is privileged."""
+    active = user is not None and getattr(user, "is_authenticated", False) and user.is_active
+    if active and (user.is_staff or user.is_superuser):
+        return True
     return any(seat.role in SECOND_FACTOR_ROLES for seat in seats(user))
 
 

@@ -153,22 +153,67 @@ def organisations_by_district(*, user: Any) -> list[dict[str, Any]]:
     return [{"code": d.code, "name": d.name, "n": counts.get(d.code, 0)} for d in District.objects.all()]
 
 
-def recent_login_failures(
-    *, username: str, client_ip: str | None, minutes: int, step: str = "session.login"
-) -> tuple[int, int]:
-    """Failed log-ins in the window, per account and per client address (read from the audit log).
+# --- log-in failures (read from the audit log; decisions 0004, 0006) ---
 
-    `step` is the log-in step counted: the password ("session.login") or the second factor ("session.mfa").
-    """
+
+def _window_start() -> Any:
     from datetime import timedelta
 
     from django.utils import timezone
 
-    since = timezone.now() - timedelta(minutes=minutes)
-    failures = AuditEntry.objects.filter(object_type="session", action=step, result="failure", at__gte=since)
-    per_account = failures.filter(summary__username=username).count() if username else 0
-    per_client = failures.filter(client_ip=client_ip).count() if client_ip else 0
-    return per_account, per_client
+    return timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+
+def _last_seq(entries: QuerySet[AuditEntry]) -> int:
+    return entries.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+
+def _unlocked(user: Any) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(action="person.login_unlock", object_type="person", object_id=str(user.public_id))
+
+
+def login_locked_until(*, user: Any) -> Any:
+    """When the account's lock ends (after too many wrong passwords or codes), or None: not locked.
+
+    A lock lasts `LOGIN_LOCKOUT_MINUTES` from the failure that set it; an administrator's unlock ends it."""
+    from datetime import timedelta
+
+    lock = (
+        AuditEntry.objects.filter(
+            action="person.login_lock",
+            object_type="person",
+            object_id=str(user.public_id),
+            at__gte=_window_start(),
+            seq__gt=_last_seq(_unlocked(user)),
+        )
+        .order_by("-seq")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return None if lock is None else lock + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+
+def login_failures(*, user: Any, step: str = "session.login") -> int:
+    """Failures of one log-in step (the password "session.login", the code "session.mfa") on the account
+    in the window, since its last unlock and its last success of that step."""
+    mine = Q(object_id=str(user.public_id)) if step == "session.login" else Q(actor=user)
+    succeeded = AuditEntry.objects.filter(object_type="session", action=step, result="success", actor=user)
+    since = max(_last_seq(_unlocked(user)), _last_seq(succeeded))
+    failures = AuditEntry.objects.filter(mine, object_type="session", action=step, result="failure")
+    return failures.filter(at__gte=_window_start(), seq__gt=since).count()
+
+
+def unknown_name_failures(*, username: str) -> int:
+    """Failed log-ins under a name no account has, in the window (such a name looks locked too, so that
+    the lockout does not tell which names exist; it locks nobody)."""
+    failures = AuditEntry.objects.filter(object_type="session", action="session.login", result="failure")
+    return failures.filter(object_id="", summary__username=username, at__gte=_window_start()).count()
+
+
+def address_failures(*, address: str) -> int:
+    """Failed and refused log-ins from one client address in the window, whatever the name (the delay)."""
+    attempts = AuditEntry.objects.filter(object_type="session", action="session.login", client_ip=address)
+    return attempts.filter(result__in=["failure", "denied"], at__gte=_window_start()).count()
 
 
 def audit_purges(*, user: Any) -> QuerySet[AuditPurge]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit, imports, jobs
+from zhichan.core.accounts import normalize_username
 from zhichan.core.calendar import calendar_changed
 from zhichan.core.calendar import forget as forget_calendar
 from zhichan.core.evidence import EvidenceRejected, store_stream
@@ -378,6 +379,7 @@ def user_create(
     if actor is not None:
         require(actor, "person", Action.CREATE)
     _known_role(role)
+    username = normalize_username(username)  # the one form a log-in finds it by (core.accounts)
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
             raise ValidationError({"username": _("用户名已存在")})
@@ -456,16 +458,80 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
         )
 
 
-def session_event_record(*, user: Any, action: str, result: str = "success", username: str = "") -> None:
-    """Log-in, log-out and failed log-in attempts, for the security audit."""
+def session_event_record(
+    *, user: Any, action: str, result: str = "success", username: str = "", channel: str = ""
+) -> None:
+    """Log-ins and log-outs, for the security audit (failed log-ins: `login_failure_record`)."""
+    summary = {"username": username} if username else {}
     with transaction.atomic():
         audit.record(
             actor=user,
             action=action,
             object_type="session",
-            summary={"username": username} if username else {},
+            summary={**summary, "channel": channel} if channel else summary,
             result=result,
         )
+
+
+def login_failure_record(*, username: str, user: User | None, locked: bool = False) -> bool:
+    """A refused password log-in under `username` (normalised), on `user` when the name is an account's.
+
+    A wrong password is a failure counted on the account; the failure that reaches `LOGIN_MAX_FAILURES`
+    locks it (`person.login_lock`). An attempt on a locked account (`locked`) is refused unread, audited as
+    denied and not counted. Returns whether the account is locked now. A name without an account locks
+    nobody."""
+    from zhichan.core.selectors import login_failures
+
+    with transaction.atomic():
+        if user is not None:
+            User.objects.select_for_update().filter(pk=user.pk).first()  # one lock for concurrent failures
+        audit.record(
+            actor=None,
+            action="session.login",
+            object_type="session",
+            object_id=user.public_id if user is not None else "",
+            summary={"username": username, "reason": "locked"} if locked else {"username": username},
+            result="denied" if locked else "failure",
+        )
+        if user is None or locked:
+            return locked
+        return _lock_if_due(user, login_failures(user=user), reason="wrong password")
+
+
+def _lock_if_due(user: User, failures: int, *, reason: str) -> bool:
+    """Lock the account when its failures of one step reached the limit (inside the failure's transaction)."""
+    from zhichan.core.selectors import login_locked_until
+
+    if failures < settings.LOGIN_MAX_FAILURES:
+        return False
+    if login_locked_until(user=user) is None:
+        audit.record(
+            actor=None,
+            action="person.login_lock",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"username": user.get_username(), "failures": failures, "reason": reason},
+        )
+    return True
+
+
+def login_unlock(*, actor: Any, user: User) -> bool:
+    """An administrator ends a person's log-in lock (and clears their failure counts); audited. Returns
+    whether the account was locked."""
+    from zhichan.core.selectors import login_locked_until
+
+    require(actor, "person", Action.CHANGE, user)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        was_locked = login_locked_until(user=user) is not None
+        audit.record(
+            actor=actor,
+            action="person.login_unlock",
+            object_type="person",
+            object_id=user.public_id,
+            summary={"username": user.get_username(), "locked": was_locked},
+        )
+    return was_locked
 
 
 # --- second factor (TOTP) of privileged roles ---
@@ -530,8 +596,11 @@ def _mfa_accept(device: MfaDevice, code: str) -> int | None:
 
 
 def _mfa_failure_record(*, user: User, channel: str, reason: str) -> None:
-    """A refused second factor; counted like a failed password (selectors.recent_login_failures)."""
+    """A refused second factor; counted on the account like a failed password, separately from it."""
+    from zhichan.core.selectors import login_failures
+
     with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
         audit.record(
             actor=user,
             action="session.mfa",
@@ -539,6 +608,7 @@ def _mfa_failure_record(*, user: User, channel: str, reason: str) -> None:
             summary={"username": user.get_username(), "channel": channel, "reason": reason},
             result="failure",
         )
+        _lock_if_due(user, login_failures(user=user, step="session.mfa"), reason="wrong code")
 
 
 def mfa_device_reset(*, actor: Any, user: User) -> bool:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/<uuid:public_id>/", views.person_edit, name="person-edit"),
     path("people/<uuid:public_id>/roles/", views.person_roles, name="person-roles"),
     path("people/<uuid:public_id>/second-factor/reset/", views.person_second_factor_reset, name="person-mfa-reset"),
+    path("people/<uuid:public_id>/unlock/", views.person_login_unlock, name="person-login-unlock"),
     path("audit/", views.audit_list, name="audit-list"),
     path("audit/export.xlsx", views.audit_export, name="audit-export"),
     path("audit/purges/", views.audit_purge_request, name="audit-purge-request"),

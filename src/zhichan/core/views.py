@@ -24,7 +24,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zhichan.core import exports, jobs, labels, periodic, registry, selectors, services
-from zhichan.core.auth import TOTP_ISSUER, lockout_message, mark_second_factor_verified, qr_svg, second_factor_pending
+from zhichan.core.auth import (
+    TOTP_ISSUER,
+    mark_second_factor_verified,
+    qr_svg,
+    second_factor_lock_message,
+    second_factor_pending,
+)
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.evidence import EvidenceRejected
 from zhichan.core.forms import (
@@ -112,7 +118,7 @@ def _code_accepted(request: HttpRequest, form: SecondFactorForm, check: Callable
     """Check a posted code unless the step is locked out; when it is not accepted the form says why."""
     if request.method != "POST" or not form.is_valid():
         return False
-    locked = lockout_message(request.user.get_username(), request.META.get("REMOTE_ADDR"), step="session.mfa")
+    locked = second_factor_lock_message(request.user)
     if locked:
         form.add_error(None, locked)
         return False
@@ -617,6 +623,22 @@ def person_second_factor_reset(request: HttpRequest, public_id: Any) -> HttpResp
 
 
 @login_required
+@require_POST
+def person_login_unlock(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """An administrator ends a person's log-in lock (too many wrong passwords or codes); audited."""
+    try:
+        person = selectors.people_list(user=request.user).get(public_id=public_id)
+    except User.DoesNotExist:
+        services.denial_record(
+            actor=request.user, action="person.change", object_type="person", object_id=public_id, reason="not visible"
+        )
+        raise Http404 from None
+    was_locked = services.login_unlock(actor=request.user, user=person)
+    messages.success(request, _("已解除登录锁定") if was_locked else _("此账号未被锁定；失败次数已清零"))
+    return redirect("core:person-edit", public_id=person.public_id)
+
+
+@login_required
 def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
     person = None
     if public_id is None and not permits(request.user, "person", Action.CREATE):
@@ -684,6 +706,7 @@ def person_edit(request: HttpRequest, public_id: Any = None) -> HttpResponse:
             "token": token,
             "can_change": person is None or permits(request.user, "person", Action.CHANGE, person),
             "second_factor": _second_factor_status(request, person),
+            "login_lock": _login_lock_status(request, person),
             "memberships": person.memberships.select_related("organisation") if person else (),
             "membership_form": MembershipForm() if person else None,
             "may_hold_token": person is not None and permits(person, "api_token", Action.CREATE),
@@ -732,3 +755,11 @@ def _second_factor_status(request: HttpRequest, person: User | None) -> dict[str
         "confirmed_at": device.confirmed_at if device is not None else None,
         "can_reset": permits(request.user, "person", Action.CHANGE, person),
     }
+
+
+def _login_lock_status(request: HttpRequest, person: User | None) -> dict[str, Any] | None:
+    """Until when the person's log-in is locked, and whether the reader may unlock it; None: not locked."""
+    until = selectors.login_locked_until(user=person) if person is not None else None
+    if until is None:
+        return None
+    return {"until": until, "can_unlock": permits(request.user, "person", Action.CHANGE, person)}
