@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from zhichan.core.limits import LimitedSerializerMixin
 from zhichan.ecommerce.models import BrandCategoryPrice, Clue, Listing, Notice, ProtectedBrand
 from zhichan.ecommerce.services import MAX_BATCH
 
@@ -32,7 +33,7 @@ class ListingItemSerializer(serializers.Serializer):
     )
 
 
-class ListingBatchPayloadSerializer(serializers.Serializer):
+class ListingBatchPayloadSerializer(LimitedSerializerMixin, serializers.Serializer):
     """What the view parses: items stay free JSON objects, checked one by one by the service (a bad item
     is rejected with its fields, the others are stored)."""
 
@@ -152,7 +153,7 @@ class ClueSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClueDecisionSerializer(serializers.Serializer):
+class ClueDecisionSerializer(LimitedSerializerMixin, serializers.Serializer):
     decision = serializers.ChoiceField(choices=["confirmed", "dismissed"])
     reason = serializers.CharField(max_length=500)
 
@@ -182,7 +183,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NoticeStepSerializer(serializers.Serializer):
+class NoticeStepSerializer(LimitedSerializerMixin, serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
 
