@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import audit, imports, jobs
+from zhichan.core import audit, imports, jobs, limits
 from zhichan.core.calendar import calendar_changed
 from zhichan.core.calendar import forget as forget_calendar
 from zhichan.core.evidence import EvidenceRejected, store_stream
@@ -190,6 +190,11 @@ def _organisation_values(data: dict[str, Any]) -> dict[str, Any]:
             values[key] = check()
         except ValidationError as exc:
             errors.update({name: " ".join(messages) for name, messages in exc.message_dict.items()})
+    try:  # the same bounds on the page, the API and the import: the columns' lengths
+        limits.check_values(Organisation, {k: v for k, v in values.items() if isinstance(v, str)})
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, " ".join(messages))
     if errors:
         raise ValidationError(errors)
     values["name_normalized"] = normalize(name)[:200]
