@@ -69,13 +69,16 @@ def test_an_organisation_name_longer_than_its_column_is_refused_by_the_import(us
         header=["name", "kind", "credit_code"],
         rows=[
             {"name": "名" * 100_000, "kind": "government_department", "credit_code": ""},
+            {"name": "局" * 300, "kind": "government_department", "credit_code": ""},
             {"name": "广州市某某局", "kind": "government_department", "credit_code": ""},
         ],
         encoding="utf-8",
     )
     report = core_services.organisations_import(actor=users["official"], table=table)
     assert report.created == 0 and report.errors, "all or nothing: the long name refuses the file"
-    assert any("不超过 200 个字符" in error.message for error in report.errors)
+    assert [(error.row, error.field) for error in report.errors] == [(2, "名称"), (3, "名称")]
+    assert "不超过 20000 个字符" in report.errors[0].message  # no column of any import holds more
+    assert "不超过 200 个字符" in report.errors[1].message  # the organisation's name column
     assert not Organisation.objects.filter(name__startswith="名名").exists()
 
 
@@ -99,3 +102,29 @@ def test_an_over_long_query_string_is_refused(client, users, api):
     assert client.get("/organisations/", {"q": "广" * 60_000}).status_code == 400
     api.force_authenticate(users["official"])
     assert api.get("/api/v1/organisations/", {"q": "a" * 60_000}).status_code == 400
+
+
+def test_every_import_refuses_a_cell_longer_than_the_text_limit(users, settings):
+    """The runner checks every cell before the module's parser sees it (a listing file's description was
+    cut at 20,000 characters without a word; an organisation file's name was stored whole on SQLite)."""
+    from tests.core.test_imports import _spec
+    from zhichan.core import imports
+
+    settings.ZHICHAN_TEXT_MAX_CHARS = 100
+    store: dict[str, int] = {}
+    rows = [{"code": "A" * 101, "amount": "1"}, {"code": "B", "amount": "2"}]
+    table = Table(header=["code", "amount"], rows=rows, encoding="utf-8")
+    report = imports.run(_spec(store, imports.Mode.PER_ROW), actor=users["official"], stream=imports.stream_of(table))
+    assert [(e.row, e.field) for e in report.errors] == [(2, "编号")] and "不超过 100 个字符" in report.errors[
+        0
+    ].message
+    assert store == {"B": 2}
+
+
+def test_a_listing_description_over_the_text_limit_rejects_the_item_as_the_import_does(market, settings):
+    settings.ZHICHAN_TEXT_MAX_CHARS = 100
+    api = APIClient()
+    api.force_authenticate(market["client"])
+    item = {"listing_id": "D1", "title": "王老吉 凉茶", "description": "长" * 101}
+    body = api.post("/api/v1/listings/batch", {"items": [item]}, format="json").json()
+    assert body["rejected"] == 1 and "description" in body["items"][0]["errors"]

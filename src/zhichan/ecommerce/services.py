@@ -282,7 +282,9 @@ def _clean_item(item: Any) -> tuple[dict[str, Any], dict[str, str]]:
         if not values[name]:
             errors[name] = _("必填")
     values["currency"] = (values["currency"] or "CNY").upper()
-    values["description"] = str(item.get("description") or "")[:20000]
+    values["description"] = str(item.get("description") or "")
+    if len(values["description"]) > limits.text_max_chars():  # as the import refuses such a cell
+        errors["description"] = _("超过 %(n)d 个字符") % {"n": limits.text_max_chars()}
     for name in (*_TEXT_LIMITS, "description"):
         if "\x00" in values[name]:  # a NUL byte is never text (and PostgreSQL refuses it)
             errors[name] = _("含有空字符（NUL），不是有效文本")
