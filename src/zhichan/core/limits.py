@@ -324,9 +324,10 @@ def _serializer_field_validators(field: serializers.Field) -> list[Any]:
 
 
 class LimitedSerializerMixin:
-    """Before `serializers.Serializer` or `ModelSerializer`: every writable field carries the platform's
-    bounds (a ModelSerializer's fields have their columns' lengths; a field without one gets the kind's
-    default: the text maximum, 32-bit integers, the year range, a price's digits)."""
+    # Before `serializers.Serializer` or `ModelSerializer`: every writable field carries the platform's
+    # bounds (a ModelSerializer's fields have their columns' lengths; a field without one gets the kind's
+    # default: the text maximum, 32-bit integers, the year range, a price's digits). A comment, not a
+    # docstring: the OpenAPI schema would take it as the description of every serializer without one.
 
     def get_fields(self) -> dict[str, serializers.Field]:
         fields: dict[str, serializers.Field] = super().get_fields()  # type: ignore[misc]
@@ -336,7 +337,7 @@ class LimitedSerializerMixin:
 
 
 class LimitedSerializer(LimitedSerializerMixin, serializers.Serializer):  # type: ignore[type-arg]
-    """A plain serializer with the platform's bounds on its fields."""
+    pass  # a plain serializer with the platform's bounds on its fields (no docstring: see the mixin)
 
 
 class BoundedDecimalField(models.DecimalField):  # type: ignore[type-arg]

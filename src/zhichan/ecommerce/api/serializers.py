@@ -7,7 +7,7 @@ from zhichan.ecommerce.models import BrandCategoryPrice, Clue, Listing, Notice, 
 from zhichan.ecommerce.services import MAX_BATCH
 
 
-class ListingItemSerializer(serializers.Serializer):
+class ListingItemSerializer(LimitedSerializerMixin, serializers.Serializer):
     """One listing as a platform sends it (validated per item by the service)."""
 
     listing_id = serializers.CharField(max_length=100)
@@ -41,7 +41,7 @@ class ListingBatchPayloadSerializer(LimitedSerializerMixin, serializers.Serializ
     items = serializers.ListField(child=serializers.JSONField(), max_length=MAX_BATCH, allow_empty=False)
 
 
-class ListingBatchSerializer(serializers.Serializer):
+class ListingBatchSerializer(LimitedSerializerMixin, serializers.Serializer):
     """The request as the OpenAPI file documents it, with the fields of each item."""
 
     platform = serializers.UUIDField(required=False, help_text="平台组织标识；平台接口用户可省略（即本单位）")
