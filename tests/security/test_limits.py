@@ -52,3 +52,11 @@ def test_integers_and_texts_fit_their_columns(settings):
 def test_uuid_or_none():
     assert limits.uuid_or_none("not-a-uuid") is None and limits.uuid_or_none(None) is None
     assert str(limits.uuid_or_none(" 12345678-1234-5678-1234-567812345678 ")) == "12345678-1234-5678-1234-567812345678"
+
+
+def test_a_bounded_decimal_column_rounds_a_float_as_a_decimal_column_does():
+    from zhichan.ecommerce.models import Listing
+
+    field = Listing._meta.get_field("price")
+    assert field.to_python(0.1) == Decimal("0.100000000000")  # 12 significant digits, the column's
+    assert field.to_python("19.90") == Decimal("19.90")

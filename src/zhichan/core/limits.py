@@ -10,7 +10,7 @@ imports and the services that write.
 
 `validators_for(model_field)` derives the validators from a model field; `check_values(model, values)`
 checks the values a service is about to write against the model's columns (the root check, whatever the
-caller); `LimitedForm` and `LimitedSerializer` put the same bounds on every field of a form or a
+caller); `LimitedForm` and `LimitedSerializerMixin` put the same bounds on every field of a form or a
 serializer that has none of its own. The request limits (`request_max_bytes`, `upload_max_bytes`,
 `query_max_chars`, `json_max_depth`) are enforced by `core.middleware.InputLimitsMiddleware`.
 """
@@ -336,10 +336,6 @@ class LimitedSerializerMixin:
         return fields
 
 
-class LimitedSerializer(LimitedSerializerMixin, serializers.Serializer):  # type: ignore[type-arg]
-    pass  # a plain serializer with the platform's bounds on its fields (no docstring: see the mixin)
-
-
 class BoundedDecimalField(models.DecimalField):  # type: ignore[type-arg]
     """A DecimalField whose reads survive a stored value out of its bounds (a row written before the
     bounds were checked, or by hand; only SQLite can hold one): the value reads as None and is logged,
@@ -349,6 +345,11 @@ class BoundedDecimalField(models.DecimalField):  # type: ignore[type-arg]
     @property
     def context(self) -> decimal_module.Context:  # the database converters round with it: never fail there
         return decimal_module.Context(prec=max(self.max_digits or 0, 60))
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, float) and value == value:  # a float as DecimalField rounds it (NaN: its refusal)
+            return decimal_module.Context(prec=self.max_digits).create_decimal_from_float(value)
+        return super().to_python(value)
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         if value is None:
