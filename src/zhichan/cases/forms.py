@@ -10,8 +10,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.cases import selectors
-from zhichan.cases.models import Channel, FairOutcome, Measure, RequestKind, Right, SessionMode
+from zhichan.cases.models import Channel, Fair, FairOutcome, Measure, RequestKind, Right, SessionMode
 from zhichan.core.districts import GUANGZHOU_DISTRICTS
+from zhichan.core.limits import INT32, LimitedForm
 from zhichan.engines.calendar import PauseKind
 
 YES_NO_UNKNOWN = [("", _("不清楚")), ("true", _("是")), ("false", _("否"))]
@@ -38,7 +39,7 @@ def _tri(label):
     return forms.ChoiceField(label=label, choices=YES_NO_UNKNOWN, required=False)
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(LimitedForm):
     right = forms.ChoiceField(label=_("权利类型"), choices=Right.choices)
     request_kind = forms.ChoiceField(label=_("请求类型"), choices=RequestKind.choices)
     requester_name = forms.CharField(label=_("请求人"), max_length=200)
@@ -76,7 +77,7 @@ class PersonIds(forms.TypedMultipleChoiceField):
     """People's ids; the service checks each against the people it may invite, so any number passes here."""
 
     def valid_value(self, value: object) -> bool:
-        return str(value).isdigit()
+        return str(value).isdigit() and int(str(value)) <= INT32[1]  # a larger one is no one's id
 
 
 # Names of a panel are separated as people write lists: 、 ， , ； ; or spaces (王科长、李科员、张科员).
@@ -140,7 +141,7 @@ ARGUMENTS: dict[str, dict[str, str | tuple[str, ...]]] = {
 }
 
 
-class ActionForm(forms.Form):
+class ActionForm(LimitedForm):
     """The fields any action of the case page may post; `arguments()` gives its service the ones it uses.
 
     A mediator is one the reader may assign (another id is refused), the people invited to a live
@@ -350,7 +351,7 @@ def _step_fields(name: str, choices: dict[str, Any]) -> dict[str, forms.Field]:
     return fields.get(name, {})
 
 
-class StepForm(forms.Form):
+class StepForm(LimitedForm):
     """The fields of one step on the case page: labelled, with help text, ids unique on the page."""
 
     def __init__(
@@ -369,23 +370,24 @@ class StepForm(forms.Form):
                 bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_help"
 
 
-class SessionPostForm(forms.Form):
+class SessionPostForm(LimitedForm):
     text = forms.CharField(label=_("发言"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SessionEndForm(forms.Form):
+class SessionEndForm(LimitedForm):
     summary = forms.CharField(
         label=_("调解员小结（写入笔录）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(LimitedForm):
     party_name = forms.CharField(label=_("关联方名称"), max_length=200, required=False)
     party_credit_code = forms.CharField(label=_("关联方统一社会信用代码"), max_length=30, required=False)
     relation = forms.CharField(label=_("关系"), max_length=200)
 
 
-class FairForm(forms.Form):
+class FairForm(LimitedForm):
+    limits_model = Fair
     name = forms.CharField(label=_("展会名称"), max_length=200)
     series = forms.CharField(label=_("展会系列"), max_length=200)
     edition = forms.IntegerField(label=_("届次"), min_value=1)

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "zhichan.core.middleware.InputLimitsMiddleware",
     "zhichan.core.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,7 +171,19 @@ WHITENOISE_USE_FINDERS = True
 # --- evidence files: outside the web root, content-addressed ---
 EVIDENCE_ROOT = DATA_DIR / "evidence"
 EVIDENCE_MAX_BYTES = env_int("ZHICHAN_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# --- input limits (issue 20; zhichan.core.limits, InputLimitsMiddleware) ---
+# A request body of any type but a file upload (form, JSON, anything else) is refused with 413 above
+# ZHICHAN_REQUEST_MAX_BYTES, a multipart upload above ZHICHAN_UPLOAD_MAX_BYTES, before it is parsed.
+ZHICHAN_REQUEST_MAX_BYTES = env_int("ZHICHAN_REQUEST_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+ZHICHAN_UPLOAD_MAX_BYTES = env_int(
+    "ZHICHAN_UPLOAD_MAX_BYTES", max(200 * 1024 * 1024, EVIDENCE_MAX_BYTES), minimum=ZHICHAN_REQUEST_MAX_BYTES
+)
+ZHICHAN_QUERY_MAX_CHARS = env_int("ZHICHAN_QUERY_MAX_CHARS", 8192, minimum=256)  # longer query string: 400
+ZHICHAN_JSON_MAX_DEPTH = env_int("ZHICHAN_JSON_MAX_DEPTH", 32, minimum=4, maximum=500)  # deeper JSON: 400
+ZHICHAN_TEXT_MAX_CHARS = env_int("ZHICHAN_TEXT_MAX_CHARS", 20000, minimum=100)  # a text without a column limit
+ZHICHAN_INPUT_YEAR_MIN = env_int("ZHICHAN_INPUT_YEAR_MIN", 1900, minimum=1, maximum=9999)
+ZHICHAN_INPUT_YEAR_MAX = env_int("ZHICHAN_INPUT_YEAR_MAX", 2200, minimum=ZHICHAN_INPUT_YEAR_MIN, maximum=9998)
+DATA_UPLOAD_MAX_MEMORY_SIZE = ZHICHAN_REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
 

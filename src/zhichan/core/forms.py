@@ -7,11 +7,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core import labels
+from zhichan.core.limits import LimitedForm
 from zhichan.core.models import AuditResult, District, Organisation, OrganisationKind
 from zhichan.core.policy import ROLE_LABELS
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(LimitedForm):
+    limits_model = Organisation
     name = forms.CharField(label=_("名称"), max_length=200)
     credit_code = forms.CharField(
         label=_("统一社会信用代码"), max_length=40, required=False, help_text=_("18位；政府部门、法院可不填")
@@ -26,7 +28,7 @@ class OrganisationForm(forms.Form):
     contact_email = forms.EmailField(label=_("电子邮箱"), required=False)
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(LimitedForm):
     q = forms.CharField(
         label=_("搜索"),
         required=False,
@@ -40,22 +42,22 @@ class OrganisationFilterForm(forms.Form):
         self.fields["district"].choices = [("", _("全部行政区")), *District.objects.values_list("code", "name")]
 
 
-class ImportForm(forms.Form):
+class ImportForm(LimitedForm):
     file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
 
 
-class CalendarImportForm(forms.Form):
+class CalendarImportForm(LimitedForm):
     file = forms.FileField(
         label=_("节假日安排表（CSV、XLSX 或 JSON，列：date, kind, name, source；kind 为 holiday 或 workday）")
     )
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(LimitedForm):
     file = forms.FileField(label=_("证据文件"))
     description = forms.CharField(label=_("说明"), max_length=500, required=False)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(LimitedForm):
     action = forms.CharField(label=_("操作"), required=False)
     actor = forms.CharField(label=_("操作人"), required=False)
     object_type = forms.ChoiceField(label=_("对象类型"), required=False)
@@ -69,11 +71,11 @@ class AuditFilterForm(forms.Form):
         self.fields["object_type"].choices = [("", _("全部")), *sorted(named, key=lambda pair: pair[1])]
 
 
-class AuditPurgeRequestForm(forms.Form):
+class AuditPurgeRequestForm(LimitedForm):
     older_than_days = forms.IntegerField(label=_("删除早于多少天的记录"), min_value=1)
 
 
-class AuditPurgeDecisionForm(forms.Form):
+class AuditPurgeDecisionForm(LimitedForm):
     decision = forms.ChoiceField(choices=[("approve", _("批准")), ("refuse", _("驳回"))])
     reason = forms.CharField(label=_("说明"), max_length=500, required=False)
 
@@ -83,7 +85,7 @@ def role_choices() -> list[tuple[str, Any]]:
     return list(ROLE_LABELS.items())
 
 
-class PersonForm(forms.Form):
+class PersonForm(LimitedForm):
     username = forms.CharField(label=_("用户名"), max_length=150)
     display_name = forms.CharField(label=_("姓名"), max_length=100, required=False)
     role = forms.ChoiceField(label=_("角色"), choices=())
@@ -110,7 +112,7 @@ class PersonForm(forms.Form):
         return password
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(LimitedForm):
     """One more role for a person, in an organisation (none for the office's own staff)."""
 
     role = forms.ChoiceField(label=_("角色"), choices=())

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from zhichan.core import audit, jobs
+from zhichan.core import audit, jobs, limits
 from zhichan.engines.tabular import Table, TableError, TableStream, open_table, require_header
 
 Parsed = TypeVar("Parsed")
@@ -183,6 +183,10 @@ def run(spec: ImportSpec[Any], *, actor: Any, stream: TableStream, progress: Any
             progress(report.read, total)
         report.read += 1
         cells = {key: row.get(name, "") if name else "" for key, name in found.items()}
+        too_long = _over_long(spec, cells)
+        if too_long:  # no column of any import holds more (ZHICHAN_TEXT_MAX_CHARS): refused before parsing
+            report.refuse(row_no, too_long)
+            continue
         try:
             parsed = spec.parse_row(cells)
             if spec.identity is not None:
@@ -214,6 +218,16 @@ def run(spec: ImportSpec[Any], *, actor: Any, stream: TableStream, progress: Any
     if progress is not None:
         progress(report.read, total)
     return report
+
+
+def _over_long(spec: ImportSpec[Any], cells: dict[str, str]) -> list[RowError]:
+    errors = []
+    for key, value in cells.items():
+        try:
+            limits.TextLimit()(value)
+        except ValidationError as exc:
+            errors.append(RowError(spec.label(key), " ".join(exc.messages)))
+    return errors
 
 
 def _audit(spec: ImportSpec[Any], actor: Any, report: ImportReport, total: int | None) -> None:

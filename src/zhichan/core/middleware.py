@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import accumulate
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
+from zhichan.core import limits
 from zhichan.core.auth import second_factor_pending
 from zhichan.core.context import acting_from, client_address
 from zhichan.core.services import denial_record
@@ -26,6 +29,60 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with acting_from(client_address(request)):
             return self.get_response(request)
+
+
+class InputLimitsMiddleware:
+    """Refuses what no view should parse, before it is parsed, for every content type (issue 20):
+
+    - a body over `ZHICHAN_REQUEST_MAX_BYTES` (a multipart upload: `ZHICHAN_UPLOAD_MAX_BYTES`) by its
+      Content-Length: 413 (the WSGI body stream never reads past the Content-Length);
+    - a query string over `ZHICHAN_QUERY_MAX_CHARS`: 400;
+    - a JSON body nested deeper than `ZHICHAN_JSON_MAX_DEPTH`: 400 (a deeper one would exhaust the
+      parsers' recursion).
+    API paths answer JSON, pages plain text.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        refusal = self._refusal(request)
+        if refusal is None:
+            return self.get_response(request)
+        status, message = refusal
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=status)
+        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+    def _refusal(self, request: HttpRequest) -> tuple[int, str] | None:
+        query = request.META.get("QUERY_STRING", "")
+        if len(query) > limits.query_max_chars():
+            return 400, _("查询参数过长（最多 %(n)d 个字符）") % {"n": limits.query_max_chars()}
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return 400, _("请求头 Content-Length 无效")
+        content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+        multipart = content_type == "multipart/form-data"
+        limit = limits.upload_max_bytes() if multipart else limits.request_max_bytes()
+        if length > limit:
+            return 413, _("请求内容过大（最多 %(n)d MB）") % {"n": limit // (1024 * 1024)}
+        if length and (content_type == "application/json" or content_type.endswith("+json")):
+            depth = json_depth(request.body)
+            if depth > limits.json_max_depth():
+                return 400, _("JSON 嵌套过深（最多 %(n)d 层）") % {"n": limits.json_max_depth()}
+        return None
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+
+
+def json_depth(body: bytes) -> int:
+    """How deep the arrays and objects of a JSON text nest, without parsing it (strings skipped)."""
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    return max(accumulate(_STEP[b] for b in brackets), default=0)
 
 
 class RejectNulCharactersMiddleware:

@@ -39,11 +39,18 @@ def districts() -> QuerySet[District]:
     return District.objects.all()
 
 
+_LONGEST_SEARCHED = max(
+    Organisation._meta.get_field(name).max_length or 0 for name in ("name_normalized", "name_pinyin", "credit_code")
+)
+
+
 def organisation_list(*, user: Any, query: str = "", kind: str = "", district: str = "") -> QuerySet[Organisation]:
     """Search by characters, by full pinyin or by pinyin initials (`gzjj` finds 广州酒家)."""
     qs = allowed_queryset(user, "organisation", Action.LIST, Organisation.objects.select_related("district"))
     if query.strip():
         key = normalize(query)
+        if len(key) > _LONGEST_SEARCHED:  # longer than any stored name, pinyin or code: nothing contains it
+            return qs.none()
         latin = key.replace(" ", "")
         condition = Q(name_normalized__contains=key) | Q(credit_code=key.upper())
         if latin.isascii() and latin.isalnum():

@@ -16,11 +16,11 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import EmailValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import audit, imports, jobs
+from zhichan.core import audit, imports, jobs, limits
 from zhichan.core.accounts import normalize_username
 from zhichan.core.calendar import calendar_changed
 from zhichan.core.calendar import forget as forget_calendar
@@ -191,6 +191,11 @@ def _organisation_values(data: dict[str, Any]) -> dict[str, Any]:
             values[key] = check()
         except ValidationError as exc:
             errors.update({name: " ".join(messages) for name, messages in exc.message_dict.items()})
+    try:  # the same bounds on the page, the API and the import: the columns' lengths
+        limits.check_values(Organisation, {k: v for k, v in values.items() if isinstance(v, str)})
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, " ".join(messages))
     if errors:
         raise ValidationError(errors)
     values["name_normalized"] = normalize(name)[:200]
@@ -212,12 +217,27 @@ def _check_unique(values: dict[str, Any], exclude_pk: Any = None) -> None:
         raise ValidationError({"name": _("同名同类型的组织已登记")})
 
 
+def _organisation_insert(values: dict[str, Any]) -> Organisation:
+    """Insert in a savepoint: another request may register the same credit code between the check and
+    the insert (PostgreSQL then refuses the second with the unique constraint), which is the same refusal
+    as the check's, not a server error."""
+    try:
+        with transaction.atomic():
+            return Organisation.objects.create(**values)
+    except IntegrityError:
+        if values["credit_code"] and Organisation.objects.filter(credit_code=values["credit_code"]).exists():
+            raise ValidationError({"credit_code": _("该统一社会信用代码已登记")}) from None
+        if not values["credit_code"]:
+            raise ValidationError({"name": _("同名同类型的组织已登记")}) from None
+        raise
+
+
 def organisation_create(*, actor: Any, data: dict[str, Any]) -> Organisation:
     require(actor, "organisation", Action.CREATE)
     values = _organisation_values(data)
     with transaction.atomic():
         _check_unique(values)
-        organisation = Organisation.objects.create(**values)
+        organisation = _organisation_insert(values)
         audit.record(
             actor=actor,
             action="organisation.create",
@@ -1044,6 +1064,13 @@ def audit_purge_request(*, actor: Any, older_than_days: int) -> AuditPurge:
                 {
                     "older_than_days": _("只能清理早于保留期（%(days)s 天，%(basis)s）的审计记录")
                     % {"days": retention, "basis": audit.retention_rule().basis}
+                }
+            )
+        if older_than_days > limits.days_back():
+            raise ValidationError(
+                {
+                    "older_than_days": _("最多 %(days)d 天（%(year)d 年以来）")
+                    % {"days": limits.days_back(), "year": limits.year_range()[0]}
                 }
             )
         if AuditPurge.objects.filter(status__in=[AuditPurgeStatus.REQUESTED, AuditPurgeStatus.APPROVED]).exists():

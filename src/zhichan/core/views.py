@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -385,6 +385,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "can_export": permits(request.user, "audit_entry", Action.DOWNLOAD),
             **_audit_purge_context(request),
         },
+        status=400 if form.errors else 200,  # a filter that cannot be applied is not silently dropped
     )
 
 
@@ -444,7 +445,10 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     if not permits(request.user, "audit_entry", Action.DOWNLOAD):
         services.denial_record(actor=request.user, action="audit_entry.download", object_type="audit_entry")
         raise PermissionDenied
-    _form, filters = _audit_filters(request)
+    form, filters = _audit_filters(request)
+    if form.errors:  # never export more than was asked for
+        message = "；".join(" ".join(errors) for errors in form.errors.values())
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     qs = selectors.audit_list(user=request.user, **filters)
     header = [
         _("序号"),

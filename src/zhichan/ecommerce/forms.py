@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.districts import GUANGZHOU_DISTRICTS
+from zhichan.core.limits import LimitedForm
 from zhichan.ecommerce.labels import SIGNALS
-from zhichan.ecommerce.models import ClueStatus
+from zhichan.ecommerce.models import BrandCategoryPrice, ClueStatus, ProtectedBrand
 
 
-class ClueFilterForm(forms.Form):
+class ClueFilterForm(LimitedForm):
     brand = forms.ChoiceField(label=_("品牌"), required=False)
     platform = forms.ChoiceField(label=_("平台"), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *ClueStatus.choices], required=False)
@@ -39,14 +40,15 @@ class ClueFilterForm(forms.Form):
         ]
 
 
-class ClueDecisionForm(forms.Form):
+class ClueDecisionForm(LimitedForm):
     decision = forms.ChoiceField(
         label=_("研判结果"), choices=[("confirmed", _("确认侵权线索")), ("dismissed", _("排除"))]
     )
     reason = forms.CharField(label=_("研判理由"), max_length=500)
 
 
-class BrandForm(forms.Form):
+class BrandForm(LimitedForm):
+    limits_model = ProtectedBrand
     name = forms.CharField(label=_("品牌名称"), max_length=100)
     aliases = forms.CharField(label=_("别名（用 | 分隔）"), required=False, max_length=1000)
     owner = forms.ChoiceField(label=_("权利人"))
@@ -63,8 +65,10 @@ class BrandForm(forms.Form):
         self.fields["owner"].choices = owners
 
 
-class CategoryPriceForm(forms.Form):
+class CategoryPriceForm(LimitedForm):
     """One category's reference range for a brand; the same category again changes it."""
+
+    limits_model = BrandCategoryPrice
 
     brand = forms.ChoiceField(label=_("品牌"))
     category = forms.CharField(label=_("商品类别"), max_length=100)
@@ -76,7 +80,7 @@ class CategoryPriceForm(forms.Form):
         self.fields["brand"].choices = brands
 
 
-class NoticeStepForm(forms.Form):
+class NoticeStepForm(LimitedForm):
     step = forms.ChoiceField(
         choices=[
             ("measures", "measures"),
@@ -88,7 +92,7 @@ class NoticeStepForm(forms.Form):
     text = forms.CharField(required=False, max_length=20000)
 
 
-class ListingImportForm(forms.Form):
+class ListingImportForm(LimitedForm):
     platform = forms.ChoiceField(label=_("平台"))
     file = forms.FileField(
         label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030；列 listing_id, title，可选 price, seller, shop, category 等）")
@@ -99,14 +103,14 @@ class ListingImportForm(forms.Form):
         self.fields["platform"].choices = platforms
 
 
-class CounterfeitTermForm(forms.Form):
+class CounterfeitTermForm(LimitedForm):
     term = forms.CharField(label=_("用语"), max_length=50)
     weight = forms.FloatField(label=_("权重（0–1）"), min_value=0, max_value=1)
     meaning = forms.CharField(label=_("含义"), max_length=300)
     active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 
 
-class LegitimateContextForm(forms.Form):
+class LegitimateContextForm(LimitedForm):
     cue = forms.CharField(label=_("提示词"), max_length=50)
     kind = forms.ChoiceField(
         label=_("类型"),

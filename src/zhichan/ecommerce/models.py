@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.limits import BoundedDecimalField
+
 
 class BrandStatus(models.TextChoices):
     ACTIVE = "active", _("监测中")
@@ -25,8 +27,8 @@ class ProtectedBrand(models.Model):
     )
     nice_classes = models.JSONField(_("尼斯分类"), default=list, blank=True)
     categories = models.JSONField(_("商品类别"), default=list, blank=True)
-    price_min = models.DecimalField(_("参考价下限"), max_digits=12, decimal_places=2, null=True, blank=True)
-    price_max = models.DecimalField(_("参考价上限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    price_min = BoundedDecimalField(_("参考价下限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    price_max = BoundedDecimalField(_("参考价上限"), max_digits=12, decimal_places=2, null=True, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=BrandStatus.choices, default=BrandStatus.ACTIVE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -47,8 +49,8 @@ class BrandCategoryPrice(models.Model):
 
     brand = models.ForeignKey(ProtectedBrand, on_delete=models.CASCADE, related_name="category_prices")
     category = models.CharField(_("商品类别"), max_length=100)
-    price_min = models.DecimalField(_("参考价下限"), max_digits=12, decimal_places=2, null=True, blank=True)
-    price_max = models.DecimalField(_("参考价上限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    price_min = BoundedDecimalField(_("参考价下限"), max_digits=12, decimal_places=2, null=True, blank=True)
+    price_max = BoundedDecimalField(_("参考价上限"), max_digits=12, decimal_places=2, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -90,7 +92,7 @@ class Listing(models.Model):
     listing_id = models.CharField(_("商品编号"), max_length=100)
     title = models.CharField(_("标题"), max_length=500)
     description = models.TextField(_("描述"), blank=True)
-    price = models.DecimalField(_("价格"), max_digits=12, decimal_places=2, null=True, blank=True)
+    price = BoundedDecimalField(_("价格"), max_digits=12, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("币种"), max_length=3, default="CNY")
     seller_id = models.CharField(_("卖家编号"), max_length=100, blank=True)
     seller_name = models.CharField(_("卖家名称"), max_length=200, blank=True)

@@ -12,18 +12,17 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhichan.core import audit
+from zhichan.core import audit, limits
 from zhichan.core import selectors as core_selectors
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.districts import district_code
@@ -72,9 +71,9 @@ def _brand_values(data: dict[str, Any]) -> dict[str, Any]:
             prices[key] = None
             continue
         try:
-            prices[key] = Decimal(str(raw))
-        except InvalidOperation:
-            errors[key] = _("价格“%(v)s”不是数字") % {"v": raw}
+            prices[key] = limits.decimal(raw, ProtectedBrand, key)
+        except ValidationError as exc:
+            errors[key] = " ".join(exc.messages)
             continue
         if prices[key] < 0:
             errors[key] = _("价格不能为负数")
@@ -121,17 +120,10 @@ def _brand_values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _price(raw: Any) -> Decimal | None:
-    if raw in (None, ""):
-        return None
-    try:
-        value = Decimal(str(raw).strip())
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise ValidationError(_("价格“%(v)s”不是数字") % {"v": raw})
-    if value < 0:
+    value = limits.decimal(raw, BrandCategoryPrice, "price_min")
+    if value is not None and value < 0:
         raise ValidationError(_("价格不能为负数"))
-    return value.quantize(Decimal("0.01"))
+    return value
 
 
 def _category_price_values(category: Any, price_min: Any, price_max: Any) -> tuple[str, Decimal | None, Decimal | None]:
@@ -290,7 +282,9 @@ def _clean_item(item: Any) -> tuple[dict[str, Any], dict[str, str]]:
         if not values[name]:
             errors[name] = _("必填")
     values["currency"] = (values["currency"] or "CNY").upper()
-    values["description"] = str(item.get("description") or "")[:20000]
+    values["description"] = str(item.get("description") or "")
+    if len(values["description"]) > limits.text_max_chars():  # as the import refuses such a cell
+        errors["description"] = _("超过 %(n)d 个字符") % {"n": limits.text_max_chars()}
     for name in (*_TEXT_LIMITS, "description"):
         if "\x00" in values[name]:  # a NUL byte is never text (and PostgreSQL refuses it)
             errors[name] = _("含有空字符（NUL），不是有效文本")
@@ -299,20 +293,18 @@ def _clean_item(item: Any) -> tuple[dict[str, Any], dict[str, str]]:
         values["price"] = None
     else:
         try:
-            values["price"] = Decimal(str(price)).quantize(Decimal("0.01"))
+            values["price"] = limits.decimal(price, Listing, "price")
             if values["price"] < 0:
                 errors["price"] = _("价格不能为负数")
-        except InvalidOperation:
-            errors["price"] = _("价格“%(v)s”不是数字") % {"v": price}
+        except ValidationError as exc:
+            values["price"] = None
+            errors["price"] = " ".join(exc.messages)
     values["cross_border"] = str(item.get("cross_border", "")).lower() in ("1", "true", "yes", "是", "y")
-    first_seen = item.get("first_seen")
-    values["first_seen"] = None
-    if first_seen:
-        parsed = parse_datetime(str(first_seen))
-        if parsed is None:
-            errors["first_seen"] = _("时间格式应为 ISO 8601，如 2025-03-01T10:00:00+08:00")
-        else:
-            values["first_seen"] = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    try:
+        values["first_seen"] = limits.parse_datetime(item.get("first_seen") or None)
+    except ValidationError as exc:
+        values["first_seen"] = None
+        errors["first_seen"] = " ".join(exc.messages)
     if values["url"] and not values["url"].startswith(("http://", "https://")):
         errors["url"] = _("链接应以 http:// 或 https:// 开头")
     # The seller's district: from `seller_district` (a code, a name, Traditional or not) or else from

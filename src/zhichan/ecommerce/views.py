@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhichan.core import limits
 from zhichan.core import selectors as core_selectors
 from zhichan.core.labels import label
 from zhichan.core.policy import Action, acts_for, organisations_in_scope, permits
@@ -46,7 +47,9 @@ def clue_queue(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "POST":
         decision = ClueDecisionForm(request.POST)
-        chosen = request.POST.getlist("clue")
+        chosen = [limits.uuid_or_none(raw) for raw in request.POST.getlist("clue")]
+        if None in chosen:  # a clue's id is a UUID: anything else names no clue
+            return HttpResponseBadRequest(_("线索标识无效"), content_type="text/plain; charset=utf-8")
         if decision.is_valid() and chosen:
             clues = list(selectors.clue_list(user=request.user).filter(pk__in=chosen))
             try:

@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.limits import LimitedForm
 
-class TaskFilterForm(forms.Form):
+
+class TaskFilterForm(LimitedForm):
     section = forms.ChoiceField(label=_("章节"), required=False)
     department = forms.ChoiceField(label=_("牵头部门"), required=False)
 
@@ -19,7 +21,7 @@ class TaskFilterForm(forms.Form):
         self.fields["department"].choices = [("", _("全部牵头部门")), *departments]
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(LimitedForm):
     as_of = forms.TypedChoiceField(label=_("评估截至"), coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args: Any, years: range, **kwargs: Any) -> None:
@@ -27,7 +29,7 @@ class AsOfForm(forms.Form):
         self.fields["as_of"].choices = [("", _("最新")), *[(y, _("%(y)d年") % {"y": y}) for y in years]]
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(LimitedForm):
     year = forms.IntegerField(label=_("年份"))
     quarter = forms.TypedChoiceField(
         label=_("季度"),
@@ -46,13 +48,13 @@ class ObservationForm(forms.Form):
         self.fields["district"].choices = [("", _("全市")), *districts]
 
 
-class ObservationImportForm(forms.Form):
+class ObservationImportForm(LimitedForm):
     file = forms.FileField(
         label=_("文件（XLSX 或 CSV）：列为 指标、年份、季度、行政区、数值、来源、数据日期"),
     )
 
 
-class ProviderForm(forms.Form):
+class ProviderForm(LimitedForm):
     provider = forms.ChoiceField(label=_("自动计算来源"), required=False)
 
     def __init__(self, *args: Any, providers: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -60,7 +62,7 @@ class ProviderForm(forms.Form):
         self.fields["provider"].choices = [("", _("不自动计算")), *providers]
 
 
-class DepartmentAliasForm(forms.Form):
+class DepartmentAliasForm(LimitedForm):
     organisation = forms.ChoiceField(label=_("对应部门"), required=False)
 
     def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -72,7 +74,7 @@ def _department_field(choices: list[tuple[str, str]]) -> forms.ChoiceField:
     return forms.ChoiceField(label=_("牵头部门"), choices=choices)
 
 
-class AnnualPlanForm(forms.Form):
+class AnnualPlanForm(LimitedForm):
     year = forms.IntegerField(label=_("年度"))
     measures = forms.CharField(label=_("工作措施"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
     milestones = forms.CharField(
@@ -95,7 +97,7 @@ class AnnualPlanForm(forms.Form):
         return rows
 
 
-class ProgressReportForm(forms.Form):
+class ProgressReportForm(LimitedForm):
     year = forms.IntegerField(label=_("年度"))
     quarter = forms.TypedChoiceField(
         label=_("期间"),
@@ -120,5 +122,5 @@ class ProgressReportForm(forms.Form):
             self.fields["department"] = _department_field(departments)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(LimitedForm):
     comment = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

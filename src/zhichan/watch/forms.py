@@ -3,12 +3,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.limits import LimitedForm
 from zhichan.watch.models import AlertStatus, HonourKind, MarkStatus, Outcome, WatchState
 
 ALL = [("", _("全部"))]
 
 
-class MarkFilterForm(forms.Form):
+class MarkFilterForm(LimitedForm):
     q = forms.CharField(label=_("商标、注册号或注册人"), required=False, max_length=100)
     honour = forms.ChoiceField(label=_("类别"), required=False, choices=[*ALL, *HonourKind.choices])
     nice_class = forms.IntegerField(label=_("尼斯分类"), required=False, min_value=1, max_value=45)
@@ -16,18 +17,18 @@ class MarkFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[*ALL, *MarkStatus.choices])
 
 
-class AlertFilterForm(forms.Form):
+class AlertFilterForm(LimitedForm):
     q = forms.CharField(label=_("商标、申请号或申请人"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("open", _("待处理")), *ALL, *AlertStatus.choices]
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(LimitedForm):
     file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
 
 
-class WatchRequestForm(forms.Form):
+class WatchRequestForm(LimitedForm):
     owner = forms.ChoiceField(label=_("注册人（本单位）"))
     registration_number = forms.CharField(label=_("注册号"), max_length=32)
     mark = forms.CharField(label=_("商标"), max_length=200)
@@ -48,10 +49,10 @@ class WatchRequestForm(forms.Form):
         return sorted({int(p) for p in parts})
 
 
-class NoteForm(forms.Form):
+class NoteForm(LimitedForm):
     note = forms.CharField(label=_("说明"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(LimitedForm):
     outcome = forms.ChoiceField(label=_("结果"), choices=Outcome.choices)
     note = forms.CharField(label=_("说明"), required=False, max_length=500)

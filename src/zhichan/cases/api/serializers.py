@@ -18,6 +18,7 @@ from zhichan.cases.models import (
     SessionMessage,
     Status,
 )
+from zhichan.core.limits import LimitedSerializerMixin
 
 
 @extend_schema_field({"type": "string", "description": "案件状态：" + ", ".join(Status.values)})
@@ -80,7 +81,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return [clock_bridge.view(row, today).as_dict() for row in case.clocks.all()]
 
 
-class CaseIntakeSerializer(serializers.Serializer):
+class CaseIntakeSerializer(LimitedSerializerMixin, serializers.Serializer):
     """A complaint filed by a partner organisation; yes/no facts may be null (unknown)."""
 
     right = serializers.ChoiceField(choices=Right.choices)
@@ -102,7 +103,7 @@ class CaseIntakeSerializer(serializers.Serializer):
     evidence = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
 
 
-class SessionMessageSerializer(serializers.ModelSerializer):
+class SessionMessageSerializer(LimitedSerializerMixin, serializers.ModelSerializer):
     author = serializers.CharField(source="author.__str__", read_only=True)
 
     class Meta:

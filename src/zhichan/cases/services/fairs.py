@@ -26,7 +26,7 @@ from zhichan.cases.services.steps import (
     _state_on,
     _take,
 )
-from zhichan.core import audit
+from zhichan.core import audit, limits
 from zhichan.core.policy import Action
 from zhichan.core.services import require
 from zhichan.core.workflow import IllegalTransition
@@ -38,6 +38,7 @@ def fair_create(*, actor: Any, data: dict[str, Any], organiser: Any = None) -> F
     starts_on, ends_on = data["starts_on"], data["ends_on"]
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("闭幕日不能早于开幕日")})
+    limits.check_values(Fair, data)
     with transaction.atomic():
         fair = Fair.objects.create(
             name=data["name"],

@@ -36,7 +36,7 @@ from zhichan.cases.services.steps import (
     _now,
     _take,
 )
-from zhichan.core import audit
+from zhichan.core import audit, limits
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.labels import missing_holidays
 from zhichan.core.policy import Action, permits
@@ -92,13 +92,16 @@ def _clean_intake(data: dict[str, Any]) -> dict[str, Any]:
     for name in FLAG_FIELDS:
         values[name] = _flag(data.get(name))
     values["respondent_domicile_in_china"] = _flag(data.get("respondent_domicile_in_china")) is not False
-    known = data.get("infringement_known_on")
-    if isinstance(known, str) and known:
-        try:
-            known = date.fromisoformat(known)
-        except ValueError:
-            errors["infringement_known_on"] = _("日期格式应为 YYYY-MM-DD")
-    values["infringement_known_on"] = known or None
+    try:
+        values["infringement_known_on"] = limits.parse_date(data.get("infringement_known_on") or None)
+    except ValidationError as exc:
+        values["infringement_known_on"] = None
+        errors["infringement_known_on"] = " ".join(exc.messages)
+    try:  # the texts within their columns (facts and remedy: ZHICHAN_TEXT_MAX_CHARS), whoever sends them
+        limits.check_values(Case, values)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault(name, " ".join(messages))
     if errors:
         raise ValidationError(errors)
     return values

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from zhichan.cases.models import (
     MediationSession,
     Status,
 )
+from zhichan.core import limits
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits
@@ -90,7 +91,9 @@ def intake(request: HttpRequest) -> HttpResponse:
     summary = None
     evidence: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        ids = [i for i in form.cleaned_data["evidence_ids"].split(",") if i]
+        ids = [limits.uuid_or_none(i) for i in form.cleaned_data["evidence_ids"].split(",") if i]
+        if None in ids:  # the page posts the ids it was given: anything else names no evidence
+            return HttpResponseBadRequest(_("证据文件标识无效"), content_type="text/plain; charset=utf-8")
         evidence = list(core_selectors.evidence_list(user=request.user).filter(pk__in=ids))
         try:
             for upload in form.cleaned_data["files"]:

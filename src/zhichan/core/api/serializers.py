@@ -6,6 +6,7 @@ from django.core.validators import validate_email
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from zhichan.core.limits import LimitedSerializerMixin
 from zhichan.core.models import (
     AuditEntry,
     District,
@@ -46,7 +47,7 @@ def _email_if_given(value: str) -> None:
         validate_email(value)
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(LimitedSerializerMixin, serializers.ModelSerializer):
     """Contacts are personal information: only signed-in users see them."""
 
     district = serializers.SlugRelatedField(
@@ -127,7 +128,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EvidenceUploadSerializer(serializers.Serializer):
+class EvidenceUploadSerializer(LimitedSerializerMixin, serializers.Serializer):
     file = serializers.FileField()
     description = serializers.CharField(required=False, allow_blank=True, max_length=500)
 

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from zhichan.core.limits import LimitedSerializerMixin
 from zhichan.ecommerce.models import BrandCategoryPrice, Clue, Listing, Notice, ProtectedBrand
 from zhichan.ecommerce.services import MAX_BATCH
 
 
-class ListingItemSerializer(serializers.Serializer):
+class ListingItemSerializer(LimitedSerializerMixin, serializers.Serializer):
     """One listing as a platform sends it (validated per item by the service)."""
 
     listing_id = serializers.CharField(max_length=100)
@@ -32,7 +33,7 @@ class ListingItemSerializer(serializers.Serializer):
     )
 
 
-class ListingBatchPayloadSerializer(serializers.Serializer):
+class ListingBatchPayloadSerializer(LimitedSerializerMixin, serializers.Serializer):
     """What the view parses: items stay free JSON objects, checked one by one by the service (a bad item
     is rejected with its fields, the others are stored)."""
 
@@ -40,7 +41,7 @@ class ListingBatchPayloadSerializer(serializers.Serializer):
     items = serializers.ListField(child=serializers.JSONField(), max_length=MAX_BATCH, allow_empty=False)
 
 
-class ListingBatchSerializer(serializers.Serializer):
+class ListingBatchSerializer(LimitedSerializerMixin, serializers.Serializer):
     """The request as the OpenAPI file documents it, with the fields of each item."""
 
     platform = serializers.UUIDField(required=False, help_text="平台组织标识；平台接口用户可省略（即本单位）")
@@ -152,7 +153,7 @@ class ClueSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClueDecisionSerializer(serializers.Serializer):
+class ClueDecisionSerializer(LimitedSerializerMixin, serializers.Serializer):
     decision = serializers.ChoiceField(choices=["confirmed", "dismissed"])
     reason = serializers.CharField(max_length=500)
 
@@ -182,7 +183,7 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NoticeStepSerializer(serializers.Serializer):
+class NoticeStepSerializer(LimitedSerializerMixin, serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
 
