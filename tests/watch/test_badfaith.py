@@ -112,7 +112,7 @@ def test_thresholds_are_settings(world, settings):
         services.badfaith_assess(actor=world["official"])
 
 
-def test_the_job_runs_on_demand_and_after_a_screening(world, django_capture_on_commit_callbacks):
+def test_the_job_runs_on_demand_and_after_a_screening(world):
     job = services.badfaith_start(actor=world["official"])
     assert job.kind == "watch.badfaith"
     jobs.execute(str(job.pk))
@@ -157,6 +157,22 @@ def test_the_list_page_query_count_does_not_grow_with_rows(client, world):
     )  # fmt: skip
     with CaptureQueriesContext(connection) as many:
         client.get("/watch/signals/")
+    assert len(many) == len(few)
+
+
+def test_the_findings_page_query_count_does_not_grow_with_rows(client, world, evidence_root):
+    client.force_login(world["official"])
+    base = {"applicant": "甲", "authority": "国家知识产权局", "decided_on": date(2026, 6, 1)}
+    services.finding_record(actor=world["official"], data={**base, "document_number": "D0"}, document_name="d.pdf",
+                            document_chunks=[PDF])  # fmt: skip
+    client.get("/watch/findings/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/watch/findings/")
+    for i in range(1, 6):
+        services.finding_record(actor=world["official"], data={**base, "document_number": f"D{i}"},
+                                document_name="d.pdf", document_chunks=[PDF])  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        assert "D5" in client.get("/watch/findings/").content.decode()
     assert len(many) == len(few)
 
 

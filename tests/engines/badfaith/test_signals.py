@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zhichan.engines.badfaith import (
     NOT_A_VERDICT,
@@ -264,3 +266,23 @@ def test_a_single_light_flag_is_only_noted():
     rows = filings("地名有限公司", ["广州", "长城", "黄山"])
     ((group),) = assess(rows)
     assert [f.situation for f in group.flags] == [Situation.PLACE] and group.level is Level.LOW
+
+
+PARTIES = st.sampled_from(["甲", "乙", "丙", "丁", "戊", "己"])
+CONTACTS = st.sampled_from(["", "广州市天河区天河路1号101室", "广州市越秀区中山路2号202室"])
+PHONES = st.sampled_from(["", "13800138000", "02088881234"])
+
+
+@given(st.lists(st.tuples(PARTIES, CONTACTS, PHONES, st.sampled_from(["", "小所"])), min_size=1, max_size=30),
+       st.randoms(use_true_random=False))  # fmt: skip
+def test_groups_do_not_depend_on_the_order_of_the_filings_and_partition_the_applicants(rows, rng):
+    filings = [Filing(str(i), "m", a, address=ad, phone=p, agency=ag) for i, (a, ad, p, ag) in enumerate(rows)]
+    shuffled = filings[:]
+    rng.shuffle(shuffled)
+    one = group_applicants(filings, settings=Settings())
+    two = group_applicants(shuffled, settings=Settings())
+    assert one.root_of == two.root_of
+    members = [m for group in one.members.values() for m in group]
+    assert sorted(members) == sorted(one.root_of) and len(members) == len(set(members))
+    for link in (link for links in one.links.values() for link in links):  # every link is a shared value
+        assert one.root_of[link.a] == one.root_of[link.b]
