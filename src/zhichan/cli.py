@@ -15,6 +15,7 @@ ENGINE_COMMANDS = {
     "marks": "zhichan.engines.marks.cli",
     "listings": "zhichan.engines.listings.cli",
     "deadline": "zhichan.engines.calendar.cli",
+    "badfaith": "zhichan.engines.badfaith.cli",
 }
 
 

@@ -30,6 +30,16 @@ DEFAULTS: dict[str, Any] = {
     "WATCH_SCREEN_BATCH": 5000,
     # a renewal reminder goes out this many days apart while a mark is due (the first on entering the window)
     "WATCH_RENEWAL_REMINDER_EVERY_DAYS": 90,
+    # bad-faith signals (辅助研判): the applicants of the filings published in the last this many weeks
+    # are assessed together (one period: the peer baseline of the volume signal is theirs)
+    "WATCH_BADFAITH_WEEKS": 4,
+    # overrides of the engine's thresholds and weights (`engines.badfaith.Settings` field -> value)
+    "WATCH_BADFAITH_SETTINGS": {},
+    # a directory of the office's own lists (famous_names.csv, places.csv, generic_terms.csv); None: the
+    # starter lists shipped with the engine
+    "WATCH_BADFAITH_LISTS_DIR": None,
+    # assessments kept: older runs are deleted when a new one is stored
+    "WATCH_BADFAITH_RUNS_KEPT": 5,
 }
 
 

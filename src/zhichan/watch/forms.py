@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.limits import LimitedForm
-from zhichan.watch.models import AlertStatus, HonourKind, MarkStatus, Outcome, WatchState
+from zhichan.watch.models import AlertStatus, AttentionLevel, HonourKind, MarkStatus, Outcome, WatchState
 
 ALL = [("", _("全部"))]
 
@@ -56,3 +56,25 @@ class NoteForm(LimitedForm):
 class OutcomeForm(LimitedForm):
     outcome = forms.ChoiceField(label=_("结果"), choices=Outcome.choices)
     note = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
+SITUATIONS = [
+    ("6.1", "6.1"), ("6.2", "6.2"), ("6.3", "6.3"), ("6.4", "6.4"), ("6.5", "6.5"), ("6.6", "6.6"),
+    ("6.7", "6.7"), ("6.8", "6.8"), ("8(3)", "8(3)"),
+]  # fmt: skip
+
+
+class SignalFilterForm(LimitedForm):
+    q = forms.CharField(label=_("申请人"), required=False, max_length=100)
+    level = forms.ChoiceField(label=_("关注程度"), required=False, choices=[*ALL, *AttentionLevel.choices])
+    situation = forms.ChoiceField(label=_("情形"), required=False, choices=[*ALL, *SITUATIONS])
+
+
+class FindingForm(LimitedForm):
+    applicant = forms.CharField(label=_("当事人（申请人）"), max_length=200)
+    agency = forms.CharField(label=_("代理机构（如有）"), max_length=200, required=False)
+    authority = forms.CharField(label=_("认定机关"), max_length=200)
+    document_number = forms.CharField(label=_("文书编号"), max_length=200)
+    decided_on = forms.DateField(label=_("认定日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    document = forms.FileField(label=_("认定文书（PDF 或图片）"))
+    note = forms.CharField(label=_("说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -17,6 +17,8 @@ def register() -> None:
             "watch_reminder": gettext_lazy("商标提醒"),
             "watch_request_review": gettext_lazy("监测申请审核"),
             "watch_alert_review": gettext_lazy("商标预警审查"),
+            "watch_applicant_signal": gettext_lazy("申请人异常申请提示"),
+            "watch_badfaith_finding": gettext_lazy("恶意申请认定记录"),
         },
     )
     labels.register(
@@ -36,6 +38,8 @@ def register() -> None:
             "watch_alert.prepare": gettext_lazy("生成理由书草稿"),
             "watch_alert.outcome": gettext_lazy("记录异议或无效结果"),
             "watch_alert.digest": gettext_lazy("发送每周预警摘要"),
+            "watch_applicant_signal.assess": gettext_lazy("评估申请人异常申请提示"),
+            "watch_badfaith_finding.record": gettext_lazy("记录恶意申请认定"),
         },
     )
     labels.register(
@@ -46,6 +50,7 @@ def register() -> None:
             "watch.screen": gettext_lazy("筛查商标公告"),
             "watch.renewals": gettext_lazy("商标续展提醒"),
             "watch.digest": gettext_lazy("每周商标预警摘要"),
+            "watch.badfaith": gettext_lazy("评估申请人异常申请提示"),
         },
     )
     labels.register(
@@ -63,5 +68,16 @@ def register() -> None:
             "owners": gettext_lazy("权利人数"),
             "statement": gettext_lazy("理由书草稿"),
             "outcome": gettext_lazy("结果"),
+            "flagged": gettext_lazy("提示关注的申请人组"),
+            "high": gettext_lazy("高度关注"),
+            "findings": gettext_lazy("认定记录"),
+            "period": gettext_lazy("期间"),
+            "run": gettext_lazy("评估批次"),
+            "applicant": gettext_lazy("申请人"),
+            "authority": gettext_lazy("认定机关"),
+            "document_number": gettext_lazy("文书编号"),
+            "decided_on": gettext_lazy("认定日期"),
+            "agency": gettext_lazy("代理机构"),
+            "document": gettext_lazy("认定文书"),
         },
     )

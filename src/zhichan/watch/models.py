@@ -200,3 +200,83 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+# --- bad-faith filing signals (辅助研判, never a verdict) ---
+
+
+class AttentionLevel(models.TextChoices):
+    HIGH = "high", _("高度关注")
+    MEDIUM = "medium", _("一般关注")
+    LOW = "low", _("留意")
+
+
+class SignalRun(models.Model):
+    """One assessment of the applicants of the stored filings of a period (job `watch.badfaith`)."""
+
+    period_from = models.DateField(_("起始公告日期"))
+    period_to = models.DateField(_("截止公告日期"))
+    filings = models.PositiveIntegerField(_("申请件数"), default=0)
+    applicants = models.PositiveIntegerField(_("申请人数"), default=0)
+    flagged = models.PositiveIntegerField(_("提示关注的申请人组"), default=0)
+    alerts_used = models.PositiveIntegerField(_("引用的预警"), default=0)
+    organisations = models.PositiveIntegerField(_("组织名录条数"), default=0)
+    findings_used = models.PositiveIntegerField(_("引用的认定记录"), default=0)
+    settings = models.JSONField(_("阈值设置"), default=dict)
+    lists = models.JSONField(_("名单版本"), default=dict)
+    created_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class ApplicantSignal(models.Model):
+    """An applicant with its related parties as one run assessed it: the flags with their evidence."""
+
+    run = models.ForeignKey(SignalRun, on_delete=models.CASCADE, related_name="signals")
+    key = models.CharField(_("申请人"), max_length=200)
+    applicants = models.JSONField(_("申请人及关联人"), default=list)
+    links = models.JSONField(_("关联依据"), default=list)  # [{a, b, kind, value}]
+    filings = models.PositiveIntegerField(_("申请件数"))
+    classes = models.PositiveSmallIntegerField(_("类别数"))
+    score = models.FloatField(_("关注分值"), db_index=True)
+    level = models.CharField(_("关注程度"), max_length=8, choices=AttentionLevel.choices, db_index=True)
+    situations = models.CharField(_("情形"), max_length=100)  # "|6.1|6.4|": one code between bars each
+    flags = models.JSONField(_("提示及证据"), default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "key"], name="watch_signal_once_per_run")]
+        ordering = ["-score", "-filings", "key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class BadFaithFinding(models.Model):
+    """A confirmed finding of bad-faith filing by the competent authority (CNIPA, a market regulator, a
+    court), recorded with its document: the Art. 8(3) factor of later assessments."""
+
+    applicant = models.CharField(_("当事人（申请人）"), max_length=200)
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("名录中的组织"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    agency = models.CharField(_("代理机构"), max_length=200, blank=True)
+    authority = models.CharField(_("认定机关"), max_length=200)
+    document_number = models.CharField(_("文书编号"), max_length=200)
+    decided_on = models.DateField(_("认定日期"))
+    document = models.ForeignKey("core.EvidenceFile", verbose_name=_("认定文书"), on_delete=models.PROTECT)
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "document_number", "applicant"], name="watch_finding_once_per_document"
+            )
+        ]
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.applicant}（{self.document_number}）"

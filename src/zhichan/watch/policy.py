@@ -36,6 +36,17 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
     # the office's own steps of an alert (review, telling the owner)
     "watch_alert_review": {R.OFFICIAL: {Action.CHANGE: A}},
     "watch_reminder": {R.RIGHTS_HOLDER: READ_OWN, R.OFFICIAL: READ_ALL, R.AUDITOR: READ_ALL},
+    # bad-faith filing signals (辅助研判): the office's own work, never shown to applicants or owners;
+    # CREATE runs an assessment
+    "watch_applicant_signal": {
+        R.OFFICIAL: {**READ_ALL, Action.CREATE: A},
+        R.AUDITOR: READ_ALL,
+    },
+    # a confirmed finding of the competent authority, recorded with its document (Art. 8(3))
+    "watch_badfaith_finding": {
+        R.OFFICIAL: {**READ_ALL, Action.CREATE: A},
+        R.AUDITOR: READ_ALL,
+    },
 }
 
 OBJECT_TYPES = [
@@ -45,6 +56,8 @@ OBJECT_TYPES = [
     ObjectType("watch_alert", {Scope.OWN_ORGANISATION: own_organisation("mark__owner_id")}),
     ObjectType("watch_alert_review", {}),
     ObjectType("watch_reminder", {Scope.OWN_ORGANISATION: own_organisation("organisation_id")}),
+    ObjectType("watch_applicant_signal", {}),
+    ObjectType("watch_badfaith_finding", {}),
 ]
 
 # The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).

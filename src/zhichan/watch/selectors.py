@@ -6,8 +6,19 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from zhichan.core.policy import Action, allowed_queryset
-from zhichan.watch.models import Alert, AlertStatus, Filing, ProtectedMark, Publication, Reminder
+from zhichan.core.policy import Action, allowed_queryset, permits
+from zhichan.engines.text import normalize
+from zhichan.watch.models import (
+    Alert,
+    AlertStatus,
+    ApplicantSignal,
+    BadFaithFinding,
+    Filing,
+    ProtectedMark,
+    Publication,
+    Reminder,
+    SignalRun,
+)
 
 OPEN = [AlertStatus.NEW, AlertStatus.CONFIRMED, AlertStatus.OWNER_NOTIFIED, AlertStatus.ACTION_PREPARED]
 
@@ -79,3 +90,59 @@ def filings_unscreened() -> int:
 
 def reminder_list(*, user: Any) -> QuerySet[Reminder]:
     return allowed_queryset(user, "watch_reminder", Action.LIST, Reminder.objects.select_related("mark", "alert"))
+
+
+# --- bad-faith filing signals ---
+
+
+def signal_run_latest(*, user: Any) -> SignalRun | None:
+    if not permits(user, "watch_applicant_signal", Action.LIST):
+        return None
+    return SignalRun.objects.select_related("created_by").first()
+
+
+def signal_list(*, user: Any, level: str = "", situation: str = "", query: str = "") -> QuerySet[ApplicantSignal]:
+    """The applicant groups of the latest assessment, highest attention first."""
+    qs = allowed_queryset(user, "watch_applicant_signal", Action.LIST, ApplicantSignal.objects.all())
+    latest = SignalRun.objects.values_list("pk", flat=True).first()
+    qs = qs.filter(run_id=latest)
+    if level:
+        qs = qs.filter(level=level)
+    if situation:
+        qs = qs.filter(situations__contains=f"|{situation}|")
+    if query.strip():
+        qs = qs.filter(key__icontains=normalize(query).replace(" ", ""))
+    return qs.defer("flags", "links")
+
+
+def signal_get(*, user: Any, pk: Any) -> ApplicantSignal:
+    return allowed_queryset(
+        user, "watch_applicant_signal", Action.READ, ApplicantSignal.objects.select_related("run")
+    ).get(pk=pk)
+
+
+def signal_alerts(*, user: Any, signal: ApplicantSignal) -> dict[tuple[str, str], int]:
+    """The stored alerts behind a signal's evidence: (filing number, protected mark id) -> alert id."""
+    numbers = {e["filing_id"] for flag in signal.flags for e in flag["evidence"] if e["filing_id"]}
+    alerts = allowed_queryset(user, "watch_alert", Action.READ, Alert.objects.filter(filing__filing_number__in=numbers))
+    return {
+        (number, str(mark)): pk for pk, number, mark in alerts.values_list("pk", "filing__filing_number", "mark_id")
+    }
+
+
+def finding_list(*, user: Any, query: str = "") -> QuerySet[BadFaithFinding]:
+    qs = allowed_queryset(
+        user, "watch_badfaith_finding", Action.LIST, BadFaithFinding.objects.select_related("document", "recorded_by")
+    )
+    if query.strip():
+        qs = qs.filter(Q(applicant__icontains=query.strip()) | Q(document_number__icontains=query.strip()))
+    return qs
+
+
+def findings_of(*, user: Any, applicants: list[str]) -> QuerySet[BadFaithFinding]:
+    """The recorded findings against any of these applicants (by normalised name)."""
+    keys = {normalize(a).replace(" ", "") for a in applicants}
+    qs = finding_list(user=user)
+    return qs.filter(
+        pk__in=[pk for pk, name in qs.values_list("pk", "applicant") if normalize(name).replace(" ", "") in keys]
+    )

@@ -23,3 +23,11 @@ def reminders(*, user: Any) -> Tile | None:
         return None
     count = selectors.reminder_list(user=user).count()
     return Tile(_("商标提醒"), count, reverse("watch:reminders")) if count else None
+
+
+def signals(*, user: Any) -> Tile | None:
+    """Applicant groups of the latest assessment that call for close attention (高度关注)."""
+    if not permits(user, "watch_applicant_signal", Action.LIST):
+        return None
+    count = selectors.signal_list(user=user, level="high").count()
+    return Tile(_("高度关注的申请人"), count, reverse("watch:signals")) if count else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhichan.watch import views
+from zhichan.watch import views, views_signals
 
 app_name = "watch"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("publications/", views.publications, name="publications"),
     path("publications/import/", views.publication_import, name="publication-import"),
     path("reminders/", views.reminders, name="reminders"),
+    path("signals/", views_signals.signals, name="signals"),
+    path("signals/<int:pk>/", views_signals.signal_detail, name="signal-detail"),
+    path("findings/", views_signals.findings, name="findings"),
+    path("findings/new/", views_signals.finding_new, name="finding-new"),
 ]

@@ -19,6 +19,13 @@ from zhichan.watch.services.alerts import (
     renewals_remind,
     statement_context,
 )
+from zhichan.watch.services.badfaith import (
+    badfaith_assess,
+    badfaith_job,
+    badfaith_start,
+    engine_settings,
+    finding_record,
+)
 from zhichan.watch.services.publications import (
     publication_import_job,
     publication_import_spec,
@@ -42,8 +49,13 @@ __all__ = [
     "alert_reopen",
     "alert_review",
     "alert_windows",
+    "badfaith_assess",
+    "badfaith_job",
+    "badfaith_start",
     "digest_job",
     "digest_send",
+    "engine_settings",
+    "finding_record",
     "mark_watch_decide",
     "mark_watch_request",
     "marks_import_job",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import audit, imports, jobs
 from zhichan.core import services as core_services
-from zhichan.core.policy import Action
+from zhichan.core.policy import Action, permits
 from zhichan.core.services import require
 from zhichan.engines.marks import GoodsRelation, GoodsTable, Mark, Register, compare_goods, screen
 from zhichan.engines.marks.settings import DEFAULT_SETTINGS
@@ -165,6 +165,7 @@ def publication_import_job(context: jobs.JobContext, *, evidence_id: str, actor_
     report = run_import_job(context, publication_import_spec(), evidence_id, actor_id)
     actor = get_user_model().objects.get(pk=actor_id)
     found = screen_pending(actor=actor, progress=context.progress)
+    _assess_after(actor, found)
     context.log(
         _("新增申请 %(c)d，已有 %(u)d，有误 %(e)d 行；筛查 %(s)d 件，新预警 %(a)d 条")
         % {
@@ -329,6 +330,16 @@ def screen_start(*, actor: Any) -> Any:
     return core_services.job_enqueue(actor=actor, kind="watch.screen", params={"actor_id": actor.pk})
 
 
+def _assess_after(actor: Any, found: Screened) -> None:
+    """New filings screened: their applicants are assessed for bad-faith signals next (a job of its own)."""
+    from zhichan.watch.services.badfaith import badfaith_start
+
+    if found.screened and permits(actor, "watch_applicant_signal", Action.CREATE):
+        badfaith_start(actor=actor)
+
+
 def screen_job(context: jobs.JobContext, *, actor_id: int) -> dict[str, Any]:
-    found = screen_pending(actor=get_user_model().objects.get(pk=actor_id), progress=context.progress)
+    actor = get_user_model().objects.get(pk=actor_id)
+    found = screen_pending(actor=actor, progress=context.progress)
+    _assess_after(actor, found)
     return {"screened": found.screened, "alerts": found.alerts}
