@@ -40,7 +40,9 @@ def mark_list(*, user: Any, query: str = "", honour: str = "", nice_class: int |
         qs = qs.filter(watch_state=watch_state)
     if status:
         qs = qs.filter(status=status)
-    return qs.prefetch_related("honours").annotate(open_alerts=Count("alerts", filter=Q(alerts__status__in=OPEN)))
+    # a grouped query drops the model's default ordering, so the page order is said again
+    counted = qs.prefetch_related("honours").annotate(open_alerts=Count("alerts", filter=Q(alerts__status__in=OPEN)))
+    return counted.order_by(*ProtectedMark._meta.ordering)
 
 
 def _json_contains() -> bool:
@@ -79,8 +81,10 @@ def alert_get(*, user: Any, pk: Any) -> Alert:
 
 
 def publication_list(*, user: Any) -> QuerySet[Publication]:
-    return allowed_queryset(user, "watch_publication", Action.LIST, Publication.objects.all()).annotate(
-        filing_count=Count("filings", distinct=True), alert_count=Count("filings__alerts", distinct=True)
+    return (
+        allowed_queryset(user, "watch_publication", Action.LIST, Publication.objects.all())
+        .annotate(filing_count=Count("filings", distinct=True), alert_count=Count("filings__alerts", distinct=True))
+        .order_by(*Publication._meta.ordering)
     )
 
 
