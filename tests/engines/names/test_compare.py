@@ -1,8 +1,17 @@
 """Each signal of a name against a mark, on names of the kind the register holds."""
 
+import dataclasses
+import importlib
+from decimal import Decimal
+
 import pytest
 
 from zhichan.engines.names import DEFAULT_SETTINGS, Settings, Strength, Verdict, compare
+from zhichan.engines.names.compare import SAME_GOODS_RULE
+from zhichan.engines.rules import rule
+
+# the module (the package's `compare` is the function)
+names_compare = importlib.import_module("zhichan.engines.names.compare")
 
 
 def codes(result):
@@ -12,7 +21,7 @@ def codes(result):
 def test_identical_trade_name_in_related_business_is_infringing():
     r = compare("广州市王老吉餐饮管理有限公司", "王老吉", mark_classes=[32, 43])
     assert r.trade_name == "王老吉"
-    assert codes(r) == ["identical", "related"]  # catering renders class 43 services
+    assert codes(r) == ["identical", "related", "basis"]  # catering renders class 43 services
     assert r.score == 1.0 and r.verdict is Verdict.INFRINGING
     assert "4.1" in r.reasons[0].text and "王老吉" in r.reasons[0].text
     assert "由名称中的“餐饮管理”推断" in r.reasons[1].text
@@ -20,7 +29,7 @@ def test_identical_trade_name_in_related_business_is_infringing():
 
 def test_a_shop_name_is_retail():
     r = compare("王老吉官方旗舰店", "王老吉", mark_classes=[32])
-    assert codes(r) == ["identical", "weakly_related"]
+    assert codes(r) == ["identical", "weakly_related", "basis"]
     assert r.verdict is Verdict.INFRINGING
     assert "52 零售业" in r.reasons[1].text
 
@@ -71,7 +80,7 @@ def test_shape_variant_of_the_trade_name():
 
 def test_traditional_input_is_compared_as_simplified_and_said_so():
     r = compare("廣州酒家", "广州酒家", mark_classes=[43])
-    assert codes(r) == ["identical", "traditional", "related"]
+    assert codes(r) == ["identical", "traditional", "related", "basis"]
     assert "廣州酒家 → 广州酒家" in r.reasons[1].text
 
 
@@ -118,7 +127,7 @@ def test_the_given_industry_wins_over_the_words_of_the_name():
 def test_the_description_names_the_business_when_the_industry_is_empty():
     r = compare("陶陶居", "陶陶居", description="月饼、饼干的生产和销售（食品）", mark_classes=[30])
     assert r.relation.strength is Strength.STRONG
-    assert "由名称中的“食品”推断" in r.reasons[-1].text
+    assert "由名称中的“食品”推断" in r.reasons[-2].text
 
 
 def test_a_mark_with_an_industry_and_no_classes_is_compared_industry_to_industry():
@@ -131,6 +140,22 @@ def test_a_mark_with_an_industry_and_no_classes_is_compared_industry_to_industry
 def test_a_different_trade_name_is_not_similar():
     r = compare("广州市加多宝餐饮有限公司", "王老吉", mark_classes=[32])
     assert r.reasons == () and r.verdict is Verdict.NOT_SIMILAR
+
+
+def test_an_infringing_verdict_cites_the_legal_rule_of_same_or_similar_goods():
+    r = compare("广州市王老吉餐饮管理有限公司", "王老吉", mark_classes=[32, 43])
+    basis = r.reasons[-1]
+    assert basis.code == "basis"
+    assert rule(SAME_GOODS_RULE).citation in basis.text and "第一条第（一）项" in basis.text
+    assert "basis" not in codes(compare("陶陶居", "陶陶居"))  # similar only: no basis cited
+
+
+def test_the_legal_rule_decides_whether_infringing_needs_related_goods(monkeypatch):
+    law = rule(SAME_GOODS_RULE)
+    assert compare("陶陶居", "陶陶居").verdict is Verdict.SIMILAR
+    monkeypatch.setattr(names_compare, "rule", lambda key: dataclasses.replace(law, value=Decimal(0)))
+    assert compare("陶陶居", "陶陶居").verdict is Verdict.INFRINGING
+    assert compare("陶陶居", "陶陶居", settings=Settings(infringing_needs_relatedness=True)).verdict is Verdict.SIMILAR
 
 
 def test_thresholds_are_settings():

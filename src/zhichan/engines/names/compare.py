@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from zhichan.engines.marks import Verdict as MarkVerdict
 from zhichan.engines.marks import compare as compare_marks
@@ -30,6 +30,7 @@ from zhichan.engines.names.industries import Classification, Industry, shipped_c
 from zhichan.engines.names.messages import gettext_noop
 from zhichan.engines.names.relatedness import RelatednessTable, Relation, Strength, shipped_relatedness
 from zhichan.engines.names.settings import DEFAULT_SETTINGS, Settings
+from zhichan.engines.rules import rule
 from zhichan.engines.text import all_han, fuzzy_syllable, normalize, pinyin_full, pinyin_units, script_runs
 
 
@@ -57,7 +58,10 @@ MESSAGES = {
     "weakly_related": gettext_noop("行业弱关联：名称所属行业常经营商标的商品或服务（%(evidence)s%(how)s）"),
     "unrelated": gettext_noop("行业不关联：名称所属行业与商标的商品或服务无关（%(evidence)s%(how)s），分值降低"),
     "inferred": gettext_noop("；行业由名称中的“%(word)s”推断"),
+    "basis": gettext_noop("判定依据：%(basis)s（字号在相同或者类似商品或服务上使用）"),
 }
+# The legal rule that a trade name infringes in the same or similar goods (legal_rules.csv).
+SAME_GOODS_RULE = "trade_name.same_or_similar_goods"
 _MARK_RULE_CODES = {"5.1.4": "sound", "5.1.5": "shape"}
 _RELATION_CODES = {Strength.STRONG: "related", Strength.WEAK: "weakly_related", Strength.UNRELATED: "unrelated"}
 
@@ -112,6 +116,13 @@ def _long_enough(text: str, settings: Settings) -> bool:
     return len(text) >= (marks.min_contained_han if any(not c.isascii() for c in text) else marks.min_contained_latin)
 
 
+@cache
+def _industry_words() -> tuple[str, ...]:
+    """Industry words that name an industry, longest first (a description is searched for them)."""
+    words = name_words()
+    return tuple(sorted((w for w, e in words.items() if e.kind == "industry" and e.industry), key=len, reverse=True))
+
+
 def name_industry(
     parts: NameParts, industry: str, description: str, classification: Classification
 ) -> tuple[Industry | None, str]:
@@ -125,7 +136,7 @@ def name_industry(
         return described, ""
     words = name_words()
     text = normalize(description)
-    for word in sorted((w for w, e in words.items() if e.kind == "industry" and e.industry), key=len, reverse=True):
+    for word in _industry_words() if text else ():
         if word in text:
             return classification.resolve(words[word].industry), word
     for word in (*reversed(parts.industry_words), *parts.forms):
@@ -219,8 +230,14 @@ def compare(
         }[relation.strength]
     score = round(min(max(score, 0.0), 1.0), 4)
     related = relation is not None and relation.strength is not Strength.UNRELATED
-    if score >= settings.infringing_threshold and (related or not settings.infringing_needs_relatedness):
+    needs = settings.infringing_needs_relatedness
+    law = rule(SAME_GOODS_RULE)
+    if needs is None:
+        needs = law.as_int() == 1
+    if score >= settings.infringing_threshold and (related or not needs):
         verdict = Verdict.INFRINGING
+        if related:
+            reasons.append(_reason("basis", basis=law.basis))
     elif score >= settings.similar_threshold:
         verdict = Verdict.SIMILAR
     else:

@@ -34,8 +34,9 @@ class Settings:
 
     similar_threshold: float = 0.7  # the mark engine's threshold: also the default of the ALERTS file
     infringing_threshold: float = 0.9
-    # `infringing` needs a known related business: without one the finding stays `similar` (to review).
-    infringing_needs_relatedness: bool = True
+    # Whether `infringing` needs a known related business (without one the finding stays `similar`, to
+    # review). None: as the legal rule `trade_name.same_or_similar_goods` says (legal_rules.csv).
+    infringing_needs_relatedness: bool | None = None
 
     marks: MarksSettings = field(default=MARKS_DEFAULT)
 
