@@ -78,6 +78,26 @@ def test_shape_variant_of_the_trade_name():
     assert r.verdict is Verdict.INFRINGING
 
 
+def test_alike_in_sound_alone_is_a_lead_only_in_a_related_business():
+    # 奥立 / 奥利: the same sound, unlike shapes (5.1.4 asks for both; the mark engine says 需人工判断)
+    shop = compare("奥立小店", "奥利", mark_classes=[30])  # retail: weakly related
+    assert codes(shop) == ["sound", "weakly_related"]
+    assert shop.score == DEFAULT_SETTINGS.sound_only_score and shop.verdict is Verdict.NOT_SIMILAR
+    maker = compare("奥立食品有限公司", "奥利", mark_classes=[30])  # food: related
+    assert maker.verdict is Verdict.SIMILAR and maker.score < DEFAULT_SETTINGS.infringing_threshold
+
+
+def test_a_two_character_mark_inside_a_longer_trade_name_counts_less():
+    r = compare("广州市阳纳克餐饮店", "纳克", mark_classes=[43])
+    assert codes(r) == ["containment", "related"]
+    assert r.signal == DEFAULT_SETTINGS.short_containment_score
+    assert r.verdict is Verdict.SIMILAR  # not infringing: 5.1.16 is about distinctive or known marks
+
+
+def test_a_mark_that_touches_the_trade_name_by_one_character_is_not_contained():
+    assert compare("广州市番禺区康傲味姬科技经营部", "区康").reasons == ()
+
+
 def test_traditional_input_is_compared_as_simplified_and_said_so():
     r = compare("廣州酒家", "广州酒家", mark_classes=[43])
     assert codes(r) == ["identical", "traditional", "related", "basis"]

@@ -65,7 +65,8 @@ def brute_force(threshold):
 
 # The one pair the index does not propose: a look-alike spelling of a Chinese mark's pinyin (HUAWE1 / 华为,
 # 5.1.6 transliteration) is beyond the mark engine's blocking keys; the name still meets the Latin mark HUAWEI.
-KNOWN_MISSES = {("n20", "m7")}
+# Alike in sound alone, it scores below the default threshold.
+KNOWN_MISSES = {0.7: set(), 0.5: {("n20", "m7")}}
 
 
 @pytest.mark.parametrize("threshold", [0.7, 0.5])
@@ -78,7 +79,7 @@ def test_screen_finds_what_comparing_every_pair_finds(register, threshold):
         for mark_id, score, verdict in pairs
     }
     assert found <= expected
-    assert {(n, m) for n, m, _, _ in expected - found} == KNOWN_MISSES
+    assert {(n, m) for n, m, _, _ in expected - found} == KNOWN_MISSES[threshold]
     for alerts in screened:  # best first
         assert [a.score for a in alerts] == sorted((a.score for a in alerts), reverse=True)
 

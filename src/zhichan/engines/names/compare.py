@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from zhichan.engines.marks import Result as MarkResult
 from zhichan.engines.marks import Verdict as MarkVerdict
 from zhichan.engines.marks import compare as compare_marks
 from zhichan.engines.marks.variants import fold_variants
@@ -146,6 +147,17 @@ def name_industry(
     return None, ""
 
 
+def _sound_only(result: MarkResult, settings: Settings) -> bool:
+    """Whether the mark engine found the trade name alike in sound alone: 5.1.4 with unlike shapes (its
+    evidence says 需人工判断) or a transliteration (5.1.6 音译), without a dictionary meaning or look."""
+    rules = {r.rule for r in result.reasons}
+    return (
+        rules <= {"5.1.4", "5.1.6"}
+        and result.shape < settings.marks.shape_similar
+        and result.meaning < settings.marks.weight_meaning_dictionary
+    )
+
+
 def _signals(parts: NameParts, mark: str, settings: Settings) -> list[tuple[float, Reason]]:
     m = mark_form(mark)
     trade, core = parts.trade_name, parts.core
@@ -155,13 +167,15 @@ def _signals(parts: NameParts, mark: str, settings: Settings) -> list[tuple[floa
     if trade == m:
         out.append((settings.identical_score, _reason("identical", trade=trade, mark=mark)))
     elif _long_enough(m, settings) and m in trade:
-        out.append((settings.containment_score, _reason("containment", trade=trade, mark=mark)))
+        short = len(m) < settings.min_strong_contained and not m.isascii()
+        score = settings.short_containment_score if short else settings.containment_score
+        out.append((score, _reason("containment", trade=trade, mark=mark)))
     elif _long_enough(m, settings) and m in core:
         start = core.find(trade) if trade else -1
         end = start + len(trade)
         at = core.find(m)
         while at >= 0:
-            if start >= 0 and at < end and at + len(m) > start:
+            if start >= 0 and min(end, at + len(m)) - max(start, at) >= settings.marks.min_contained_han:
                 out.append((settings.name_containment_score, _reason("name_containment", core=core, mark=mark)))
                 break
             at = core.find(m, at + 1)
@@ -181,14 +195,16 @@ def _signals(parts: NameParts, mark: str, settings: Settings) -> list[tuple[floa
                 result = compare_marks(part, mark, embeddings=False, settings=settings.marks)
                 if result.verdict is not MarkVerdict.NOT_SIMILAR:
                     evidence = "; ".join(str(r) for r in result.reasons)
-                    score = min(result.score, settings.sound_containment_score)
+                    alone = _sound_only(result, settings)
+                    score = min(result.score, settings.sound_only_score if alone else settings.sound_containment_score)
                     out.append((score, _reason("sound_containment", part=part, mark=mark, evidence=evidence)))
                     break
     if trade and trade != m and not any(r.code == "containment" for _, r in out):
         result = compare_marks(trade, mark, embeddings=False, settings=settings.marks)
         if result.verdict is not MarkVerdict.NOT_SIMILAR:
+            score = min(result.score, settings.sound_only_score) if _sound_only(result, settings) else result.score
             for r in result.reasons:
-                out.append((result.score, _reason(_MARK_RULE_CODES.get(r.rule, "mark_rule"), evidence=str(r))))
+                out.append((score, _reason(_MARK_RULE_CODES.get(r.rule, "mark_rule"), evidence=str(r))))
     return out
 
 

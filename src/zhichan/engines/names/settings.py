@@ -22,9 +22,16 @@ from zhichan.engines.marks import Settings as MarksSettings
 class Settings:
     identical_score: float = 1.0  # the trade name is the mark (4.1)
     containment_score: float = 0.9  # the trade name wholly contains the mark (5.1.16)
+    # ... a Chinese mark shorter than this inside a longer trade name (纳克 in 阳纳克) counts less: 5.1.16 is
+    # about marks of some distinctiveness or fame, and two characters recur by chance in a city's names
+    min_strong_contained: int = 3
+    short_containment_score: float = 0.8
     name_containment_score: float = 0.8  # the mark runs across the trade name and a place or industry word
     pinyin_score: float = 0.85  # the mark's pinyin in Latin letters in the name (5.1.17)
     sound_containment_score: float = 0.85  # at most this for a part of the name that sounds like the mark
+    # A trade name alike in sound alone (奥立 / 奥利: 5.1.4 asks for sound and shape; jinxin / 金信 read as a
+    # transliteration) is below `similar` unless the business is related (+0.05): a lead to review then.
+    sound_only_score: float = 0.65
     min_pinyin_letters: int = 5  # shorter pinyin (li, wang) is in too many names to mean the mark
     min_sound_contained: int = 3  # a homophone of a two-character mark inside a longer name is chance
 
