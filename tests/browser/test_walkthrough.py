@@ -3,7 +3,9 @@
 A rights holder files a complaint with evidence and sees the summary before submitting; an official
 enrols an authenticator at the first log-in (privileged roles need a second factor) and triages the
 complaint from the queue; in a live online mediation, what one party says appears on the other
-party's screen without reloading, and the room stops polling when the mediator ends the session.
+party's screen without reloading, and the room stops polling when the mediator ends the session; an
+official imports the protected marks and a week's trademark publication and works an alert to the draft
+opposition while the owner sees it.
 Skipped, with the reason, where Chromium or its driver is not installed (`make test` installs both
 as root: Debian packages chromium and chromium-driver).
 """
@@ -157,3 +159,52 @@ def test_live_mediation_statements_reach_the_other_party_without_reloading(
     s.session_end(actor=users["mediator"], session=session, summary="双方同意庭外再议。")
     wait_for_text(theirs, "#transcript", "结束")
     assert session.messages.count() == 1
+
+
+WATCH_MARKS = "注册号,商标,类别,注册人,注册日,中华老字号\n900001,广州酒家,30|43,{owner},2018-03-07,2006 第一批\n"
+WATCH_PUBLICATION = "申请号,商标,类别,申请人,公告日期,期号\n80000001,广洲酒家,30,某某食品贸易有限公司,2026-11-27,1968\n"
+
+
+def upload_and_run(driver, live_server, page: str, path) -> None:
+    """Send a file from an import page, run the job it queued as the worker does, see it finished."""
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+
+    driver.get(f"{live_server.url}{page}")
+    driver.find_element(By.NAME, "file").send_keys(str(path))
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/jobs/" in d.current_url)
+    jobs.execute(str(Job.objects.latest("created_at").pk))
+    driver.refresh()
+    wait_for_text(driver, "main", "已完成")
+
+
+def test_a_week_of_trademark_watch_from_the_register_to_the_draft_opposition(
+    transactional_db, live_server, browser, users, orgs, evidence_root, tmp_path
+):
+    """An official imports the protected marks and a week's publication from the pages, works the alert
+    with the opposition clock running up to the draft statement of grounds; the owner sees its alert."""
+    marks, publication = tmp_path / "保护商标.csv", tmp_path / "公告.csv"
+    marks.write_bytes(WATCH_MARKS.format(owner=orgs["own"].name).encode("gb18030"))
+    publication.write_bytes(WATCH_PUBLICATION.encode("gb18030"))
+    official = browser()
+    log_in(official, live_server, users["official"].username)
+    upload_and_run(official, live_server, "/watch/marks/import/", marks)
+    upload_and_run(official, live_server, "/watch/publications/import/", publication)
+
+    official.get(f"{live_server.url}/watch/")
+    official.find_element(By.PARTIAL_LINK_TEXT, "广洲酒家").click()
+    wait_for_text(official, "h1", "广洲酒家 ≈ 广州酒家")
+    deadlines = official.find_element(By.XPATH, "//h2[text()='期限']/..").text
+    assert "异议" in deadlines and "还剩" in deadlines and "第三十三条" in deadlines  # the 2019 law's period
+    for step in ("confirm", "notify", "prepare"):
+        official.find_element(By.CSS_SELECTOR, f"form input[value={step}] ~ button[type=submit]").click()
+        wait_for_text(official, "main", "已记录")
+    assert official.find_element(By.PARTIAL_LINK_TEXT, "理由书草稿")
+
+    owner = browser()
+    log_in(owner, live_server, users["rights_holder"].username)
+    owner.get(f"{live_server.url}/watch/")
+    owner.find_element(By.PARTIAL_LINK_TEXT, "广洲酒家").click()
+    wait_for_text(owner, "h1", "广洲酒家 ≈ 广州酒家")
+    assert "Traceback" not in owner.page_source
