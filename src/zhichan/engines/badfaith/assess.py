@@ -83,7 +83,7 @@ def assess(
         by_group[groups.by_name[filing.applicant]].append(filing)
     peers = signals.baseline((len(fs) for fs in by_group.values()), settings)
     by_alert, known = _alerts(filings, marks_register, alerts)
-    signs = signals.SignIndex(directory, lists, settings)
+    signs = signals.SignIndex(directory, settings)
     filed: dict[str, date | None] = {f.id: f.filed_on for f in filings}
     assigned: dict[str, list[Assignment]] = defaultdict(list)
     for assignment in assignments:

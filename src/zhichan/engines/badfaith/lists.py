@@ -53,9 +53,6 @@ class Lists:
     places: TermList
     generic: TermList
 
-    def region_names(self) -> list[str]:
-        return [e.term for e in self.places.entries if e.kind == "region"]
-
 
 def _parse(name: str, text: str, filename: str) -> TermList:
     meta: dict[str, str] = {}

@@ -138,15 +138,14 @@ def copies(
 class SignIndex:
     """Trade names and full names of the directory's organisations, by normalised text."""
 
-    def __init__(self, directory: Iterable[Organisation], lists: Lists, settings: Settings) -> None:
-        regions = lists.region_names()
+    def __init__(self, directory: Iterable[Organisation], settings: Settings) -> None:
         self.whole: dict[str, list[tuple[Organisation, str]]] = defaultdict(list)
         self.inside: dict[str, list[tuple[Organisation, str]]] = defaultdict(list)
         for organisation in directory:
             name = key(organisation.name)
             if name:
                 self.whole[name].append((organisation, name))
-            trade = trade_name(organisation.name, regions=regions)
+            trade = trade_name(organisation.name)
             if len(trade) >= settings.trade_name_min_length and trade != name:
                 self.whole[trade].append((organisation, trade))
             if len(trade) >= settings.trade_name_contained_min_length:

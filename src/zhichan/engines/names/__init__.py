@@ -11,13 +11,13 @@ Public API, in the shape of the other matching engines:
   `Verdict`: infringing, similar, not_similar);
 - `screen(names, register, *, threshold) -> list[list[Alert]]` over a `NameRegister` of `ProtectedMark`s,
   names given as `Name`;
-- `parse_name`, `NameParts`; industries (`shipped_classification`, `load_classification`, `Industry`);
+- `parse_name`, `NameParts`, `is_name_word`; industries (`shipped_classification`, `load_classification`, `Industry`);
   relatedness (`shipped_relatedness`, `load_relatedness`, `RelatednessTable`, `Strength`);
 - `Settings`, `DEFAULT_SETTINGS`; CLI `zhichan watch names` (`cli.main`).
 """
 
 from zhichan.engines.names.compare import Reason, Result, Verdict, compare
-from zhichan.engines.names.extract import NameParts, parse_name
+from zhichan.engines.names.extract import NameParts, is_name_word, parse_name
 from zhichan.engines.names.industries import (
     Classification,
     Industry,
@@ -56,6 +56,7 @@ __all__ = [
     "Strength",
     "Verdict",
     "compare",
+    "is_name_word",
     "load_classification",
     "load_relatedness",
     "parse_name",

@@ -76,6 +76,11 @@ def name_words() -> dict[str, NameWord]:
     }
 
 
+def is_name_word(text: str) -> bool:
+    """Whether `text` (in comparison form) is a form, shop or industry word, nobody's trade name."""
+    return text in name_words()
+
+
 @cache
 def places() -> dict[str, bool]:
     """Place names by comparison form -> whether it is a short form (广州 rather than 广州市)."""
