@@ -19,6 +19,7 @@ def register() -> None:
             "watch_alert_review": gettext_lazy("商标预警审查"),
             "watch_applicant_signal": gettext_lazy("申请人异常申请提示"),
             "watch_badfaith_finding": gettext_lazy("恶意申请认定记录"),
+            "watch_name_alert": gettext_lazy("名称预警"),
         },
     )
     labels.register(
@@ -40,6 +41,14 @@ def register() -> None:
             "watch_alert.digest": gettext_lazy("发送每周预警摘要"),
             "watch_applicant_signal.assess": gettext_lazy("评估申请人异常申请提示"),
             "watch_badfaith_finding.record": gettext_lazy("记录恶意申请认定"),
+            "watch_name_alert.screen": gettext_lazy("筛查企业字号和网店名称"),
+            "watch_name_alert.raise_again": gettext_lazy("名称变更后重新预警"),
+            "watch_name_alert.dismiss": gettext_lazy("排除名称预警"),
+            "watch_name_alert.confirm": gettext_lazy("确认名称预警"),
+            "watch_name_alert.reopen": gettext_lazy("重新审查名称预警"),
+            "watch_name_alert.notify": gettext_lazy("通知权利人（名称预警）"),
+            "watch_name_alert.clue": gettext_lazy("由名称预警生成电商线索"),
+            "watch_name_alert.outcome": gettext_lazy("记录名称预警结果"),
         },
     )
     labels.register(
@@ -51,6 +60,7 @@ def register() -> None:
             "watch.renewals": gettext_lazy("商标续展提醒"),
             "watch.digest": gettext_lazy("每周商标预警摘要"),
             "watch.badfaith": gettext_lazy("评估申请人异常申请提示"),
+            "watch.names_screen": gettext_lazy("筛查企业字号和网店名称"),
         },
     )
     labels.register(
@@ -79,5 +89,11 @@ def register() -> None:
             "decided_on": gettext_lazy("认定日期"),
             "agency": gettext_lazy("代理机构"),
             "document": gettext_lazy("认定文书"),
+            "trade_names": gettext_lazy("企业字号数"),
+            "shop_names": gettext_lazy("网店名称数"),
+            "name_alerts": gettext_lazy("新名称预警"),
+            "name_alerts_refreshed": gettext_lazy("更新的名称预警"),
+            "name_alerts_raised_again": gettext_lazy("名称变更后重新预警"),
+            "clue_refused": gettext_lazy("未生成线索的原因"),
         },
     )
