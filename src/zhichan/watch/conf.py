@@ -40,6 +40,11 @@ DEFAULTS: dict[str, Any] = {
     "WATCH_BADFAITH_LISTS_DIR": None,
     # assessments kept: older runs are deleted when a new one is stored
     "WATCH_BADFAITH_RUNS_KEPT": 5,
+    # names screening (trade names of the directory, shop names of listings): an alert needs at least this
+    # score (None: the names engine's `similar_threshold`)
+    "WATCH_NAMES_THRESHOLD": None,
+    # names screened together (one index search for their distinct trade names, one transaction)
+    "WATCH_NAMES_BATCH": 2000,
 }
 
 

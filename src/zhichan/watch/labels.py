@@ -6,8 +6,26 @@ from django.utils.translation import gettext_lazy
 
 from zhichan.core import labels
 
+NAME_REASON = "watch.name_reason"  # the names engine's reason codes (engines/names/compare.py)
+NAME_REASONS = {
+    "identical": gettext_lazy("字号与商标相同"),
+    "containment": gettext_lazy("字号完整包含商标"),
+    "name_containment": gettext_lazy("名称完整包含商标"),
+    "sound_containment": gettext_lazy("名称部分与商标读音相同或近似"),
+    "pinyin": gettext_lazy("名称含商标的拼音"),
+    "sound": gettext_lazy("音近"),
+    "shape": gettext_lazy("形近"),
+    "mark_rule": gettext_lazy("商标近似规则"),
+    "traditional": gettext_lazy("繁体字或异体字"),
+    "related": gettext_lazy("行业关联"),
+    "weakly_related": gettext_lazy("行业弱关联"),
+    "unrelated": gettext_lazy("行业不关联"),
+    "basis": gettext_lazy("判定依据"),
+}
+
 
 def register() -> None:
+    labels.register(NAME_REASON, NAME_REASONS)
     labels.register(
         labels.OBJECT_TYPE,
         {

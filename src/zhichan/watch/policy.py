@@ -34,11 +34,12 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.ADMINISTRATOR: READ_ALL,
     },
     # names of the directory and shop names screened against the marks (CREATE runs the screening)
+    # (the weekly run is the system account's, an administrator's, as the publications' screening is)
     "watch_name_alert": {
         R.OFFICIAL: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A},
         R.RIGHTS_HOLDER: {**READ_OWN, Action.CHANGE: G},
         R.AUDITOR: READ_ALL,
-        R.ADMINISTRATOR: READ_ALL,
+        R.ADMINISTRATOR: {**READ_ALL, Action.CREATE: A},
     },
     # the office's own steps of an alert or a name alert (review, telling the owner)
     "watch_alert_review": {R.OFFICIAL: {Action.CHANGE: A}},

@@ -192,6 +192,7 @@ def _watched() -> list[ProtectedMark]:
     return list(
         ProtectedMark.objects.filter(watch_state=WatchState.WATCHED)
         .exclude(status__in=[MarkStatus.INVALIDATED, MarkStatus.CANCELLED])
+        .select_related("owner")
         .prefetch_related("honours")
     )
 
