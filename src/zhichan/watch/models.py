@@ -113,6 +113,7 @@ class Filing(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="filings")
     mark = models.CharField(_("商标"), max_length=200)
     classes = models.JSONField(_("尼斯分类"), default=list)
+    similar_groups = models.JSONField(_("类似群"), default=list)  # ["3202", ...] when the publication gives them
     goods = models.TextField(_("商品或服务"), blank=True)
     applicant = models.CharField(_("申请人"), max_length=200)
     applicant_address = models.CharField(_("申请人地址"), max_length=300, blank=True)
