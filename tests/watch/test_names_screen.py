@@ -229,3 +229,23 @@ def test_an_official_works_the_alert_on_the_page_and_sees_the_tile(client, world
     dashboard = client.get("/").content.decode()
     assert "待处理的名称预警" in dashboard
     assert client.post("/watch/names/").status_code == 302  # the screening job, on demand
+
+
+def test_the_list_page_query_count_does_not_grow_with_rows(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    client.force_login(world["official"])
+    client.get("/watch/names/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/watch/names/")
+    mark = ProtectedMark.objects.get(mark="王老吉")
+    NameAlert.objects.bulk_create(
+        [NameAlert(subject=f"shop:{world['platform'].pk}:王老吉{i}店", source=NameSource.SHOP, name=f"王老吉{i}店",
+                   platform=world["platform"], mark=mark, score=0.9, verdict="similar", screened_at=timezone.now())
+         for i in range(20)]
+    )  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        client.get("/watch/names/")
+    assert len(many) == len(few)

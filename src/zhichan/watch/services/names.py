@@ -191,6 +191,7 @@ def _store(
         }
         fresh: list[NameAlert] = []
         again: list[tuple[int, str]] = []
+        changed: list[NameAlert] = []
         for (key, mark_id), (subject, hit) in hits.items():
             values = {
                 "name": subject.name[:200],
@@ -224,8 +225,10 @@ def _store(
                 result.name_alerts_refreshed += 1
             for name, value in values.items():
                 setattr(alert, name, value)
-            alert.save(update_fields=list(values))
+            changed.append(alert)
         NameAlert.objects.bulk_create(fresh)
+        refreshed = ["name", "trade_name", "score", "verdict", "reasons", "screened_at", "status", "review_note"]
+        NameAlert.objects.bulk_update(changed, refreshed, batch_size=1000)
         result.name_alerts += len(fresh)
         result.name_alerts_raised_again += len(again)
         audit.record(
