@@ -249,3 +249,37 @@ def test_the_list_page_query_count_does_not_grow_with_rows(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get("/watch/names/")
     assert len(many) == len(few)
+
+
+def test_every_cell_of_the_name_alert_workflow(world, users):
+    """(state, step, role) cell by cell from the tables: the office reviews, notifies and makes the clue;
+    the mark's owner records the outcome; another organisation's rights holder, the auditor and the
+    administrator are refused."""
+    from tests.kit import assert_workflow_cell, workflow_cells
+
+    actors = {
+        "official": world["official"],
+        "owner": world["wlj_holder"],
+        "other_holder": users["rights_holder"],
+        "auditor": users["auditor"],
+        "administrator": users["administrator"],
+    }
+    alert = NameAlert.objects.get(name="王老吉官方旗舰店")
+    steps = {
+        "dismiss": lambda who: services.name_alert_review(actor=who, alert=alert, confirm=False, note="授权店铺"),
+        "confirm": lambda who: services.name_alert_review(actor=who, alert=alert, confirm=True, note="非授权"),
+        "reopen": lambda who: services.name_alert_reopen(actor=who, alert=alert),
+        "notify": lambda who: services.name_alert_notify_owner(actor=who, alert=alert),
+        "clue": lambda who: services.name_alert_clue(actor=who, alert=alert),
+        "outcome": lambda who: services.name_alert_outcome(actor=who, alert=alert, outcome="complaint"),
+    }
+    for state, step, actor in workflow_cells(NAME_ALERT, actors):
+        who = actors[actor]
+        assert_workflow_cell(
+            workflow=NAME_ALERT,
+            obj=alert,
+            state=state,
+            name=step,
+            actor=who,
+            take=lambda who=who, step=step: steps[step](who),
+        )
