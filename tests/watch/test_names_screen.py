@@ -283,3 +283,14 @@ def test_every_cell_of_the_name_alert_workflow(world, users):
             actor=who,
             take=lambda who=who, step=step: steps[step](who),
         )
+
+
+def test_the_engine_settings_are_the_offices_to_override(world, settings):
+    NameAlert.objects.all().delete()
+    settings.WATCH_NAMES_SETTINGS = {"similar_threshold": 1.01}  # above every score: nothing is alerted
+    assert services.names_screen(actor=world["official"]).name_alerts == 0
+    settings.WATCH_NAMES_SETTINGS = {}
+    assert services.names_screen(actor=world["official"]).name_alerts == 3
+    settings.WATCH_NAMES_SETTINGS = {"no_such_setting": 1}
+    with pytest.raises(ValueError, match="no_such_setting"):
+        services.names_screen(actor=world["official"])

@@ -48,6 +48,8 @@ DEFAULTS: dict[str, Any] = {
     # names screening (trade names of the directory, shop names of listings): an alert needs at least this
     # score (None: the names engine's `similar_threshold`)
     "WATCH_NAMES_THRESHOLD": None,
+    # overrides of the names engine's scores and thresholds (`engines.names.Settings` field -> value)
+    "WATCH_NAMES_SETTINGS": {},
     # names screened together (one index search for their distinct trade names, one transaction)
     "WATCH_NAMES_BATCH": 2000,
 }

@@ -15,6 +15,7 @@ shop-name alert becomes an e-commerce clue through ecommerce's services.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -131,9 +132,19 @@ def _own(subject: Subject, mark: ProtectedMark, authorised: set[tuple[Any, Any, 
     )
 
 
+def names_settings() -> names.Settings:
+    """The engine's settings with the office's overrides (`WATCH_NAMES_SETTINGS`); a wrong name fails."""
+    overrides = dict(conf.get("WATCH_NAMES_SETTINGS"))
+    unknown = sorted(set(overrides) - {f.name for f in dataclasses.fields(names.Settings)})
+    if unknown:
+        raise ValueError(f"WATCH_NAMES_SETTINGS: unknown settings {unknown}")
+    return names.Settings(**overrides)
+
+
 def _register(marks: list[ProtectedMark]) -> names.NameRegister:
     return names.NameRegister(
-        [names.ProtectedMark(str(m.pk), m.mark, tuple(int(c) for c in m.classes), owner=m.owner_name) for m in marks]
+        [names.ProtectedMark(str(m.pk), m.mark, tuple(int(c) for c in m.classes), owner=m.owner_name) for m in marks],
+        settings=names_settings(),
     )
 
 
