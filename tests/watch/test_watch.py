@@ -157,7 +157,7 @@ def test_every_page_a_role_may_open_renders(client, world, role):
     client.force_login(user)
     alert = _alert("80000001")
     mark = ProtectedMark.objects.get(registration_number="900001")
-    pages = ["/watch/", "/watch/marks/", f"/watch/marks/{mark.pk}/", f"/watch/alerts/{alert.pk}/"]
+    pages = ["/watch/", "/watch/marks/", f"/watch/marks/{mark.pk}/", f"/watch/alerts/{alert.pk}/", "/watch/names/"]
     if role == Role.OFFICIAL:
         pages += [
             "/watch/publications/",

@@ -30,6 +30,7 @@ SIGNALS = {
     "category_outside": gettext_lazy("商品类别不符"),
     "seller_history": gettext_lazy("卖家已有确认线索"),
     "legitimate_use": pgettext_lazy("线索信号", "合法使用情形"),
+    "shop_name": gettext_lazy("店铺名称使用或摹仿商标"),
 }
 MENTIONS = {
     "name": gettext_lazy("品牌名"),
@@ -83,6 +84,7 @@ def register() -> None:
             "clue.dismissed": gettext_lazy("排除侵权线索"),
             "clue.refer": gettext_lazy("移送行政执法立案"),
             "clue.reference_right": gettext_lazy("添加涉及的权利"),
+            "clue.shop_name": gettext_lazy("由店铺名称预警生成线索"),
             "notice.send": gettext_lazy("通知平台采取必要措施"),
             "notice.measures": gettext_lazy("平台采取措施"),
             "notice.declaration": gettext_lazy("转送不侵权声明"),
@@ -220,6 +222,11 @@ def explanation(clue: Any) -> str:
             reasons.append(_("该卖家已有 %(n)s 条经确认的侵权线索") % {"n": detail})
         elif name == "legitimate_use":
             lowered.append(signal_detail(signal, listing))
+        elif name == "shop_name":
+            reasons.append(
+                _("店铺名称“%(shop)s”使用或摹仿商标“%(brand)s”（%(why)s）")
+                % {"shop": listing.shop_name, "brand": brand.name, "why": detail}
+            )
     quoted = "".join(f"“{term}”" for term in terms)
     sentence = _("，").join(_("含售假用语%(terms)s") % {"terms": quoted} if r is terms else r for r in reasons)
     if lowered:

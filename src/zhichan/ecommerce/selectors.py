@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from zhichan.core.districts import GUANGZHOU_DISTRICTS
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.core.workflow import may_take
-from zhichan.ecommerce.models import Clue, Listing, Notice, ProtectedBrand
+from zhichan.ecommerce.models import AuthorisedSeller, Clue, Listing, Notice, ProtectedBrand
 from zhichan.ecommerce.workflows import NOTICE
 from zhichan.engines.listings import SignalName
 
@@ -30,6 +30,36 @@ def brand_list(*, user: Any) -> QuerySet[ProtectedBrand]:
 
 def listing_list(*, user: Any) -> QuerySet[Listing]:
     return allowed_queryset(user, "listing", Action.LIST, Listing.objects.select_related("platform"))
+
+
+def shop_names(*, user: Any) -> list[dict[str, Any]]:
+    """The distinct (platform, shop name) pairs of the listings the user may see, each with a seller name
+    and a category of its listings (the names screening of the watch module reads them)."""
+    rows = (
+        listing_list(user=user)
+        .exclude(shop_name="")
+        .order_by()
+        .values("platform_id", "platform__name", "shop_name")
+        .annotate(listings=Count("pk"))
+    )
+    out = [dict(row) for row in rows]
+    examples: dict[tuple[Any, str], tuple[str, str]] = {}
+    for platform, shop, seller, category in (
+        listing_list(user=user).exclude(shop_name="").values_list("platform_id", "shop_name", "seller_name", "category")
+    ):
+        examples.setdefault((platform, shop), (seller, category))
+    for row in out:
+        row["seller_name"], row["category"] = examples.get((row["platform_id"], row["shop_name"]), ("", ""))
+    return sorted(out, key=lambda r: (str(r["platform_id"]), r["shop_name"]))
+
+
+def shops_authorised(*, owner_ids: Any) -> set[tuple[Any, Any, str]]:
+    """(brand owner, platform or None for any, seller or shop) the owners authorised for their brands."""
+    return set(
+        AuthorisedSeller.objects.filter(brand__owner_id__in=list(owner_ids)).values_list(
+            "brand__owner_id", "platform_id", "seller"
+        )
+    )
 
 
 def clue_list(

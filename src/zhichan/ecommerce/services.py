@@ -34,6 +34,7 @@ from zhichan.ecommerce.detection import current_detector
 from zhichan.ecommerce.models import (
     AuthorisedSeller,
     BrandCategoryPrice,
+    BrandStatus,
     Clue,
     ClueStatus,
     Listing,
@@ -478,6 +479,56 @@ def clues_decide(*, actor: Any, clues: list[Clue], decision: str, reason: str) -
             )
             decided += 1
     return decided
+
+
+def clue_from_shop_name(
+    *, actor: Any, platform_id: Any, shop_name: str, owner_id: Any, mark: str, score: float, why: str, source: str
+) -> Clue:
+    """A clue for a shop whose name uses or imitates a registered mark (the watch module's confirmed name
+    alert `source`): on the shop's latest listing and the owner's protected brand of that name (or alias).
+
+    Refused, before anything is written, when the platform sent no listing of that shop or the owner has
+    no active protected brand of the mark. An existing clue of that (listing, brand) gets the shop-name
+    signal while it is open; a decided one is left as decided. Audited as `clue.shop_name`."""
+    require(actor, "clue", Action.CHANGE)  # clues are the office's work: the right to work them
+    listing = (
+        Listing.objects.filter(platform_id=platform_id, shop_name=shop_name).order_by("-received_at", "-pk").first()
+    )
+    if listing is None:
+        raise ValidationError(_("该平台没有以店铺名称“%(shop)s”提交的商品，无法生成线索") % {"shop": shop_name})
+    brands = ProtectedBrand.objects.filter(owner_id=owner_id, status=BrandStatus.ACTIVE)
+    brand = brands.filter(name=mark).first() or next((b for b in brands if mark in (b.aliases or [])), None)
+    if brand is None:
+        raise ValidationError(_("权利人尚未登记保护品牌“%(mark)s”，无法生成电商线索；请先登记品牌") % {"mark": mark})
+    signal = {"name": "shop_name", "weight": round(score, 4), "detail": why[:1000]}
+    values = {
+        "score": round(score, 4),
+        "signals": [signal],
+        "evidence": [{"start": 0, "end": len(shop_name), "text": shop_name, "what": "shop_name"}],
+        "explanation": _("店铺名称“%(shop)s”使用或摹仿商标“%(mark)s”：%(why)s")
+        % {"shop": shop_name, "mark": mark, "why": why},
+    }
+    with transaction.atomic():
+        clue, created = Clue.objects.select_for_update().get_or_create(listing=listing, brand=brand, defaults=values)
+        if not created and clue.status == ClueStatus.OPEN and all(s.get("name") != "shop_name" for s in clue.signals):
+            clue.signals = [*clue.signals, signal]
+            clue.score = max(clue.score, values["score"])
+            clue.save(update_fields=["signals", "score", "updated_at"])
+        audit.record(
+            actor=actor,
+            action="clue.shop_name",
+            object_type="clue",
+            object_id=clue.pk,
+            summary={
+                "platform": str(platform_id),
+                "shop": shop_name,
+                "brand": brand.name,
+                "listing": listing.listing_id,
+                "created": created,
+                "source": source,
+            },
+        )
+    return clue
 
 
 def clue_refer_to_enforcement(*, actor: Any, clue: Clue) -> Any:

@@ -26,6 +26,11 @@ DEFAULTS: dict[str, Any] = {
         "different_class": 0.6,  # only for a registered well-known mark (Art. 13 ¶3)
     },
     "WATCH_HONOUR_WEIGHTS": {"well_known": 1.25, "zhonghua_laozihao": 1.15, "guangdong_laozihao": 1.1},
+    # the 类似商品和服务区分表 as a CSV file (`edition,nice_class,group,name,similar_groups`: the marks
+    # engine's goods table, `engines.marks.load_goods_table`), or None. With it, goods compare by 类似群 where
+    # both the filing and the protected mark list groups (same group: similar goods); else by Nice class
+    # (same class: manual review). No table ships: the edition in force is the office's to import.
+    "WATCH_GOODS_TABLE": None,
     # filings screened per batch (one register index, one transaction of alerts)
     "WATCH_SCREEN_BATCH": 5000,
     # a renewal reminder goes out this many days apart while a mark is due (the first on entering the window)
@@ -40,6 +45,13 @@ DEFAULTS: dict[str, Any] = {
     "WATCH_BADFAITH_LISTS_DIR": None,
     # assessments kept: older runs are deleted when a new one is stored
     "WATCH_BADFAITH_RUNS_KEPT": 5,
+    # names screening (trade names of the directory, shop names of listings): an alert needs at least this
+    # score (None: the names engine's `similar_threshold`)
+    "WATCH_NAMES_THRESHOLD": None,
+    # overrides of the names engine's scores and thresholds (`engines.names.Settings` field -> value)
+    "WATCH_NAMES_SETTINGS": {},
+    # names screened together (one index search for their distinct trade names, one transaction)
+    "WATCH_NAMES_BATCH": 2000,
 }
 
 

@@ -4,7 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.limits import LimitedForm
-from zhichan.watch.models import AlertStatus, AttentionLevel, HonourKind, MarkStatus, Outcome, WatchState
+from zhichan.watch.models import (
+    AlertStatus,
+    AttentionLevel,
+    HonourKind,
+    MarkStatus,
+    NameAlertStatus,
+    NameOutcome,
+    NameSource,
+    Outcome,
+    WatchState,
+)
 
 ALL = [("", _("全部"))]
 
@@ -22,6 +32,24 @@ class AlertFilterForm(LimitedForm):
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("open", _("待处理")), *ALL, *AlertStatus.choices]
     )
+
+
+VERDICTS = [("infringing", _("相同或完整包含（侵权嫌疑）")), ("similar", _("近似，需人工判断"))]
+
+
+class NameAlertFilterForm(LimitedForm):
+    q = forms.CharField(label=_("名称"), required=False, max_length=100)
+    mark = forms.CharField(label=_("保护商标或注册号"), required=False, max_length=100)
+    source = forms.ChoiceField(label=_("来源"), required=False, choices=[*ALL, *NameSource.choices])
+    verdict = forms.ChoiceField(label=_("判断"), required=False, choices=[*ALL, *VERDICTS])
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("open", _("待处理")), *ALL, *NameAlertStatus.choices]
+    )
+
+
+class NameOutcomeForm(LimitedForm):
+    outcome = forms.ChoiceField(label=_("结果"), choices=NameOutcome.choices)
+    note = forms.CharField(label=_("说明"), required=False, max_length=500)
 
 
 class ImportForm(LimitedForm):

@@ -6,8 +6,26 @@ from django.utils.translation import gettext_lazy
 
 from zhichan.core import labels
 
+NAME_REASON = "watch.name_reason"  # the names engine's reason codes (engines/names/compare.py)
+NAME_REASONS = {
+    "identical": gettext_lazy("字号与商标相同"),
+    "containment": gettext_lazy("字号完整包含商标"),
+    "name_containment": gettext_lazy("名称完整包含商标"),
+    "sound_containment": gettext_lazy("名称部分与商标读音相同或近似"),
+    "pinyin": gettext_lazy("名称含商标的拼音"),
+    "sound": gettext_lazy("音近"),
+    "shape": gettext_lazy("形近"),
+    "mark_rule": gettext_lazy("商标近似规则"),
+    "traditional": gettext_lazy("繁体字或异体字"),
+    "related": gettext_lazy("行业关联"),
+    "weakly_related": gettext_lazy("行业弱关联"),
+    "unrelated": gettext_lazy("行业不关联"),
+    "basis": gettext_lazy("判定依据"),
+}
+
 
 def register() -> None:
+    labels.register(NAME_REASON, NAME_REASONS)
     labels.register(
         labels.OBJECT_TYPE,
         {
@@ -19,6 +37,7 @@ def register() -> None:
             "watch_alert_review": gettext_lazy("商标预警审查"),
             "watch_applicant_signal": gettext_lazy("申请人异常申请提示"),
             "watch_badfaith_finding": gettext_lazy("恶意申请认定记录"),
+            "watch_name_alert": gettext_lazy("名称预警"),
         },
     )
     labels.register(
@@ -40,6 +59,14 @@ def register() -> None:
             "watch_alert.digest": gettext_lazy("发送每周预警摘要"),
             "watch_applicant_signal.assess": gettext_lazy("评估申请人异常申请提示"),
             "watch_badfaith_finding.record": gettext_lazy("记录恶意申请认定"),
+            "watch_name_alert.screen": gettext_lazy("筛查企业字号和网店名称"),
+            "watch_name_alert.raise_again": gettext_lazy("名称变更后重新预警"),
+            "watch_name_alert.dismiss": gettext_lazy("排除名称预警"),
+            "watch_name_alert.confirm": gettext_lazy("确认名称预警"),
+            "watch_name_alert.reopen": gettext_lazy("重新审查名称预警"),
+            "watch_name_alert.notify": gettext_lazy("通知权利人（名称预警）"),
+            "watch_name_alert.clue": gettext_lazy("由名称预警生成电商线索"),
+            "watch_name_alert.outcome": gettext_lazy("记录名称预警结果"),
         },
     )
     labels.register(
@@ -51,6 +78,7 @@ def register() -> None:
             "watch.renewals": gettext_lazy("商标续展提醒"),
             "watch.digest": gettext_lazy("每周商标预警摘要"),
             "watch.badfaith": gettext_lazy("评估申请人异常申请提示"),
+            "watch.names_screen": gettext_lazy("筛查企业字号和网店名称"),
         },
     )
     labels.register(
@@ -79,5 +107,11 @@ def register() -> None:
             "decided_on": gettext_lazy("认定日期"),
             "agency": gettext_lazy("代理机构"),
             "document": gettext_lazy("认定文书"),
+            "trade_names": gettext_lazy("企业字号数"),
+            "shop_names": gettext_lazy("网店名称数"),
+            "name_alerts": gettext_lazy("新名称预警"),
+            "name_alerts_refreshed": gettext_lazy("更新的名称预警"),
+            "name_alerts_raised_again": gettext_lazy("名称变更后重新预警"),
+            "clue_refused": gettext_lazy("未生成线索的原因"),
         },
     )

@@ -113,6 +113,7 @@ class Filing(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="filings")
     mark = models.CharField(_("商标"), max_length=200)
     classes = models.JSONField(_("尼斯分类"), default=list)
+    similar_groups = models.JSONField(_("类似群"), default=list)  # ["3202", ...] when the publication gives them
     goods = models.TextField(_("商品或服务"), blank=True)
     applicant = models.CharField(_("申请人"), max_length=200)
     applicant_address = models.CharField(_("申请人地址"), max_length=300, blank=True)
@@ -280,3 +281,67 @@ class BadFaithFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.applicant}（{self.document_number}）"
+
+
+# --- names: trade names of the directory and shop names of the listings (issue 22) ---
+
+
+class NameSource(models.TextChoices):
+    ORGANISATION = "organisation", _("企业字号")
+    SHOP = "shop", _("网店名称")
+
+
+class NameAlertStatus(models.TextChoices):
+    NEW = "new", _("待审查")
+    DISMISSED = "dismissed", _("已排除")
+    CONFIRMED = "confirmed", _("已确认")
+    OWNER_NOTIFIED = "owner_notified", _("已通知权利人")
+    CLOSED = "closed", _("已记录结果")
+
+
+class NameOutcome(models.TextChoices):
+    COMPLAINT = "complaint", _("已向市场监管部门投诉或举报")
+    LAWSUIT = "lawsuit", _("已提起诉讼")
+    CHANGED = "changed", _("名称已变更或停止使用")
+    NO_ACTION = "no_action", _("未采取行动")
+
+
+class NameAlert(models.Model):
+    """A trade name of the directory or a shop name of a platform that contains or imitates a watched mark.
+
+    One per (subject, mark): the subject is the organisation, or the platform and the shop name. A rescreen
+    refreshes the row in place; a dismissed alert is raised again only when the organisation's name changed.
+    No opposition applies: the remedy is a complaint to the market regulator or an action (商标法第五十八条,
+    反不正当竞争法), worked through `workflows.NAME_ALERT`.
+    """
+
+    source = models.CharField(_("来源"), max_length=16, choices=NameSource.choices, db_index=True)
+    subject = models.CharField(max_length=300, editable=False)  # "org:<uuid>" or "shop:<platform uuid>:<name>"
+    name = models.CharField(_("名称"), max_length=200)
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("组织"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    platform = models.ForeignKey(
+        "core.Organisation", verbose_name=_("平台"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    mark = models.ForeignKey(ProtectedMark, on_delete=models.CASCADE, related_name="name_alerts")
+    trade_name = models.CharField(_("字号"), max_length=200, blank=True)
+    score = models.FloatField(_("近似度"), db_index=True)
+    verdict = models.CharField(_("判断"), max_length=16, db_index=True)
+    reasons = models.JSONField(_("理由"), default=list)  # [{code, message, params}] from engines.names
+    status = models.CharField(
+        _("状态"), max_length=16, choices=NameAlertStatus.choices, default=NameAlertStatus.NEW, db_index=True
+    )
+    review_note = models.CharField(_("审查意见"), max_length=500, blank=True)
+    outcome = models.CharField(_("结果"), max_length=16, choices=NameOutcome.choices, blank=True)
+    outcome_note = models.CharField(_("结果说明"), max_length=500, blank=True)
+    clue_ref = models.CharField(_("电商线索"), max_length=36, blank=True)  # ecommerce Clue id (a shop's alert)
+    screened_at = models.DateTimeField(_("筛查时间"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "mark"], name="watch_name_alert_once_per_pair")]
+        ordering = ["-score", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ≈ {self.mark.mark}"

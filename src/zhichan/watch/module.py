@@ -11,8 +11,14 @@ MANIFEST = Module(
     nav=(
         Nav("watch:alerts", _("商标预警"), "watch_alert", order=460),
         Nav("watch:signals", _("异常申请提示"), "watch_applicant_signal", order=461),
+        Nav("watch:name-alerts", _("名称预警"), "watch_name_alert", order=462),
     ),
-    tiles=("zhichan.watch.tiles:open_alerts", "zhichan.watch.tiles:reminders", "zhichan.watch.tiles:signals"),
+    tiles=(
+        "zhichan.watch.tiles:open_alerts",
+        "zhichan.watch.tiles:reminders",
+        "zhichan.watch.tiles:signals",
+        "zhichan.watch.tiles:name_alerts",
+    ),
     policy="zhichan.watch.policy",
     labels="zhichan.watch.labels:register",
     jobs={
@@ -24,8 +30,9 @@ MANIFEST = Module(
         "watch.renewals": "zhichan.watch.services:renewals_job",
         "watch.digest": "zhichan.watch.services:digest_job",
         "watch.badfaith": "zhichan.watch.services:badfaith_job",
+        "watch.names_screen": "zhichan.watch.services:names_screen_job",
     },
-    periodic={"watch.renewals": "daily", "watch.digest": "weekly"},
+    periodic={"watch.renewals": "daily", "watch.digest": "weekly", "watch.names_screen": "weekly"},
     demo="zhichan.watch.demo:load",
     demo_after=("core",),
     rules=(
@@ -50,6 +57,10 @@ MANIFEST = Module(
         "badfaith.factor_prior_finding",
         "badfaith.factor_known_mark",
         "badfaith.factor_names_and_signs",
+        "trade_name.same_or_similar_goods",
+        "trade_name.unfair_competition",
+        "trademark.administrative_enforcement",
+        "unfair_competition.administrative_enforcement",
     ),
     urls="zhichan.watch.urls",
     url_prefix="watch/",

@@ -33,7 +33,15 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: READ_ALL,
         R.ADMINISTRATOR: READ_ALL,
     },
-    # the office's own steps of an alert (review, telling the owner)
+    # names of the directory and shop names screened against the marks (CREATE runs the screening)
+    # (the weekly run is the system account's, an administrator's, as the publications' screening is)
+    "watch_name_alert": {
+        R.OFFICIAL: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {**READ_OWN, Action.CHANGE: G},
+        R.AUDITOR: READ_ALL,
+        R.ADMINISTRATOR: {**READ_ALL, Action.CREATE: A},
+    },
+    # the office's own steps of an alert or a name alert (review, telling the owner)
     "watch_alert_review": {R.OFFICIAL: {Action.CHANGE: A}},
     "watch_reminder": {R.RIGHTS_HOLDER: READ_OWN, R.OFFICIAL: READ_ALL, R.AUDITOR: READ_ALL},
     # bad-faith filing signals (辅助研判): the office's own work, never shown to applicants or owners;
@@ -54,6 +62,7 @@ OBJECT_TYPES = [
     ObjectType("watch_request_review", {}),
     ObjectType("watch_publication", {}),
     ObjectType("watch_alert", {Scope.OWN_ORGANISATION: own_organisation("mark__owner_id")}),
+    ObjectType("watch_name_alert", {Scope.OWN_ORGANISATION: own_organisation("mark__owner_id")}),
     ObjectType("watch_alert_review", {}),
     ObjectType("watch_reminder", {Scope.OWN_ORGANISATION: own_organisation("organisation_id")}),
     ObjectType("watch_applicant_signal", {}),

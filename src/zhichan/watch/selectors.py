@@ -14,6 +14,8 @@ from zhichan.watch.models import (
     ApplicantSignal,
     BadFaithFinding,
     Filing,
+    NameAlert,
+    NameAlertStatus,
     ProtectedMark,
     Publication,
     Reminder,
@@ -150,3 +152,37 @@ def findings_of(*, user: Any, applicants: list[str]) -> QuerySet[BadFaithFinding
     return qs.filter(
         pk__in=[pk for pk, name in qs.values_list("pk", "applicant") if normalize(name).replace(" ", "") in keys]
     )
+
+
+# --- name alerts (trade names, shop names) ---
+
+NAME_OPEN = [NameAlertStatus.NEW, NameAlertStatus.CONFIRMED, NameAlertStatus.OWNER_NOTIFIED]
+
+
+def name_alert_list(*, user: Any, source: str = "", verdict: str = "", status: str = "", open_only: bool = False,
+                    mark: Any = None, query: str = "") -> QuerySet[NameAlert]:  # fmt: skip
+    qs = allowed_queryset(
+        user, "watch_name_alert", Action.LIST, NameAlert.objects.select_related("mark", "organisation", "platform")
+    )
+    if source:
+        qs = qs.filter(source=source)
+    if verdict:
+        qs = qs.filter(verdict=verdict)
+    if status:
+        qs = qs.filter(status=status)
+    if open_only:
+        qs = qs.filter(status__in=NAME_OPEN)
+    if isinstance(mark, str):
+        if mark.strip():
+            qs = qs.filter(Q(mark__mark__icontains=mark.strip()) | Q(mark__registration_number=mark.strip()))
+    elif mark is not None:
+        qs = qs.filter(mark=mark)
+    if query.strip():
+        qs = qs.filter(name__icontains=query.strip())
+    return qs
+
+
+def name_alert_get(*, user: Any, pk: Any) -> NameAlert:
+    return allowed_queryset(
+        user, "watch_name_alert", Action.READ, NameAlert.objects.select_related("mark", "organisation", "platform")
+    ).get(pk=pk)

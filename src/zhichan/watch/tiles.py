@@ -31,3 +31,14 @@ def signals(*, user: Any) -> Tile | None:
         return None
     count = selectors.signal_list(user=user, level="high").count()
     return Tile(_("高度关注的申请人"), count, reverse("watch:signals")) if count else None
+
+
+def name_alerts(*, user: Any) -> Tile | None:
+    """Name alerts (trade names, shop names) still to be worked on."""
+    if not permits(user, "watch_name_alert", Action.LIST):
+        return None
+    return Tile(
+        _("待处理的名称预警"),
+        selectors.name_alert_list(user=user, open_only=True).count(),
+        reverse("watch:name-alerts"),
+    )

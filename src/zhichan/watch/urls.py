@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhichan.watch import views, views_signals
+from zhichan.watch import views, views_names, views_signals
 
 app_name = "watch"
 urlpatterns = [
@@ -19,4 +19,6 @@ urlpatterns = [
     path("signals/<int:pk>/", views_signals.signal_detail, name="signal-detail"),
     path("findings/", views_signals.findings, name="findings"),
     path("findings/new/", views_signals.finding_new, name="finding-new"),
+    path("names/", views_names.name_alerts, name="name-alerts"),
+    path("names/<int:pk>/", views_names.name_alert_detail, name="name-alert-detail"),
 ]

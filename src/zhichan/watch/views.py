@@ -59,6 +59,8 @@ def alerts(request: HttpRequest) -> HttpResponse:
             "can_see_marks": permits(request.user, "watch_mark", Action.LIST),
             "can_see_publications": permits(request.user, "watch_publication", Action.LIST),
             "can_see_reminders": permits(request.user, "watch_reminder", Action.LIST),
+            "can_see_names": permits(request.user, "watch_name_alert", Action.LIST),
+            "can_screen_names": permits(request.user, "watch_name_alert", Action.CREATE),
         },
     )
 

@@ -8,7 +8,7 @@ outcome. An owner's request to watch a mark is accepted or declined by the offic
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.workflow import Transition, Workflow
-from zhichan.watch.models import Alert, AlertStatus, ProtectedMark, WatchState
+from zhichan.watch.models import Alert, AlertStatus, NameAlert, NameAlertStatus, ProtectedMark, WatchState
 
 S = AlertStatus
 
@@ -27,6 +27,31 @@ ALERT = Workflow(
             S.ACTION_PREPARED,
         ),
         Transition("outcome", _("记录结果"), frozenset({S.ACTION_PREPARED}), S.CLOSED),
+    ),
+)
+
+N = NameAlertStatus
+
+# A name alert: reviewed by the office, the owner told, the outcome recorded by either. No opposition
+# applies to a name (it is not a filing): the remedy is a complaint to the market regulator or an action.
+# `clue` makes the e-commerce clue of a confirmed shop-name alert when the confirmation could not.
+NAME_ALERT = Workflow(
+    object_type="watch_name_alert",
+    model=NameAlert,
+    transitions=(
+        Transition("dismiss", _("排除"), frozenset({N.NEW}), N.DISMISSED, "watch_alert_review"),
+        Transition("confirm", _("确认"), frozenset({N.NEW}), N.CONFIRMED, "watch_alert_review"),
+        Transition("reopen", _("重新审查"), frozenset({N.DISMISSED}), N.NEW, "watch_alert_review"),
+        Transition("notify", _("通知权利人"), frozenset({N.CONFIRMED}), N.OWNER_NOTIFIED, "watch_alert_review"),
+        Transition(
+            "clue",
+            _("生成电商线索"),
+            frozenset({N.CONFIRMED, N.OWNER_NOTIFIED}),
+            None,
+            "watch_alert_review",
+            applies=lambda alert: alert.source == "shop" and not alert.clue_ref,
+        ),
+        Transition("outcome", _("记录结果"), frozenset({N.CONFIRMED, N.OWNER_NOTIFIED}), N.CLOSED),
     ),
 )
 

@@ -26,6 +26,16 @@ from zhichan.watch.services.badfaith import (
     engine_settings,
     finding_record,
 )
+from zhichan.watch.services.names import (
+    name_alert_clue,
+    name_alert_notify_owner,
+    name_alert_outcome,
+    name_alert_reopen,
+    name_alert_review,
+    names_screen,
+    names_screen_job,
+    names_screen_start,
+)
 from zhichan.watch.services.publications import (
     publication_import_job,
     publication_import_spec,
@@ -61,6 +71,14 @@ __all__ = [
     "marks_import_job",
     "marks_import_spec",
     "marks_import_start",
+    "name_alert_clue",
+    "name_alert_notify_owner",
+    "name_alert_outcome",
+    "name_alert_reopen",
+    "name_alert_review",
+    "names_screen",
+    "names_screen_job",
+    "names_screen_start",
     "publication_import_job",
     "publication_import_spec",
     "publication_import_start",

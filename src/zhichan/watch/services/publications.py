@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,7 +18,7 @@ from zhichan.core import audit, imports, jobs
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, permits
 from zhichan.core.services import require
-from zhichan.engines.marks import GoodsRelation, GoodsTable, Mark, Register, compare_goods, screen
+from zhichan.engines.marks import GoodsRelation, GoodsTable, Mark, Register, compare_goods, load_goods_table, screen
 from zhichan.engines.marks.settings import DEFAULT_SETTINGS
 from zhichan.engines.rules import rule
 from zhichan.engines.text import normalize
@@ -32,7 +34,7 @@ from zhichan.watch.models import (
     Publication,
     WatchState,
 )
-from zhichan.watch.services.common import read_classes, read_date, read_text
+from zhichan.watch.services.common import read_classes, read_date, read_groups, read_text
 from zhichan.watch.services.register import run_import_job
 
 # a classes-only table: codes are Nice classes, so goods compare as same class or different class
@@ -45,6 +47,7 @@ FILING_COLUMNS = (
     imports.Column("filing_number", ("申请号", "filing_number"), required=True),
     imports.Column("mark", ("商标", "商标名称", "mark"), required=True),
     imports.Column("classes", ("类别", "尼斯分类", "classes"), required=True),
+    imports.Column("similar_groups", ("类似群", "similar_groups")),
     imports.Column("goods", ("商品/服务", "商品或服务", "goods")),
     imports.Column("applicant", ("申请人", "applicant"), required=True),
     imports.Column("applicant_address", ("申请人地址", "applicant_address")),
@@ -77,6 +80,11 @@ def parse_filing_row(cells: dict[str, str]) -> FilingRow:
     classes = attempt(read_classes, cells.get("classes", ""), "类别")
     if classes == []:
         errors.append(imports.RowError("类别", _("不能为空")))
+    groups = attempt(read_groups, cells.get("similar_groups", ""), "类似群") or []
+    stray = [g for g in groups if classes and int(g[:2]) not in classes]
+    if stray:
+        message = _("类似群 %(g)s 不在申请的类别内") % {"g": "、".join(stray)}
+        errors.append(imports.RowError("类似群", message))
     applicant = attempt(read_text, cells, "applicant", "申请人", 200, required=True)
     address = attempt(read_text, cells, "applicant_address", "申请人地址", 300)
     agency = attempt(read_text, cells, "agency", "代理机构", 200)
@@ -93,6 +101,7 @@ def parse_filing_row(cells: dict[str, str]) -> FilingRow:
         {
             "mark": mark,
             "classes": classes,
+            "similar_groups": groups,
             "goods": cells.get("goods", "").strip()[:5000],
             "applicant": applicant,
             "applicant_address": address,
@@ -192,12 +201,35 @@ def _watched() -> list[ProtectedMark]:
     return list(
         ProtectedMark.objects.filter(watch_state=WatchState.WATCHED)
         .exclude(status__in=[MarkStatus.INVALIDATED, MarkStatus.CANCELLED])
+        .select_related("owner")
         .prefetch_related("honours")
     )
 
 
-def _goods(filing: Filing, mark: ProtectedMark) -> Any:
-    return compare_goods([str(c) for c in filing.classes], [str(c) for c in mark.classes], CLASSES_ONLY)
+@lru_cache(maxsize=4)
+def _load_table(path: str, _mtime: float) -> GoodsTable:
+    return load_goods_table(Path(path))
+
+
+def goods_table() -> GoodsTable | None:
+    """The office's 类似商品和服务区分表 (`WATCH_GOODS_TABLE`), read again when the file changes; None
+    when none is set. A bad file fails the screening with its file, row and field."""
+    path = conf.get("WATCH_GOODS_TABLE")
+    if not path:
+        return None
+    return _load_table(str(path), Path(path).stat().st_mtime)
+
+
+def _goods(filing: Filing, mark: ProtectedMark, table: GoodsTable | None = None) -> Any:
+    """Goods by 类似群 where the table and both sides have groups (the 区分表 rule: same group, similar
+    goods), else by Nice class (same class: manual review)."""
+    classes_a, classes_b = [str(c) for c in filing.classes], [str(c) for c in mark.classes]
+    if table is not None:
+        groups_a = [g for g in filing.similar_groups if g in table.groups]
+        groups_b = [g for g in mark.similar_groups if g in table.groups]
+        if groups_a and groups_b:
+            return compare_goods([*groups_a, *classes_a], [*groups_b, *classes_b], table)
+    return compare_goods(classes_a, classes_b, CLASSES_ONLY)
 
 
 def _risk(score: float, relation: str, honours: set[str]) -> float:
@@ -218,7 +250,11 @@ def _substrings(text: str, shortest: int) -> Iterator[str]:
 
 
 def _alerts_for(
-    filings: list[Filing], register: Register, marks: dict[str, ProtectedMark], names: dict[str, list[ProtectedMark]]
+    filings: list[Filing],
+    register: Register,
+    marks: dict[str, ProtectedMark],
+    names: dict[str, list[ProtectedMark]],
+    table: GoodsTable | None = None,
 ) -> list[Alert]:
     threshold = conf.get("WATCH_THRESHOLD")
     found = screen(
@@ -234,7 +270,7 @@ def _alerts_for(
             mark = marks[hit.protected_id]
             if _own_filing(filing, mark):
                 continue
-            goods = _goods(filing, mark)
+            goods = _goods(filing, mark, table)
             honours = mark.honour_kinds
             if goods.relation is GoodsRelation.DIFFERENT_CLASS:
                 cross_class = rule("trademark.wellknown_cross_class", on=published)
@@ -264,7 +300,7 @@ def _alerts_for(
             for mark in names.get(piece, []):
                 if mark.pk in paired or piece == text or _own_filing(filing, mark):
                     continue
-                goods = _goods(filing, mark)
+                goods = _goods(filing, mark, table)
                 score = conf.get("WATCH_CONTAINMENT_SCORE")
                 kinds = "、".join(str(HonourKind(k).label) for k in sorted(mark.honour_kinds & NAME_HONOURS))
                 paired.add(mark.pk)
@@ -303,11 +339,12 @@ def screen_pending(*, actor: Any, progress: Any = None) -> Screened:
         if mark.honour_kinds & NAME_HONOURS and len(normalize(mark.mark)) >= conf.get("WATCH_CONTAINMENT_MIN_LENGTH"):
             names.setdefault(normalize(mark.mark), []).append(mark)
     batch = conf.get("WATCH_SCREEN_BATCH")
+    table = goods_table()
     while True:
         filings = list(pending[:batch])
         if not filings:
             break
-        alerts = _alerts_for(filings, register, by_id, names)
+        alerts = _alerts_for(filings, register, by_id, names, table)
         with transaction.atomic():
             Alert.objects.bulk_create(alerts, ignore_conflicts=True)
             Filing.objects.filter(pk__in=[f.pk for f in filings]).update(screened=True)
