@@ -97,6 +97,8 @@ def _store(actor: Any, records: list[PatentRecord], report: PatentImportReport) 
                 continue
             existing[record.number] = patent
             _link_holders(actor, patent)
+            if patent.events.exists():  # the status, fee years and grant date its events give stay
+                legal_status_recompute(patent)
             changed.append(patent)
     if changed:
         index_patents(changed)  # after the commit: the index follows the register, never leads it

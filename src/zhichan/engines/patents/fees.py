@@ -160,5 +160,6 @@ def fee_status(
         return FeeStatus(state, next_year, due, last, end, 0, tuple(basis))
     if on <= last:
         basis.append(rule(SURCHARGE_RULE, on=due).basis)
-        return FeeStatus(FeeState.IN_GRACE, next_year, due, last, end, surcharge_percent(due, on), tuple(basis))
+        percent = surcharge_percent(due, on)
+        return FeeStatus(FeeState.IN_GRACE, next_year, due, last, end, percent, tuple(dict.fromkeys(basis)))
     return FeeStatus(FeeState.LAPSED, next_year, due, last, end, 0, tuple(basis))
