@@ -209,3 +209,16 @@ def test_the_demo_loads_events_idempotently_and_the_page_shows_them(client, user
     assert all(f"/patents/fees/{p.pk}/" in body for p in granted) and len(granted) == 3
     granted = Patent.objects.get(publication_number="CN113000001B")
     assert granted.grant_date == date(2022, 8, 9) and granted.fees_paid_through == 6
+
+
+def test_the_events_since_a_moment_for_a_watch(db, users, register):
+    from django.utils import timezone as django_timezone
+
+    from zhichan.patents import selectors
+
+    start = django_timezone.now()
+    _paid_through_12(register)
+    services.fee_reminders(actor=users[Role.ADMINISTRATOR])  # at the pinned 2026-11-25: the grace ended 07-20
+    lapses = selectors.legal_events_since(user=users[Role.OFFICIAL], since=start, kinds=("lapse_unpaid",))
+    assert [(e.patent.application_number, e.fee_year) for e in lapses] == [(INVENTION, 13)]
+    assert selectors.legal_events_since(user=users[Role.OFFICIAL], since=start).count() == 3

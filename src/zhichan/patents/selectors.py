@@ -39,6 +39,13 @@ def event_list(*, patent: Patent) -> QuerySet[LegalEvent]:
     return patent.events.order_by("date", "pk")
 
 
+def legal_events_since(*, user: Any, since: Any, kinds: tuple[str, ...] = ()) -> QuerySet[LegalEvent]:
+    """Legal events recorded since a moment (for a watch of patents: a lapse for unpaid fees, an
+    assignment), newest last; of the patents the user may list."""
+    events = LegalEvent.objects.filter(created_at__gte=since, patent__in=patent_list(user=user))
+    return (events.filter(kind__in=kinds) if kinds else events).select_related("patent").order_by("created_at", "pk")
+
+
 def fee_patent_list(*, user: Any) -> QuerySet[Patent]:
     """The granted patents in force whose fees the user may follow (owners: those their organisation holds)."""
     from zhichan.patents.fees import monitored
