@@ -66,7 +66,7 @@ def _command(*args):
     return code, out.getvalue(), err.getvalue()
 
 
-def test_a_gbk_events_file_imports_per_row_idempotently_with_row_errors(db, register, tmp_path):
+def test_a_gbk_events_file_imports_per_row_idempotently_with_row_errors(client, db, register, tmp_path):
     path = tmp_path / "events.csv"
     path.write_bytes(EVENTS.encode("gbk"))
     code, out, err = _command("import-events", str(path))
@@ -85,6 +85,16 @@ def test_a_gbk_events_file_imports_per_row_idempotently_with_row_errors(db, regi
     code, out, _err = _command("import-events", str(path))  # run again: nothing twice
     assert code == 2 and "新增 0" in out and "未变化 4" in out
     assert LegalEvent.objects.count() == 4
+    public = client.get(f"/patents/{patent.pk}/").content.decode()  # the history is public with the patent
+    assert "专利权质押" in public and "第12年度" in public
+
+
+def test_the_daily_work_from_the_command_line(db, register):
+    _paid_through_12(register)  # at the pinned 2026-11-25 the grace of year 13 ended on 2026-07-20
+    code, out, _err = _command("fee-reminders")
+    assert code == 0 and "记录终止 1" in out and "lapses recorded 1" in out
+    code, out, _err = _command("fee-reminders")
+    assert code == 0 and "记录终止 0" in out
 
 
 def test_the_page_imports_as_a_job_for_the_office_only(client, users, register, evidence_root):

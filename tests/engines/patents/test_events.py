@@ -79,3 +79,6 @@ def test_the_status_the_events_add_up_to():
     assert derive([*events[:2], (date(2020, 1, 1), K.INVALIDATION, None, True)]).status is Status.VALID
     assert derive([*events[:2], (date(2020, 1, 1), K.INVALIDATION, None, False)]).status is Status.INVALIDATED
     assert derive([]).status is Status.UNKNOWN
+    # restored without a payment of its own in the file: the lapsed year was paid to restore it
+    back = derive([*events, (date(2019, 9, 2), K.RESTORATION, None, False)])
+    assert (back.status, back.status_on, back.paid_through) == (Status.VALID, date(2019, 9, 2), 6)

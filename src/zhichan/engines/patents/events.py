@@ -147,8 +147,10 @@ class Derived:
 
 
 def derive(events: Iterable[tuple[date, EventKind, int | None, bool]]) -> Derived:
-    """The status the events (date, kind, fee year, partial) add up to, applied in date order."""
+    """The status the events (date, kind, fee year, partial) add up to, applied in date order; a
+    restoration after a lapse counts the lapsed fee year as paid."""
     status, since, paid, granted = Status.UNKNOWN, None, None, None
+    lapsed_year: int | None = None
     for day, kind, year, partial in sorted(events, key=lambda e: e[0]):
         if kind is EventKind.GRANT:
             status, since, granted = Status.VALID, day, granted or day
@@ -157,9 +159,12 @@ def derive(events: Iterable[tuple[date, EventKind, int | None, bool]]) -> Derive
             if status in (Status.UNKNOWN, Status.LAPSED):
                 status, since = Status.VALID, day
         elif kind is EventKind.RESTORATION:
+            # restoring a right lost for an unpaid fee requires the missed fee (实施细则第六条: 办理权利丧失前
+            # 应当办理的相应手续), so the lapsed fee year counts as paid
             status, since = Status.VALID, day
+            paid = max(paid or 0, lapsed_year) if lapsed_year else paid
         elif kind is EventKind.LAPSE_UNPAID:
-            status, since = Status.LAPSED, day
+            status, since, lapsed_year = Status.LAPSED, day, year
         elif kind is EventKind.EXPIRY:
             status, since = Status.EXPIRED, day
         elif kind is EventKind.INVALIDATION and not partial:
