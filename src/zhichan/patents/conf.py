@@ -12,6 +12,8 @@ DEFAULTS: dict[str, Any] = {
     "PATENTS_INDEX_DIR": None,  # None: <data directory>/patents-index
     # rows written per transaction (and added to the index) while importing
     "PATENTS_IMPORT_BATCH": 500,
+    # annual fees: remind the patentee this many days before a due date (platform policy, not law)
+    "PATENTS_FEE_REMINDER_DAYS": 30,
 }
 
 

@@ -6,10 +6,14 @@ held by demo organisations so that the register links them.
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
+from zhichan.core import imports
 from zhichan.engines.identifiers import patent_application_check_digit
-from zhichan.patents.services import patents_import
+from zhichan.engines.tabular import open_table
+from zhichan.patents.services import events_import_spec, patents_import
 
 HEADER = ["申请号", "申请日", "公开（公告）号", "公开（公告）日", "名称", "摘要", "申请（专利权）人", "发明（设计）人",
           "分类号", "专利代理机构", "最新法律状态"]  # fmt: skip
@@ -33,6 +37,30 @@ PATENTS = [
 ]  # fmt: skip
 
 
+# legal-status events of three granted demo patents (fixed dates): one paid up, one in the grace period
+# at the end of 2026, one falling due in January 2027, with a licence and a pledge
+EVENTS = [
+    ("202110000001", "2022-08-09", "授权", "发明专利权授予"),
+    ("202110000001", "2023-02-20", "缴纳年费", "第3年度"),
+    ("202110000001", "2024-02-26", "缴纳年费", "第4年度"),
+    ("202110000001", "2025-02-25", "缴纳年费", "第5年度"),
+    ("202110000001", "2026-02-24", "缴纳年费", "第6年度"),
+    ("202020000003", "2021-02-12", "授权", "授予实用新型专利权"),
+    ("202020000003", "2021-06-30", "缴纳年费", "第2年度"),
+    ("202020000003", "2022-06-28", "缴纳年费", "第3年度"),
+    ("202020000003", "2023-06-29", "缴纳年费", "第4年度"),
+    ("202020000003", "2024-07-01", "缴纳年费", "第5年度"),
+    ("202020000003", "2025-06-30", "缴纳年费", "第6年度"),
+    ("201410000004", "2016-06-01", "授权", "发明专利权授予"),
+    ("201410000004", "2019-03-15", "专利实施许可合同备案的生效、变更及注销",
+     "许可种类：普通许可 许可人：中山大学 被许可人：广州示例信息技术有限公司"),
+    ("201410000004", "2024-05-20", "专利权质押合同登记的生效、变更及注销",
+     "出质人：中山大学 质权人：示例银行广州分行 质押金额：300万元"),
+    ("201410000004", "2025-01-10", "缴纳年费", "第12年度"),
+    ("201410000004", "2026-01-08", "缴纳年费", "第13年度"),
+]  # fmt: skip
+
+
 def load(*, admin: Any, organisations: Any) -> None:
     rows = []
     for serial, filed, publication, published, title, abstract, holders, inventors, ipc, agency, status in PATENTS:
@@ -40,3 +68,10 @@ def load(*, admin: Any, organisations: Any) -> None:
         values = [number, filed, publication, published, title, abstract, holders, inventors, ipc, agency, status]
         rows.append(dict(zip(HEADER, values, strict=True)))
     patents_import(actor=admin, header=HEADER, rows=rows, source="demo")
+    handle = io.StringIO()
+    writer = csv.writer(handle)
+    writer.writerow(["申请号", "法律状态公告日", "法律状态", "法律状态信息"])
+    for serial, day, status, detail in EVENTS:
+        writer.writerow([f"{serial}.{patent_application_check_digit(serial)}", day, status, detail])
+    data = io.BytesIO(handle.getvalue().encode("utf-8"))
+    imports.run(events_import_spec(), actor=admin, stream=open_table(data, "demo-events.csv"))

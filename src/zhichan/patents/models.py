@@ -15,6 +15,13 @@ PatentKindChoice = models.TextChoices(
 )
 
 
+class LegalStatus(models.TextChoices):
+    VALID = "valid", _("有效")
+    LAPSED = "lapsed", _("未缴年费终止")
+    EXPIRED = "expired", _("期限届满终止")
+    INVALIDATED = "invalidated", _("全部无效")
+
+
 class Patent(models.Model):
     """A patent as imported: `number` is the number the source identified it by (publication, else
     application, else the source's id) and the key an import updates by."""
@@ -35,7 +42,11 @@ class Patent(models.Model):
     agency_code = models.CharField(_("代理机构代码"), max_length=5, blank=True)
     agents = models.JSONField(_("代理人"), default=list, blank=True)
     priority = models.CharField(_("优先权"), max_length=300, blank=True)
-    legal_status = models.CharField(_("最新法律状态"), max_length=100, blank=True)
+    legal_status = models.CharField(_("最新法律状态"), max_length=100, blank=True)  # the source's text
+    # derived from the legal events by services.legal_status_recompute ("" before any event)
+    status = models.CharField(_("法律状态"), max_length=16, choices=LegalStatus.choices, blank=True, db_index=True)
+    status_on = models.DateField(_("状态日期"), null=True, blank=True)
+    fees_paid_through = models.PositiveSmallIntegerField(_("年费已缴至年度"), null=True, blank=True)
     keyphrases = models.JSONField(_("关键词"), default=list, blank=True)
     filing_date = models.DateField(_("申请日"), null=True, blank=True)
     publication_date = models.DateField(_("公开（公告）日"), null=True, blank=True)
@@ -76,3 +87,69 @@ class PatentHolder(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LegalEventKind(models.TextChoices):
+    GRANT = "grant", _("授权")
+    FEE_PAID = "fee_paid", _("缴纳年费")
+    LAPSE_UNPAID = "lapse_unpaid", _("未缴年费专利权终止")
+    RESTORATION = "restoration", _("权利恢复")
+    EXPIRY = "expiry", _("专利权期限届满")
+    INVALIDATION = "invalidation", _("无效宣告")
+    ASSIGNMENT = "assignment", _("专利权转移")
+    LICENCE = "licence", _("实施许可合同备案")
+    PLEDGE = "pledge", _("专利权质押")
+    OTHER = "other", _("其他")
+
+
+class LegalEvent(models.Model):
+    """One entry of a patent's legal status history (公告), as imported or as the platform recorded it
+    (a lapse after the grace period); one per (patent, date, kind)."""
+
+    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(_("法律状态公告日"))
+    kind = models.CharField(_("类别"), max_length=16, choices=LegalEventKind.choices)
+    fee_year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)  # fee_paid, lapse_unpaid
+    partial = models.BooleanField(_("部分无效"), default=False)  # invalidation
+    party_from = models.CharField(_("转让人/出质人"), max_length=200, blank=True)
+    party_to = models.CharField(_("受让人/被许可人/质权人"), max_length=200, blank=True)
+    exclusive = models.BooleanField(_("独占许可"), null=True, blank=True)  # licence
+    amount = models.DecimalField(_("金额（元）"), max_digits=16, decimal_places=2, null=True, blank=True)
+    status_text = models.CharField(_("法律状态"), max_length=100, blank=True)
+    detail = models.TextField(_("法律状态信息"), blank=True)
+    recorded_by_platform = models.BooleanField(_("平台记录"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["patent", "date", "pk"]
+        constraints = [models.UniqueConstraint(fields=["patent", "date", "kind"], name="patent_event_once")]
+        verbose_name = _("法律状态事件")
+        verbose_name_plural = _("法律状态事件")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class FeeReminderStage(models.TextChoices):
+    DUE = "due", _("年费即将到期")
+    GRACE = "grace", _("滞纳期内")
+    LAPSED = "lapsed", _("已终止")
+
+
+class FeeReminder(models.Model):
+    """What the platform tells a patentee about an annual fee; once per (patent, fee year, stage,
+    organisation), made by the daily job `patents.fee_reminders`."""
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.CASCADE, related_name="+")
+    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, related_name="fee_reminders")
+    fee_year = models.PositiveSmallIntegerField(_("年度"))
+    stage = models.CharField(_("阶段"), max_length=16, choices=FeeReminderStage.choices)
+    message = models.TextField(_("内容"))
+    due_on = models.DateField(_("期限"), null=True, blank=True)
+    key = models.CharField(max_length=100, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("年费提醒")
+        verbose_name_plural = _("年费提醒")

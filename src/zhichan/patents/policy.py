@@ -3,11 +3,13 @@ and the holders' (a university or a firm imports its own portfolio), rebuilding 
 
 from __future__ import annotations
 
-from zhichan.core.policy import ANONYMOUS_ROLE, Action, ObjectType, Role, Scope
+from zhichan.core.policy import ANONYMOUS_ROLE, Action, ObjectType, Role, Scope, own_organisation
 
 A = Scope.ALL
 R = Role
+OWN = Scope.OWN_ORGANISATION
 READ_ONLY = {Action.LIST: A, Action.READ: A}
+READ_OWN = {Action.LIST: OWN, Action.READ: OWN}
 IMPORTS = {Action.LIST: A, Action.READ: A, Action.CREATE: A}
 
 # POLICY[object][role][action] = scope; a missing cell means "not allowed".
@@ -25,9 +27,23 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.AUDITOR: READ_ONLY,
         R.ADMINISTRATOR: {**IMPORTS, Action.CHANGE: A},
     },
+    # legal-status events: public with the patent (shown on its page); imported by the office
+    "patent_event": {
+        R.OFFICIAL: IMPORTS,
+        R.ADMINISTRATOR: IMPORTS,
+        R.AUDITOR: READ_ONLY,
+    },
+    # annual-fee monitoring (年费监控): the patentee organisation's members see their own patents
+    "patent_fee": {R.RIGHTS_HOLDER: READ_OWN, R.OFFICIAL: READ_ONLY, R.AUDITOR: READ_ONLY},
+    "patent_fee_reminder": {R.RIGHTS_HOLDER: READ_OWN, R.OFFICIAL: READ_ONLY, R.AUDITOR: READ_ONLY},
 }
 
-OBJECT_TYPES = [ObjectType("patent", {})]
+OBJECT_TYPES = [
+    ObjectType("patent", {}),
+    ObjectType("patent_event", {}),
+    ObjectType("patent_fee", {OWN: own_organisation("holders__organisation_id")}),
+    ObjectType("patent_fee_reminder", {OWN: own_organisation("organisation_id")}),
+]
 
 # The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).
-API_LISTS: dict[str, str | None] = {"patent": None}
+API_LISTS: dict[str, str | None] = {key: None for key in POLICY}

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines.patents.search import SearchPage
 from zhichan.patents.index import patent_index
-from zhichan.patents.models import Patent
+from zhichan.patents.models import FeeReminder, LegalEvent, Patent
 
 
 @dataclass(frozen=True)
@@ -32,3 +32,32 @@ def patent_search(*, user: Any, query: str, limit: int = 20, offset: int = 0, ne
     page: SearchPage = patent_index().search(query, limit=limit, offset=offset, newest_first=newest_first)
     by_number = {p.number: p for p in patent_list(user=user).filter(number__in=[h.id for h in page.hits])}
     return Found(page.total, [(by_number[h.id], h.score) for h in page.hits if h.id in by_number])
+
+
+def event_list(*, patent: Patent) -> QuerySet[LegalEvent]:
+    """A patent's legal-status history, oldest first (public with the patent)."""
+    return patent.events.order_by("date", "pk")
+
+
+def legal_events_since(*, user: Any, since: Any, kinds: tuple[str, ...] = ()) -> QuerySet[LegalEvent]:
+    """Legal events recorded since a moment (for a watch of patents: a lapse for unpaid fees, an
+    assignment), newest last; of the patents the user may list."""
+    events = LegalEvent.objects.filter(created_at__gte=since, patent__in=patent_list(user=user))
+    return (events.filter(kind__in=kinds) if kinds else events).select_related("patent").order_by("created_at", "pk")
+
+
+def fee_patent_list(*, user: Any) -> QuerySet[Patent]:
+    """The granted patents in force whose fees the user may follow (owners: those their organisation holds)."""
+    from zhichan.patents.fees import monitored
+
+    allowed = allowed_queryset(user, "patent_fee", Action.LIST, Patent.objects.all())
+    return monitored(Patent.objects.filter(pk__in=allowed.values("pk"))).order_by("number")
+
+
+def fee_patent_get(*, user: Any, pk: Any) -> Patent:
+    allowed = allowed_queryset(user, "patent_fee", Action.READ, Patent.objects.all())
+    return Patent.objects.prefetch_related("holders", "events").get(pk=pk, pk__in=allowed.values("pk"))
+
+
+def fee_reminder_list(*, user: Any) -> QuerySet[FeeReminder]:
+    return allowed_queryset(user, "patent_fee_reminder", Action.LIST, FeeReminder.objects.select_related("patent"))

@@ -15,6 +15,8 @@ from zhichan.core.services import job_enqueue, require
 from zhichan.engines.patents.rows import PatentRecord, RowError, columns_of, parse_row
 from zhichan.engines.text import normalize
 from zhichan.patents import conf
+from zhichan.patents.events import events_import_spec, events_import_start, legal_status_recompute
+from zhichan.patents.fees import fee_reminders
 from zhichan.patents.index import index_patents, patent_index
 from zhichan.patents.models import HolderLink, Patent, PatentHolder
 
@@ -23,6 +25,10 @@ FIELDS = (
     "agency_code", "priority", "legal_status", "filing_date", "publication_date", "grant_date",
 )  # fmt: skip
 LISTS = ("applicants", "inventors", "ipc", "agents", "keyphrases")
+__all__ = [
+    "events_import_spec", "events_import_start", "fee_reminders", "legal_status_recompute", "patents_import",
+    "reindex", "reindex_start",
+]  # fmt: skip
 
 
 @dataclass
@@ -91,6 +97,8 @@ def _store(actor: Any, records: list[PatentRecord], report: PatentImportReport) 
                 continue
             existing[record.number] = patent
             _link_holders(actor, patent)
+            if patent.events.exists():  # the status, fee years and grant date its events give stay
+                legal_status_recompute(patent)
             changed.append(patent)
     if changed:
         index_patents(changed)  # after the commit: the index follows the register, never leads it

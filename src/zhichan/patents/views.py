@@ -58,4 +58,4 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         patent = selectors.patent_get(user=request.user, pk=pk)
     except Patent.DoesNotExist:
         raise Http404 from None
-    return render(request, "patents/detail.html", {"patent": patent})
+    return render(request, "patents/detail.html", {"patent": patent, "events": selectors.event_list(patent=patent)})

@@ -1,4 +1,10 @@
-"""`zhichan patents import FILE | search QUERY | search --queries Q.csv --out R.csv | reindex`.
+"""`zhichan patents import FILE | import-events FILE | fee-reminders | search QUERY | search --queries Q.csv
+--out R.csv | reindex`.
+
+import-events: a legal-status file (申请号, 法律状态公告日, 法律状态, optional 法律状态信息 and 年度; or
+application_number, date, status, detail, fee_year) through the kernel import runner, per row and
+idempotent per (application number, date, kind); an application number not in the register is a row
+error (exit code 2). fee-reminders: the daily job's work at once (reminders and lapses recorded).
 
 import: a CNIPA-style export or a simple one (CSV in UTF-8, GBK or GB18030, streamed; or XLSX), per row
 and idempotent: bad rows are reported by line and field (exit code 2), the others stored; run it again
@@ -20,10 +26,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from zhichan.core import imports
 from zhichan.core.management.acting import AS_USER_HELP, acting_user
 from zhichan.engines.patents import QueryError
 from zhichan.engines.patents.search import free_text, plain_or_field_query
-from zhichan.engines.tabular import TableError, is_workbook, read_table, sniff_file_encoding, write_csv
+from zhichan.engines.tabular import TableError, is_workbook, open_table, read_table, sniff_file_encoding, write_csv
 from zhichan.patents import selectors, services
 
 MODES = ("text", "semantic", "hybrid")
@@ -33,7 +40,7 @@ class Command(BaseCommand):
     help = "Patent register: import an export, search it (the field language or plain text), rebuild the index."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("subcommand", choices=["import", "search", "reindex"])
+        parser.add_argument("subcommand", choices=["import", "import-events", "fee-reminders", "search", "reindex"])
         parser.add_argument("argument", nargs="?", help="import: the file; search: the query")
         parser.add_argument("--limit", type=int, default=10)
         parser.add_argument("--mode", choices=MODES, default="text")
@@ -47,6 +54,12 @@ class Command(BaseCommand):
         subcommand = options["subcommand"]
         if subcommand == "import":
             self._import(actor, options)
+        elif subcommand == "import-events":
+            self._import_events(actor, options)
+        elif subcommand == "fee-reminders":
+            done = services.fee_reminders(actor=actor)
+            self.stdout.write(f"提醒 {done['reminders']}，记录终止 {done['lapses']} / reminders {done['reminders']}, "
+                              f"lapses recorded {done['lapses']}")  # fmt: skip
         elif subcommand == "search":
             if options["mode"] != "text":
                 raise CommandError(
@@ -78,6 +91,27 @@ class Command(BaseCommand):
         )
         for error in report.errors[:50]:
             self.stderr.write(f"第{error['row']}行，字段 {error['field']}：{error['message']}")
+        if report.errors:
+            sys.exit(2)
+
+    def _import_events(self, actor: Any, options: dict[str, Any]) -> None:
+        if not options["argument"]:
+            raise CommandError("zhichan patents import-events FILE")
+        path = Path(options["argument"])
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        with path.open("rb") as handle:
+            try:
+                report = imports.run(services.events_import_spec(), actor=actor, stream=open_table(handle, path.name))
+            except TableError as exc:
+                raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"读取 {report.read} 行：新增 {report.created}，更新 {report.updated}，未变化 {report.unchanged}，"
+            f"有误 {report.rows_with_errors} / read {report.read}: created {report.created}, updated "
+            f"{report.updated}, unchanged {report.unchanged}, rows with errors {report.rows_with_errors}"
+        )
+        for error in report.errors[:50]:
+            self.stderr.write(str(error))
         if report.errors:
             sys.exit(2)
 
