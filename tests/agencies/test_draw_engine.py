@@ -14,7 +14,9 @@ INSPECTORS = [Candidate(f"I{i:02d}", f"检查员{i}") for i in range(8)]
 
 
 def _draw(seed=SEED, agencies=AGENCIES, conflicts=None):
-    return draw(seed, agencies=agencies, inspectors=INSPECTORS, share=Decimal("0.25"), per_agency=2, conflicts=conflicts)
+    return draw(
+        seed, agencies=agencies, inspectors=INSPECTORS, share=Decimal("0.25"), per_agency=2, conflicts=conflicts
+    )
 
 
 def test_same_seed_and_list_give_the_same_result_in_any_input_order():

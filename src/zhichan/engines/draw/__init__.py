@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import math
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
@@ -71,7 +72,7 @@ def seed_hash(seed: bytes) -> str:
 def canonical(candidates: Iterable[Candidate]) -> list[Candidate]:
     """The published order: by id; an id listed twice is refused."""
     ordered = sorted(candidates, key=lambda c: c.id)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if before.id == after.id:
             raise DrawError(f"candidate {before.id!r} is listed twice")
     for candidate in ordered:
@@ -163,7 +164,9 @@ def verify(
     if seed_hash(seed) != published_seed_hash:
         problems.append("the seed does not match the hash published before the draw")
     try:
-        again = draw(seed, agencies=agencies, inspectors=inspectors, share=share, per_agency=per_agency, conflicts=conflicts)
+        again = draw(
+            seed, agencies=agencies, inspectors=inspectors, share=share, per_agency=per_agency, conflicts=conflicts
+        )
     except DrawError as exc:
         return [*problems, f"the draw cannot be recomputed: {exc}"]
     expected = [(a.agency_id, tuple(a.inspector_ids)) for a in again.assignments]
