@@ -3,8 +3,7 @@ an agency's staff see their own agency; the public sees the published inspection
 
 from __future__ import annotations
 
-from zhichan.core.models import ANONYMOUS_ROLE
-from zhichan.core.policy import Action, ObjectType, Role, Scope, own_organisation
+from zhichan.core.policy import ANONYMOUS_ROLE, Action, ObjectType, Role, Scope, own_organisation
 
 A = Scope.ALL
 G = Scope.OWN_ORGANISATION
@@ -18,7 +17,8 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.OFFICIAL: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A, Action.DOWNLOAD: A},
         R.AGENCY_STAFF: {Action.LIST: G, Action.READ: G},
         R.AUDITOR: {**READ_ALL, Action.DOWNLOAD: A},
-        R.ADMINISTRATOR: READ_ALL,
+        # the command line's system account imports the directory (`zhichan agencies import`)
+        R.ADMINISTRATOR: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A},
     },
     # the plans of 双随机 inspections: their lists, seed hash and draw (published once drawn)
     "agency_inspection_plan": {

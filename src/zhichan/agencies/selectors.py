@@ -24,7 +24,7 @@ def agency_list(
         qs = qs.filter(brand_status=brand)
     if active_only:
         qs = qs.filter(active=True)
-    return qs.annotate(practitioner_count=Count("practitioners"))
+    return qs.annotate(practitioner_count=Count("practitioners")).order_by("name", "pk")
 
 
 def agency_get(*, user: Any, pk: Any) -> Agency:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.agencies import selectors, services
@@ -178,7 +179,14 @@ def public_results_export(request: HttpRequest, fmt: str) -> HttpResponse:
     deny_unless(request, "agency_inspection_public", Action.LIST)
     header = [_("计划名称"), _("机构名称"), _("统一社会信用代码"), _("检查结果"), _("检查完成日期"), _("公示时间")]
     rows = (
-        [i.plan.title, i.agency.name, i.agency.credit_code, i.get_outcome_display(), i.result_on, i.published_at]
+        [
+            i.plan.title,
+            i.agency.name,
+            i.agency.credit_code,
+            i.get_outcome_display(),
+            i.result_on,
+            timezone.localdate(i.published_at),
+        ]
         for i in selectors.public_results(user=request.user)
     )
     spec = exports.ExportSpec(
