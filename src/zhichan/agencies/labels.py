@@ -43,5 +43,6 @@ def register() -> None:
             "agency": gettext_lazy("机构"),
             "title": gettext_lazy("计划名称"),
             "inspector": gettext_lazy("检查人员"),
+            "practitioners": gettext_lazy("专利代理师"),
         },
     )
