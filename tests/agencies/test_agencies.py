@@ -271,3 +271,20 @@ def test_the_demo_loads_twice(users, db):
     assert services.plan_verify(plan) == []
     assert selectors.dual_registrations(user=official)
     assert Membership.objects.filter(user=official).exists()
+
+
+def test_the_api_lists_the_directory_within_the_policy(api, directory, users, orgs, django_assert_max_num_queries):
+    api.force_authenticate(users["official"])
+    with django_assert_max_num_queries(12):
+        response = api.get("/api/v1/agencies/")
+    assert response.status_code == 200
+    rows = response.json()["results"] if isinstance(response.json(), dict) else response.json()
+    head = next(r for r in rows if r["credit_code"] == code(1))
+    assert {p["certificate_number"] for p in head["practitioners"]} == {"C001", "C002"}
+    assert next(r for r in rows if r["credit_code"] == code(2))["parent_credit_code"] == code(1)
+    api.force_authenticate(users["agency_staff"])
+    staff_rows = api.get("/api/v1/agencies/").json()
+    staff_rows = staff_rows["results"] if isinstance(staff_rows, dict) else staff_rows
+    assert [r["credit_code"] for r in staff_rows] == [orgs["own"].credit_code]
+    api.force_authenticate(users["rights_holder"])
+    assert api.get("/api/v1/agencies/").status_code == 403

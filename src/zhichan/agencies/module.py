@@ -29,4 +29,5 @@ MANIFEST = Module(
     rules=("inspection.results_publication",),
     urls="zhichan.agencies.urls",
     url_prefix="agencies/",
+    api_urls="zhichan.agencies.api.urls",
 )

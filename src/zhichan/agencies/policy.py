@@ -48,4 +48,8 @@ OBJECT_TYPES = [
 ]
 
 # The API list of each object type for the policy matrix walk (None: pages only, walked in the module's tests).
-API_LISTS: dict[str, str | None] = {key: None for key in POLICY}
+API_LISTS: dict[str, str | None] = {
+    "agency": "/api/v1/agencies/",
+    "agency_inspection_plan": None,
+    "agency_inspection_public": None,
+}
