@@ -288,3 +288,35 @@ def test_the_api_lists_the_directory_within_the_policy(api, directory, users, or
     assert [r["credit_code"] for r in staff_rows] == [orgs["own"].credit_code]
     api.force_authenticate(users["rights_holder"])
     assert api.get("/api/v1/agencies/").status_code == 403
+
+
+def test_the_import_page_runs_a_job_that_refuses_a_bad_file_whole(client, users, orgs, evidence_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhichan.core import jobs
+    from zhichan.core.models import Job, JobStatus
+
+    client.force_login(users["official"])
+    bad = directory_csv(orgs["own"].credit_code) + f"坏机构,{code(5)},专利代理机构,,,,,,,\n"
+    upload = SimpleUploadedFile("agencies.csv", bad.encode("gbk"))
+    assert client.post("/agencies/import/", {"file": upload}).status_code == 302
+    job = Job.objects.get(kind="agencies.import")
+    jobs.execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.failure == "refused"
+    assert [(e["row"], e["field"]) for e in job.result["errors"]] == [(8, "执业许可证号")]
+    assert Agency.objects.count() == 0
+    good = SimpleUploadedFile("agencies.csv", directory_csv(orgs["own"].credit_code).encode("gbk"))
+    client.post("/agencies/import/", {"file": good})
+    second = Job.objects.filter(kind="agencies.import").exclude(pk=job.pk).get()
+    jobs.execute(str(second.pk))
+    second.refresh_from_db()
+    assert second.status == JobStatus.SUCCEEDED and Agency.objects.count() == 5
+
+
+def test_list_pages_take_a_fixed_number_of_queries(client, directory, users, django_assert_max_num_queries):
+    client.force_login(users["official"])
+    with django_assert_max_num_queries(15):
+        assert client.get("/agencies/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/agencies/public/").status_code == 200
