@@ -320,3 +320,22 @@ def test_list_pages_take_a_fixed_number_of_queries(client, directory, users, dja
         assert client.get("/agencies/").status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get("/agencies/public/").status_code == 200
+
+
+def test_conflicts_are_declared_before_fixing_and_only_for_the_plans_own_pool(directory, users):
+    from django.core.exceptions import ValidationError
+
+    official = users["official"]
+    plan, other = _plan(official), _plan(official, title="另一计划")
+    agency = Agency.objects.get(credit_code=code(1))
+    with pytest.raises(ValidationError):
+        services.conflict_declare(
+            actor=official, plan=plan, inspector=other.inspectors.first(), agency=agency, reason="亲属"
+        )
+    plan = services.plan_fix(actor=official, plan=plan)
+    with pytest.raises(ValidationError):
+        services.conflict_declare(
+            actor=official, plan=plan, inspector=plan.inspectors.first(), agency=agency, reason="亲属"
+        )
+    with pytest.raises(ValidationError):
+        services.plan_fix(actor=official, plan=plan)  # the seed is committed once

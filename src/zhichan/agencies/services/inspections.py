@@ -68,6 +68,8 @@ def conflict_declare(
     *, actor: Any, plan: InspectionPlan, inspector: Inspector, agency: Agency, reason: str
 ) -> Conflict:
     require(actor, PLAN, Action.CHANGE, plan)
+    if inspector.plan_id != plan.pk:
+        raise ValidationError({"inspector": _("该检查人员不在本计划的名录中")})
     with transaction.atomic():
         locked = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
         if locked.status != PlanStatus.DRAFT:
