@@ -67,6 +67,20 @@ def test_verify_recomputes_and_names_discrepancies():
     assert verify(SEED, published_seed_hash=seed_hash(SEED), assignments=tampered, **kwargs)
 
 
+def test_verify_finds_a_list_changed_after_its_digest_was_published():
+    result = _draw()
+    recorded = [(a.agency_id, a.inspector_ids) for a in result.assignments]
+    kwargs = dict(inspectors=INSPECTORS, share=Decimal("0.25"), per_agency=2, conflicts=None, assignments=recorded)
+    published = dict(
+        published_agencies_digest=result.agencies_digest, published_inspectors_digest=result.inspectors_digest
+    )
+    assert verify(SEED, published_seed_hash=seed_hash(SEED), agencies=AGENCIES, **kwargs, **published) == []
+    not_drawn = next(a for a in AGENCIES if a.id not in result.agency_ids)
+    renamed = [Candidate(a.id, "另一机构") if a == not_drawn else a for a in AGENCIES]
+    problems = verify(SEED, published_seed_hash=seed_hash(SEED), agencies=renamed, **kwargs, **published)
+    assert "the candidate list differs from the one published before the draw" in problems
+
+
 def test_sample_size_rounds_up_and_bounds_the_share():
     assert sample_size(Decimal("0.05"), 41) == 3
     assert sample_size(Decimal("1"), 7) == 7

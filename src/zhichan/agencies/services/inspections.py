@@ -186,6 +186,8 @@ def plan_verify(plan: InspectionPlan) -> list[str]:
     return engine.verify(
         bytes.fromhex(plan.seed),
         published_seed_hash=plan.seed_hash,
+        published_agencies_digest=plan.candidates_digest,
+        published_inspectors_digest=plan.inspectors_digest,
         assignments=recorded_assignments(plan),
         **published_inputs(plan),
     )

@@ -158,11 +158,20 @@ def verify(
     per_agency: int,
     conflicts: Mapping[str, Iterable[str]] | None,
     assignments: Sequence[tuple[str, Sequence[str]]],
+    published_agencies_digest: str | None = None,
+    published_inspectors_digest: str | None = None,
 ) -> list[str]:
-    """Recompute a published draw; returns the discrepancies (an empty list: the draw is verified)."""
+    """Recompute a published draw; returns the discrepancies (an empty list: the draw is verified).
+
+    With the digests published before the draw, a list changed afterwards is found even where the
+    changed entry would not alter the result (a candidate that was not drawn)."""
     problems = []
     if seed_hash(seed) != published_seed_hash:
         problems.append("the seed does not match the hash published before the draw")
+    if published_agencies_digest is not None and list_digest(agencies) != published_agencies_digest:
+        problems.append("the candidate list differs from the one published before the draw")
+    if published_inspectors_digest is not None and list_digest(inspectors) != published_inspectors_digest:
+        problems.append("the inspector list differs from the one published before the draw")
     try:
         again = draw(
             seed, agencies=agencies, inspectors=inspectors, share=share, per_agency=per_agency, conflicts=conflicts
