@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from zhichan.core.policy import Action, allowed_queryset
 from zhichan.engines.patents.search import SearchPage
 from zhichan.patents.index import patent_index
-from zhichan.patents.models import FeeReminder, LegalEvent, Patent
+from zhichan.patents.models import FeeReminder, LegalEvent, Patent, PatentHolder
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,13 @@ def patent_list(*, user: Any) -> QuerySet[Patent]:
 
 def patent_get(*, user: Any, pk: Any) -> Patent:
     return allowed_queryset(user, "patent", Action.READ, Patent.objects.prefetch_related("holders")).get(pk=pk)
+
+
+def patents_held(*, user: Any, organisation: Any) -> QuerySet[Patent]:
+    """The patents of the register an organisation holds (a holder linked to it), of those the user may list
+    (for a watch of patents: an owner asks only for its own)."""
+    held = PatentHolder.objects.filter(organisation=organisation).values("patent_id")
+    return patent_list(user=user).filter(pk__in=held).order_by("number")
 
 
 def patent_search(*, user: Any, query: str, limit: int = 20, offset: int = 0, newest_first: bool = False) -> Found:
