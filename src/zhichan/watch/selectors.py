@@ -112,9 +112,7 @@ def watched_patent_list(*, user: Any, watch_state: str = "") -> QuerySet[Watched
 
 
 def watched_patent_get(*, user: Any, pk: Any) -> WatchedPatent:
-    return allowed_queryset(user, "watch_patent", Action.READ, WatchedPatent.objects.select_related("owner")).get(
-        pk=pk
-    )
+    return allowed_queryset(user, "watch_patent", Action.READ, WatchedPatent.objects.select_related("owner")).get(pk=pk)
 
 
 def watched_patent_events(*, user: Any, watched: WatchedPatent) -> list[Any]:

@@ -222,7 +222,9 @@ def digest_send(*, actor: Any, today: date | None = None) -> int:
             f"{a.filing.mark}（{a.filing.filing_number}）≈{a.mark.mark}，异议期限 {a.opposition_due}"
             for a in sorted(alerts, key=lambda a: -a.risk)[:20]
         )
-        parts = [_("本周贵单位商标的监测预警 %(n)d 条：%(lines)s") % {"n": len(alerts), "lines": lines}] if alerts else []
+        parts = (
+            [_("本周贵单位商标的监测预警 %(n)d 条：%(lines)s") % {"n": len(alerts), "lines": lines}] if alerts else []
+        )
         if owner_id in lapses:
             parts.append(
                 _("本周贵单位监测的专利失效预警 %(n)d 条：%(lines)s")
