@@ -22,7 +22,7 @@ def number(serial):
     return f"{serial}.{patent_application_check_digit(serial)}"
 
 
-OWN, OTHER = number("201410000004"), number("202020000003")
+OWN, OTHER, LIKE = number("201410000004"), number("202020000003"), number("202210000009")
 HEADER = ["申请号", "申请日", "公开（公告）号", "授权公告日", "名称", "申请（专利权）人"]
 
 
@@ -41,6 +41,7 @@ def register(users, orgs):
     rows = [
         [OWN, "2014-01-20", "CN103000004B", "2016-06-01", "一种中文专利文本分类方法", orgs["own"].name],
         [OTHER, "2020-07-08", "CN212000003U", "2021-02-12", "一种月饼脱模装置", orgs["other"].name],
+        [LIKE, "2022-03-01", "CN114000009A", "", "一种基于深度学习的中文专利文本分类方法", orgs["other"].name],
     ]
     patent_services.patents_import(
         actor=users[Role.ADMINISTRATOR],
@@ -221,3 +222,14 @@ def test_the_office_adds_by_number_and_an_owner_asks_through_the_pages(client, u
     assert WatchedPatent.objects.get().watch_state == WatchState.REQUESTED
     response = client.post("/watch/patents/request/", {"patent": f"{orgs['own'].pk}:{register[OTHER].pk}"})
     assert response.status_code == 200 and WatchedPatent.objects.count() == 1  # not a choice
+
+
+def test_the_full_text_stand_in_lists_close_patents_on_the_page(client, users, orgs, register):
+    watched = services.patent_watch_add(actor=users[Role.OFFICIAL], owner=orgs["own"], patent_id=register[OWN].pk)
+    close = selectors.watched_patent_like(user=users[Role.RIGHTS_HOLDER], watched=watched)
+    numbers = [p.number for p, _score in close]
+    assert numbers[0] == "CN114000009A" and register[OWN].number not in numbers  # best first, itself left out
+    assert all(score < close[0][1] for _p, score in close[1:])  # the mooncake mould shares only 一种
+    client.force_login(users[Role.RIGHTS_HOLDER])
+    page = client.get(f"/watch/patents/{watched.pk}/").content.decode()
+    assert "相近的专利（全文检索）" in page and "CN114000009A" in page

@@ -121,6 +121,13 @@ def watched_patent_events(*, user: Any, watched: WatchedPatent) -> list[Any]:
     return list(patents.event_list(patent=patent)) if patent is not None else []
 
 
+def watched_patent_like(*, user: Any, watched: WatchedPatent, limit: int = 10) -> list[tuple[Any, float]]:
+    """Patents close to a watched one by full text (title and abstract, BM25): a stand-in for the semantic
+    search the issue asks for, which the patents module does not offer yet."""
+    patent = patents.patent_list(user=user).filter(pk=watched.patent_ref).first()
+    return patents.patents_like(user=user, patent=patent, limit=limit).patents if patent is not None else []
+
+
 def patent_alert_list(*, user: Any, watched: WatchedPatent | None = None, urgent: bool = False) -> QuerySet[Reminder]:
     """The owners' patent alerts (reminders of kind `patent`), newest first."""
     qs = reminder_list(user=user).filter(kind=ReminderKind.PATENT).select_related("patent")

@@ -75,6 +75,7 @@ def patent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "watched": watched,
             "events": selectors.watched_patent_events(user=request.user, watched=watched),
+            "similar": selectors.watched_patent_like(user=request.user, watched=watched),
             "alerts": selectors.patent_alert_list(user=request.user, watched=watched)
             if permits(request.user, "watch_reminder", Action.LIST)
             else None,
