@@ -233,3 +233,25 @@ def test_the_full_text_stand_in_lists_close_patents_on_the_page(client, users, o
     client.force_login(users[Role.RIGHTS_HOLDER])
     page = client.get(f"/watch/patents/{watched.pk}/").content.decode()
     assert "相近的专利（全文检索）" in page and "CN114000009A" in page
+
+
+def test_the_list_page_query_count_does_not_grow_with_rows(client, users, orgs, register):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    official, system = users[Role.OFFICIAL], users[Role.ADMINISTRATOR]
+    services.patent_watch_add(actor=official, owner=orgs["own"], patent_id=register[OWN].pk)
+    _lapse(register[OWN])
+    services.patent_events_read(actor=system)
+    client.force_login(official)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/watch/patents/").status_code == 200
+    services.patent_watch_add(actor=official, owner=orgs["other"], patent_id=register[OTHER].pk)
+    services.patent_watch_add(actor=official, owner=orgs["other"], patent_id=register[LIKE].pk)
+    _lapse(register[OTHER])
+    _lapse(register[LIKE])
+    assert services.patent_events_read(actor=system)["alerts"] == 2
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/watch/patents/")
+    assert page.status_code == 200 and page.content.decode().count("因未缴年费") == 3
+    assert len(many) == len(few)
