@@ -23,6 +23,18 @@ ALLOWED = {
     ("zhichan.ecommerce.services", "zhichan.cases.services"): (
         "refer to enforcement: a confirmed e-commerce clue becomes an infringement complaint (case_intake)"
     ),
+    ("zhichan.watch.services.names", "zhichan.ecommerce.selectors"): (
+        "names screening: the listings' shop names screened against the watched marks, the authorised sellers"
+    ),
+    ("zhichan.watch.services.names", "zhichan.ecommerce.services"): (
+        "names screening: a confirmed shop-name alert becomes an e-commerce clue (clue_from_shop_name)"
+    ),
+    ("zhichan.watch.services.patents", "zhichan.patents.selectors"): (
+        "patent watch: the patents an owner holds, the legal events of the watched patents since their cursor"
+    ),
+    ("zhichan.watch.selectors", "zhichan.patents.selectors"): (
+        "patent watch: a watched patent's legal-status history and the patents close to it by full text"
+    ),
 }
 PUBLIC_FACES = ("services", "selectors")
 

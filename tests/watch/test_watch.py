@@ -157,16 +157,18 @@ def test_every_page_a_role_may_open_renders(client, world, role):
     client.force_login(user)
     alert = _alert("80000001")
     mark = ProtectedMark.objects.get(registration_number="900001")
-    pages = ["/watch/", "/watch/marks/", f"/watch/marks/{mark.pk}/", f"/watch/alerts/{alert.pk}/", "/watch/names/"]
+    pages = ["/watch/", "/watch/marks/", f"/watch/marks/{mark.pk}/", f"/watch/alerts/{alert.pk}/", "/watch/names/",
+             "/watch/patents/"]  # fmt: skip
     if role == Role.OFFICIAL:
         pages += [
             "/watch/publications/",
             "/watch/marks/import/",
             "/watch/publications/import/",
             "/watch/marks/export.xlsx",
+            "/watch/patents/add/",
         ]
     if role == Role.RIGHTS_HOLDER:
-        pages += ["/watch/marks/request/", "/watch/reminders/"]
+        pages += ["/watch/marks/request/", "/watch/reminders/", "/watch/patents/request/"]
     for page in pages:
         response = client.get(page)
         assert response.status_code == 200, (role, page, response.status_code)

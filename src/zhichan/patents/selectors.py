@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from zhichan.core.policy import Action, allowed_queryset
-from zhichan.engines.patents.search import SearchPage
+from zhichan.engines.patents.query import QueryError
+from zhichan.engines.patents.search import SearchPage, free_text
 from zhichan.patents.index import patent_index
-from zhichan.patents.models import FeeReminder, LegalEvent, Patent
+from zhichan.patents.models import FeeReminder, LegalEvent, Patent, PatentHolder
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,34 @@ def patent_get(*, user: Any, pk: Any) -> Patent:
     return allowed_queryset(user, "patent", Action.READ, Patent.objects.prefetch_related("holders")).get(pk=pk)
 
 
+def patents_held(*, user: Any, organisation: Any) -> QuerySet[Patent]:
+    """The patents of the register an organisation holds (a holder linked to it), of those the user may list
+    (for a watch of patents: an owner asks only for its own)."""
+    held = PatentHolder.objects.filter(organisation=organisation).values("patent_id")
+    return patent_list(user=user).filter(pk__in=held).order_by("number")
+
+
 def patent_search(*, user: Any, query: str, limit: int = 20, offset: int = 0, newest_first: bool = False) -> Found:
     """Run a query of the search language (QueryError for a wrong one) and read the patents it found."""
     page: SearchPage = patent_index().search(query, limit=limit, offset=offset, newest_first=newest_first)
     by_number = {p.number: p for p in patent_list(user=user).filter(number__in=[h.id for h in page.hits])}
     return Found(page.total, [(by_number[h.id], h.score) for h in page.hits if h.id in by_number])
+
+
+def patents_like(*, user: Any, patent: Patent, limit: int = 10) -> Found:
+    """Patents whose full text shares the words of a patent's title and abstract, best first (a full-text
+    "more like this", BM25 over the index; not a semantic search), the patent itself left out."""
+    text = f"{patent.title} {patent.abstract}".strip()
+    if not text:
+        return Found(0, [])
+    try:
+        page = patent_index().search(free_text(text), limit=limit + 1)
+    except QueryError:
+        return Found(0, [])
+    numbers = [h.id for h in page.hits if h.id != patent.number][:limit]
+    by_number = {p.number: p for p in patent_list(user=user).filter(number__in=numbers)}
+    scores = {h.id: h.score for h in page.hits}
+    return Found(max(page.total - 1, 0), [(by_number[n], scores[n]) for n in numbers if n in by_number])
 
 
 def event_list(*, patent: Patent) -> QuerySet[LegalEvent]:

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 
 from zhichan.core.calendar import platform_calendar
-from zhichan.engines.calendar import Deadline, Period, add_months, compute_deadline
+from zhichan.engines.calendar import Deadline, Period, YearNotCovered, add_months, compute_deadline
 from zhichan.engines.rules import LegalRule, rule
 
 NEW_LAW_FROM = date(2027, 1, 1)
@@ -132,3 +132,23 @@ def expiry_of(registered_on: date) -> date:
     """The end of a registration's term (10 years from registration: 2019 Art. 39, 2027 Art. 43)."""
     term = rule("trademark.term", on=registered_on)
     return add_months(registered_on, 12 * term.as_int()) - timedelta(days=1)
+
+
+def patent_restoration_window(notice_on: date) -> Window:
+    """The time to request the restoration of a patent lapsed for unpaid fees (专利法实施细则第六条: two
+    months from receipt of the notice; counted here from the notice's date, the day of receipt unknown)."""
+    found = rule("patent.restoration_period", on=notice_on)
+    period = Period(found.as_int(), found.unit)
+    try:
+        deadline = compute_deadline(notice_on, period, platform_calendar())
+        due, steps, provisional = deadline.due, tuple(s.zh for s in deadline.steps), bool(deadline.provisional_years)
+    except YearNotCovered:
+        due, steps, provisional = add_months(notice_on, found.as_int()), (), True
+    return Window(
+        label=_("请求恢复权利的期限（自收到通知之日起%(period)s）") % {"period": period.zh},
+        due=due,
+        basis=found.basis,
+        status=found.status,
+        steps=steps,
+        provisional=provisional,
+    )

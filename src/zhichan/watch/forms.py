@@ -106,3 +106,28 @@ class FindingForm(LimitedForm):
     decided_on = forms.DateField(label=_("认定日期"), widget=forms.DateInput(attrs={"type": "date"}))
     document = forms.FileField(label=_("认定文书（PDF 或图片）"))
     note = forms.CharField(label=_("说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PatentWatchRequestForm(LimitedForm):
+    """An owner's request: one of the patents its organisation holds ("organisation:patent")."""
+
+    patent = forms.ChoiceField(label=_("专利（本单位持有）"))
+
+    def __init__(self, *args: object, patents: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["patent"].choices = patents
+
+
+class PatentWatchAddForm(LimitedForm):
+    """The office adds a patent of an owner directly."""
+
+    owner = forms.ChoiceField(label=_("专利权人"))
+    number = forms.CharField(label=_("专利编号（公开号或申请号）"), max_length=40)
+
+    def __init__(self, *args: object, owners: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = owners
+
+
+class PatentWatchFilterForm(LimitedForm):
+    watch_state = forms.ChoiceField(label=_("监测"), required=False, choices=[*ALL, *WatchState.choices])

@@ -38,6 +38,7 @@ def register() -> None:
             "watch_applicant_signal": gettext_lazy("申请人异常申请提示"),
             "watch_badfaith_finding": gettext_lazy("恶意申请认定记录"),
             "watch_name_alert": gettext_lazy("名称预警"),
+            "watch_patent": gettext_lazy("监测专利"),
         },
     )
     labels.register(
@@ -67,6 +68,11 @@ def register() -> None:
             "watch_name_alert.notify": gettext_lazy("通知权利人（名称预警）"),
             "watch_name_alert.clue": gettext_lazy("由名称预警生成电商线索"),
             "watch_name_alert.outcome": gettext_lazy("记录名称预警结果"),
+            "watch_patent.request": gettext_lazy("申请监测专利"),
+            "watch_patent.add": gettext_lazy("添加监测专利"),
+            "watch_patent.accept": gettext_lazy("纳入专利监测"),
+            "watch_patent.decline": gettext_lazy("不予监测专利"),
+            "watch_patent.events": gettext_lazy("读取监测专利的法律状态事件"),
         },
     )
     labels.register(
@@ -79,6 +85,7 @@ def register() -> None:
             "watch.digest": gettext_lazy("每周商标预警摘要"),
             "watch.badfaith": gettext_lazy("评估申请人异常申请提示"),
             "watch.names_screen": gettext_lazy("筛查企业字号和网店名称"),
+            "watch.patent_events": gettext_lazy("监测专利的法律状态事件"),
         },
     )
     labels.register(
@@ -113,5 +120,9 @@ def register() -> None:
             "name_alerts_refreshed": gettext_lazy("更新的名称预警"),
             "name_alerts_raised_again": gettext_lazy("名称变更后重新预警"),
             "clue_refused": gettext_lazy("未生成线索的原因"),
+            "patents": gettext_lazy("监测专利数"),
+            "urgent": gettext_lazy("紧急"),
+            "patent": gettext_lazy("专利"),
+            "state": gettext_lazy("状态"),
         },
     )

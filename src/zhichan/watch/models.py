@@ -185,6 +185,7 @@ class ReminderKind(models.TextChoices):
     RENEWAL = "renewal", _("续展提醒")
     ALERT = "alert", _("监测预警")
     DIGEST = "digest", _("每周摘要")
+    PATENT = "patent", _("专利监测")
 
 
 class Reminder(models.Model):
@@ -194,6 +195,11 @@ class Reminder(models.Model):
     kind = models.CharField(_("类别"), max_length=16, choices=ReminderKind.choices)
     mark = models.ForeignKey(ProtectedMark, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    patent = models.ForeignKey(
+        "WatchedPatent", null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    event_kind = models.CharField(_("法律状态事件"), max_length=16, blank=True)  # patent reminders
+    urgent = models.BooleanField(_("紧急"), default=False)
     message = models.TextField(_("内容"))
     due_on = models.DateField(_("期限"), null=True, blank=True)
     key = models.CharField(max_length=100, unique=True)  # what makes it once: kind, subject and period
@@ -201,6 +207,34 @@ class Reminder(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class WatchedPatent(models.Model):
+    """A high-value patent watched for its owner (its legal events told to the owner). The patent lives in
+    the patents module, referred to by its id and number (modules hold no foreign keys to each other's
+    models) and read through `patents.selectors`; `events_seen_to` is the cursor of the daily job."""
+
+    patent_ref = models.UUIDField(_("专利"), db_index=True)
+    number = models.CharField(_("专利号"), max_length=40)
+    title = models.CharField(_("名称"), max_length=500, blank=True)
+    owner = models.ForeignKey("core.Organisation", verbose_name=_("专利权人"), on_delete=models.PROTECT)
+    watch_state = models.CharField(
+        _("监测"), max_length=16, choices=WatchState.choices, default=WatchState.REQUESTED, db_index=True
+    )
+    watch_note = models.CharField(_("监测说明"), max_length=500, blank=True)
+    requested_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    events_seen_to = models.DateTimeField(_("事件已读至"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["number", "pk"]
+        constraints = [models.UniqueConstraint(fields=["patent_ref", "owner"], name="watch_patent_once_per_owner")]
+        verbose_name = _("监测专利")
+        verbose_name_plural = _("监测专利")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
 
 
 # --- bad-faith filing signals (辅助研判, never a verdict) ---

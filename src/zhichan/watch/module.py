@@ -1,5 +1,6 @@
 """The watch module's manifest (M5 early warning, M9 bad-faith marks): the city's protected marks, the
-weekly trademark publications screened against them, and the alerts with the deadline to oppose."""
+weekly trademark publications screened against them, and the alerts with the deadline to oppose; the
+owners' watched patents, whose legal events (a lapse for unpaid fees) are told to the owner."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +13,14 @@ MANIFEST = Module(
         Nav("watch:alerts", _("商标预警"), "watch_alert", order=460),
         Nav("watch:signals", _("异常申请提示"), "watch_applicant_signal", order=461),
         Nav("watch:name-alerts", _("名称预警"), "watch_name_alert", order=462),
+        Nav("watch:patents", _("专利监测"), "watch_patent", order=463),
     ),
     tiles=(
         "zhichan.watch.tiles:open_alerts",
         "zhichan.watch.tiles:reminders",
         "zhichan.watch.tiles:signals",
         "zhichan.watch.tiles:name_alerts",
+        "zhichan.watch.tiles:patent_lapses",
     ),
     policy="zhichan.watch.policy",
     labels="zhichan.watch.labels:register",
@@ -31,8 +34,14 @@ MANIFEST = Module(
         "watch.digest": "zhichan.watch.services:digest_job",
         "watch.badfaith": "zhichan.watch.services:badfaith_job",
         "watch.names_screen": "zhichan.watch.services:names_screen_job",
+        "watch.patent_events": "zhichan.watch.services:patent_events_job",
     },
-    periodic={"watch.renewals": "daily", "watch.digest": "weekly", "watch.names_screen": "weekly"},
+    periodic={
+        "watch.renewals": "daily",
+        "watch.digest": "weekly",
+        "watch.names_screen": "weekly",
+        "watch.patent_events": "daily",
+    },
     demo="zhichan.watch.demo:load",
     demo_after=("core",),
     rules=(
@@ -61,6 +70,7 @@ MANIFEST = Module(
         "trade_name.unfair_competition",
         "trademark.administrative_enforcement",
         "unfair_competition.administrative_enforcement",
+        "patent.restoration_period",
     ),
     urls="zhichan.watch.urls",
     url_prefix="watch/",

@@ -22,6 +22,14 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.ADMINISTRATOR: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A},
     },
     "watch_request_review": {R.OFFICIAL: {Action.CHANGE: A}},
+    # watched patents (their legal events told to the owner): an owner asks for one of the patents its
+    # organisation holds (CREATE within its organisation); the office accepts, declines or adds one (CHANGE)
+    "watch_patent": {
+        R.OFFICIAL: {**READ_ALL, Action.CREATE: A, Action.CHANGE: A},
+        R.RIGHTS_HOLDER: {**READ_OWN, Action.CREATE: G},
+        R.AUDITOR: READ_ALL,
+        R.ADMINISTRATOR: READ_ALL,
+    },
     "watch_publication": {
         R.OFFICIAL: {**READ_ALL, Action.CREATE: A},
         R.AUDITOR: READ_ALL,
@@ -60,6 +68,7 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
 OBJECT_TYPES = [
     ObjectType("watch_mark", {Scope.OWN_ORGANISATION: own_organisation("owner_id")}),
     ObjectType("watch_request_review", {}),
+    ObjectType("watch_patent", {Scope.OWN_ORGANISATION: own_organisation("owner_id")}),
     ObjectType("watch_publication", {}),
     ObjectType("watch_alert", {Scope.OWN_ORGANISATION: own_organisation("mark__owner_id")}),
     ObjectType("watch_name_alert", {Scope.OWN_ORGANISATION: own_organisation("mark__owner_id")}),

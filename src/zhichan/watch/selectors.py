@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from zhichan.core.policy import Action, allowed_queryset, permits
 from zhichan.engines.text import normalize
+from zhichan.patents import selectors as patents
 from zhichan.watch.models import (
     Alert,
     AlertStatus,
@@ -19,7 +20,9 @@ from zhichan.watch.models import (
     ProtectedMark,
     Publication,
     Reminder,
+    ReminderKind,
     SignalRun,
+    WatchedPatent,
 )
 
 OPEN = [AlertStatus.NEW, AlertStatus.CONFIRMED, AlertStatus.OWNER_NOTIFIED, AlertStatus.ACTION_PREPARED]
@@ -96,6 +99,62 @@ def filings_unscreened() -> int:
 
 def reminder_list(*, user: Any) -> QuerySet[Reminder]:
     return allowed_queryset(user, "watch_reminder", Action.LIST, Reminder.objects.select_related("mark", "alert"))
+
+
+# --- watched patents (their legal events read through the patents module's selectors) ---
+
+
+def watched_patent_list(*, user: Any, watch_state: str = "") -> QuerySet[WatchedPatent]:
+    qs = allowed_queryset(
+        user, "watch_patent", Action.LIST, WatchedPatent.objects.select_related("owner", "requested_by")
+    ).annotate(alerts=Count("reminders"), urgent_alerts=Count("reminders", filter=Q(reminders__urgent=True)))
+    return qs.filter(watch_state=watch_state) if watch_state else qs
+
+
+def watched_patent_get(*, user: Any, pk: Any) -> WatchedPatent:
+    return allowed_queryset(user, "watch_patent", Action.READ, WatchedPatent.objects.select_related("owner")).get(pk=pk)
+
+
+def watched_patent_events(*, user: Any, watched: WatchedPatent) -> list[Any]:
+    """The legal-status history of a watched patent (public with the patent), oldest first."""
+    patent = patents.patent_list(user=user).filter(pk=watched.patent_ref).first()
+    return list(patents.event_list(patent=patent)) if patent is not None else []
+
+
+def watched_patent_like(*, user: Any, watched: WatchedPatent, limit: int = 10) -> list[tuple[Any, float]]:
+    """Patents close to a watched one by full text (title and abstract, BM25): a stand-in for the semantic
+    search the issue asks for, which the patents module does not offer yet."""
+    patent = patents.patent_list(user=user).filter(pk=watched.patent_ref).first()
+    return patents.patents_like(user=user, patent=patent, limit=limit).patents if patent is not None else []
+
+
+def patent_alert_list(*, user: Any, watched: WatchedPatent | None = None, urgent: bool = False) -> QuerySet[Reminder]:
+    """The owners' patent alerts (reminders of kind `patent`), newest first."""
+    qs = reminder_list(user=user).filter(kind=ReminderKind.PATENT).select_related("patent")
+    if watched is not None:
+        qs = qs.filter(patent=watched)
+    return qs.filter(urgent=True) if urgent else qs
+
+
+def patents_to_watch(*, user: Any, organisation: Any) -> list[tuple[str, str]]:
+    """(id, label) of the patents an organisation holds that it does not watch or ask for yet."""
+    taken = set(WatchedPatent.objects.filter(owner=organisation).values_list("patent_ref", flat=True))
+    return [
+        (str(p.pk), f"{p.number} {p.title}".strip())
+        for p in patents.patents_held(user=user, organisation=organisation)
+        if p.pk not in taken
+    ]
+
+
+def patent_find(*, user: Any, number: str) -> Any:
+    """A patent of the register by its number, publication or application number (None: not found)."""
+    number = number.strip()
+    found = patents.patent_list(user=user)
+    return (
+        found.filter(number=number).first()
+        or found.filter(publication_number=number).first()
+        or found.filter(application_number=number).first()
+    )
 
 
 # --- bad-faith filing signals ---

@@ -42,3 +42,11 @@ def name_alerts(*, user: Any) -> Tile | None:
         selectors.name_alert_list(user=user, open_only=True).count(),
         reverse("watch:name-alerts"),
     )
+
+
+def patent_lapses(*, user: Any) -> Tile | None:
+    """Watched patents lapsed for unpaid fees (专利失效预警; an owner: its own), each with the time to restore it."""
+    if not permits(user, "watch_patent", Action.LIST) or not permits(user, "watch_reminder", Action.LIST):
+        return None
+    count = selectors.patent_alert_list(user=user, urgent=True).count()
+    return Tile(_("专利失效预警"), count, reverse("watch:patents")) if count else None

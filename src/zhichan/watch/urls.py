@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhichan.watch import views, views_names, views_signals
+from zhichan.watch import views, views_names, views_patents, views_signals
 
 app_name = "watch"
 urlpatterns = [
@@ -21,4 +21,8 @@ urlpatterns = [
     path("findings/new/", views_signals.finding_new, name="finding-new"),
     path("names/", views_names.name_alerts, name="name-alerts"),
     path("names/<int:pk>/", views_names.name_alert_detail, name="name-alert-detail"),
+    path("patents/", views_patents.patents, name="patents"),
+    path("patents/<int:pk>/", views_patents.patent_detail, name="patent-detail"),
+    path("patents/request/", views_patents.patent_request, name="patent-request"),
+    path("patents/add/", views_patents.patent_add, name="patent-add"),
 ]

@@ -8,7 +8,15 @@ outcome. An owner's request to watch a mark is accepted or declined by the offic
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.workflow import Transition, Workflow
-from zhichan.watch.models import Alert, AlertStatus, NameAlert, NameAlertStatus, ProtectedMark, WatchState
+from zhichan.watch.models import (
+    Alert,
+    AlertStatus,
+    NameAlert,
+    NameAlertStatus,
+    ProtectedMark,
+    WatchedPatent,
+    WatchState,
+)
 
 S = AlertStatus
 
@@ -58,6 +66,20 @@ NAME_ALERT = Workflow(
 WATCH_REQUEST = Workflow(
     object_type="watch_mark",
     model=ProtectedMark,
+    state_field="watch_state",
+    permission=("watch_request_review", "change"),
+    transitions=(
+        Transition("accept", _("纳入监测"), frozenset({WatchState.REQUESTED, WatchState.DECLINED}), WatchState.WATCHED),
+        Transition(
+            "decline", _("不予监测"), frozenset({WatchState.REQUESTED, WatchState.WATCHED}), WatchState.DECLINED
+        ),
+    ),
+)
+
+# An owner's request to watch one of its patents (its legal events), accepted or declined by the office.
+PATENT_WATCH = Workflow(
+    object_type="watch_patent",
+    model=WatchedPatent,
     state_field="watch_state",
     permission=("watch_request_review", "change"),
     transitions=(

@@ -36,6 +36,13 @@ from zhichan.watch.services.names import (
     names_screen_job,
     names_screen_start,
 )
+from zhichan.watch.services.patents import (
+    patent_events_job,
+    patent_events_read,
+    patent_watch_add,
+    patent_watch_decide,
+    patent_watch_request,
+)
 from zhichan.watch.services.publications import (
     publication_import_job,
     publication_import_spec,
@@ -79,6 +86,11 @@ __all__ = [
     "names_screen",
     "names_screen_job",
     "names_screen_start",
+    "patent_events_job",
+    "patent_events_read",
+    "patent_watch_add",
+    "patent_watch_decide",
+    "patent_watch_request",
     "publication_import_job",
     "publication_import_spec",
     "publication_import_start",

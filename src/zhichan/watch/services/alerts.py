@@ -199,7 +199,8 @@ def renewals_job(context: jobs.JobContext) -> dict[str, Any]:
 
 
 def digest_send(*, actor: Any, today: date | None = None) -> int:
-    """Each owner's weekly digest: the alerts on its marks that the office confirmed in the past week."""
+    """Each owner's weekly digest: the alerts on its marks that the office confirmed in the past week, and
+    its watched patents that lapsed for unpaid fees (their alerts of the past week)."""
     today = today or timezone.localdate()
     week = today.isocalendar()
     since = timezone.now() - timedelta(days=7)
@@ -211,13 +212,25 @@ def digest_send(*, actor: Any, today: date | None = None) -> int:
     )
     for alert in recent:
         by_owner.setdefault(alert.mark.owner_id, []).append(alert)
+    lapses: dict[int, list[Reminder]] = {}  # the watched patents lapsed for unpaid fees, told this week
+    for reminder in Reminder.objects.filter(kind=ReminderKind.PATENT, urgent=True, created_at__gte=since):
+        lapses.setdefault(reminder.organisation_id, []).append(reminder)
     made = 0
-    for owner_id, alerts in by_owner.items():
+    for owner_id in sorted(set(by_owner) | set(lapses)):
+        alerts = by_owner.get(owner_id, [])
         lines = "；".join(
             f"{a.filing.mark}（{a.filing.filing_number}）≈{a.mark.mark}，异议期限 {a.opposition_due}"
             for a in sorted(alerts, key=lambda a: -a.risk)[:20]
         )
-        message = _("本周贵单位商标的监测预警 %(n)d 条：%(lines)s") % {"n": len(alerts), "lines": lines}
+        parts = (
+            [_("本周贵单位商标的监测预警 %(n)d 条：%(lines)s") % {"n": len(alerts), "lines": lines}] if alerts else []
+        )
+        if owner_id in lapses:
+            parts.append(
+                _("本周贵单位监测的专利失效预警 %(n)d 条：%(lines)s")
+                % {"n": len(lapses[owner_id]), "lines": "；".join(r.message for r in lapses[owner_id][:20])}
+            )
+        message = "\n".join(parts)
         _row, created = Reminder.objects.get_or_create(
             key=f"digest:{owner_id}:{week.year}-W{week.week:02d}",
             defaults={"organisation_id": owner_id, "kind": ReminderKind.DIGEST, "message": message},
