@@ -7,7 +7,6 @@ Stored files live outside the web root, are never modified, and are verified on 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import stat
 import tempfile
@@ -122,8 +121,29 @@ def _check_svg(data: bytes) -> None:
         raise EvidenceRejected(_("SVG 图片含有事件处理脚本，已拒绝"))
 
 
-def _check_archive(data: io.BufferedIOBase | io.BytesIO, depth: int = 0) -> str:
-    """Refuse bombs, traversal, links and macros; return the OOXML media type or application/zip."""
+class _Budget:
+    """The bytes an archive and every archive inside it may still unpack, shared across the nesting."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def spend(self, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise EvidenceRejected(_("压缩文件解压后超过 1 GiB（疑似压缩炸弹）"))
+
+
+def _check_archive(
+    data: BinaryIO, depth: int = 0, *, budget: _Budget | None = None, scratch: Path | None = None
+) -> str:
+    """Refuse bombs, traversal, links and macros; return the OOXML media type or application/zip.
+
+    Streaming: an archive inside the archive is unpacked chunk by chunk into a temporary file in
+    `scratch` (never into memory), every unpacked byte counted against one budget for the whole nesting.
+    """
+    budget = budget if budget is not None else _Budget(ZIP_MAX_UNPACKED)
     try:
         archive = zipfile.ZipFile(data)
     except zipfile.BadZipFile:
@@ -134,8 +154,10 @@ def _check_archive(data: io.BufferedIOBase | io.BytesIO, depth: int = 0) -> str:
             raise EvidenceRejected(
                 _("压缩文件包含 %(n)d 个条目，超过上限 %(max)d") % {"n": len(entries), "max": ZIP_MAX_ENTRIES}
             )
-        unpacked = 0
         media_type = "application/zip"
+        nested = []
+        # Every entry's names and declared sizes first (zipfile never unpacks more than the declared
+        # size), so that a bomb anywhere in this archive is refused before anything is unpacked.
         for info in entries:
             name = info.filename
             parts = PurePosixPath(name.replace("\\", "/")).parts
@@ -143,10 +165,8 @@ def _check_archive(data: io.BufferedIOBase | io.BytesIO, depth: int = 0) -> str:
                 raise EvidenceRejected(_("压缩文件中的“%(name)s”指向解压目录之外（路径穿越）") % {"name": name})
             if stat.S_ISLNK(info.external_attr >> 16):
                 raise EvidenceRejected(_("压缩文件中的“%(name)s”是符号链接") % {"name": name})
-            unpacked += info.file_size
-            if unpacked > ZIP_MAX_UNPACKED:
-                raise EvidenceRejected(_("压缩文件解压后超过 1 GiB（疑似压缩炸弹）"))
-            if info.compress_size and info.file_size / info.compress_size > ZIP_MAX_RATIO:
+            budget.spend(info.file_size)
+            if info.file_size and info.file_size / max(info.compress_size, 1) > ZIP_MAX_RATIO:
                 raise EvidenceRejected(_("压缩文件中的“%(name)s”压缩比异常（疑似压缩炸弹）") % {"name": name})
             if name.lower().endswith("vbaproject.bin"):
                 raise EvidenceRejected(_("文档含有宏，已拒绝"))
@@ -156,8 +176,14 @@ def _check_archive(data: io.BufferedIOBase | io.BytesIO, depth: int = 0) -> str:
             if name.lower().endswith((".zip", ".ofd", ".docx", ".xlsx", ".pptx")):
                 if depth + 1 > ZIP_MAX_DEPTH:
                     raise EvidenceRejected(_("压缩文件嵌套过深（疑似压缩炸弹）"))
+                nested.append(info)
+        for info in nested:
+            with tempfile.TemporaryFile(dir=scratch) as spool:
                 with archive.open(info) as inner:
-                    _check_archive(io.BytesIO(inner.read(ZIP_MAX_UNPACKED)), depth + 1)
+                    while chunk := inner.read(_CHUNK):
+                        spool.write(chunk)
+                spool.seek(0)
+                _check_archive(spool, depth + 1, budget=budget, scratch=scratch)
         return media_type
 
 
@@ -181,7 +207,7 @@ def detect_media_type(path: Path, name: str) -> str:
             raise EvidenceRejected(_("文件是可执行程序，不能作为证据上传"))
         if media_type == "application/zip" or media_type in _OOXML_MARKERS.values():
             with path.open("rb") as handle:
-                media_type = _check_archive(handle)
+                media_type = _check_archive(handle, scratch=path.parent)
         elif media_type not in ALLOWED:
             raise EvidenceRejected(_("不接受此类文件（%(type)s）") % {"type": media_type})
     elif stripped.startswith(b"<?xml") or stripped.startswith(b"<svg"):
