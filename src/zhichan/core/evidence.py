@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import tempfile
 import unicodedata
@@ -18,6 +19,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 import filetype
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml import ElementTree as DefusedET
 from django.utils.translation import gettext as _
 
 _CHUNK = 1024 * 1024
@@ -113,12 +116,98 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
+_SVG_SCRIPT_ELEMENTS = {"script", "foreignobject", "handler", "listener", "iframe", "embed", "object"}
+_SVG_ANIMATION = {"set", "animate", "animatetransform", "animatemotion"}
+_SVG_LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "from", "to", "values", "by"}
+_SVG_SAFE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*\Z", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|expression\s*\(|javascript\s*:", re.IGNORECASE)
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
 def _check_svg(data: bytes) -> None:
-    lowered = data.lower()
-    if b"<script" in lowered or b"javascript:" in lowered or b"<foreignobject" in lowered:
+    """Refuse an SVG that can run anything or fetch anything: parsed, never matched as text.
+
+    Not well-formed XML, a DTD or entity (XXE, billion laughs), a script-capable element, any event
+    handler attribute (on*), an animation that sets an event handler or a link, and any reference that is
+    not a fragment of the file itself (#id) or an inline raster image are refused. The parser decodes
+    character references, so javascript&#58; is seen as javascript:.
+    """
+    try:
+        root = DefusedET.fromstring(data)
+    except (DefusedET.ParseError, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
+        raise EvidenceRejected(_("SVG 图片不是格式正确的 XML，或含有文档类型定义（DTD/实体），已拒绝")) from None
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        tag = _local(element.tag)
+        if tag in _SVG_SCRIPT_ELEMENTS:
+            raise EvidenceRejected(_("SVG 图片含有脚本，已拒绝"))
+        for raw_name, value in element.attrib.items():
+            name = _local(raw_name)
+            if name.startswith("on"):
+                raise EvidenceRejected(_("SVG 图片含有事件处理脚本，已拒绝"))
+            if (
+                tag in _SVG_ANIMATION
+                and name == "attributename"
+                and (value.strip().lower().startswith("on") or _local(value.strip()) in _SVG_LINK_ATTRIBUTES)
+            ):
+                raise EvidenceRejected(_("SVG 图片含有事件处理脚本，已拒绝"))
+            if name in _SVG_LINK_ATTRIBUTES or name == "style":
+                _check_svg_reference(name, value)
+        if tag == "style" and element.text and _CSS_URL.search(element.text):
+            raise EvidenceRejected(_("SVG 图片引用了外部资源，已拒绝"))
+
+
+def _check_svg_reference(name: str, value: str) -> None:
+    compact = "".join(value.split()).lower()
+    if "javascript:" in compact or "vbscript:" in compact:
         raise EvidenceRejected(_("SVG 图片含有脚本，已拒绝"))
-    if any(marker in lowered for marker in (b" onload", b" onclick", b" onerror", b" onmouseover", b" onbegin")):
-        raise EvidenceRejected(_("SVG 图片含有事件处理脚本，已拒绝"))
+    if name == "style":
+        if _CSS_URL.search(value):
+            raise EvidenceRejected(_("SVG 图片引用了外部资源，已拒绝"))
+        return
+    if name in {"href", "src", "action", "formaction"}:
+        if compact.startswith("#") or _SVG_SAFE_DATA.match(value.strip()):
+            return
+        raise EvidenceRejected(_("SVG 图片引用了外部资源，已拒绝"))
+
+
+# HTML: what a browser sniffs as HTML at the start (WHATWG MIME sniffing, "the HTML pattern"), and
+# anywhere in a text file the tags and attributes that run script or load content.
+_HTML_START = re.compile(
+    rb"\A(?:<!doctype\s+html|<html|<head|<script|<iframe|<h1|<div|<font|<table|<a|<style|<title|<b|"
+    rb"<body|<br|<p|<!--)[\s>/]",
+    re.IGNORECASE,
+)
+_HTML_ANYWHERE = re.compile(
+    rb"<\s*(?:script|iframe|frame|frameset|object|embed|applet|html|body|svg|math|meta|base|form)[\s>/]"
+    rb"|<[a-z][a-z0-9:-]*[^<>]*?[\s/\"']on[a-z]+\s*="
+    rb"|<[a-z][^<>]*?(?:href|src|action)\s*=\s*[\"']?\s*javascript",
+    re.IGNORECASE,
+)
+_HTML_OVERLAP = 1024
+
+
+def _contains_html(path: Path, *, whole: bool) -> bool:
+    """The file read in chunks (overlapping, so a tag cut by a chunk boundary is still seen)."""
+    with path.open("rb") as handle:
+        head = handle.read(_CHUNK)
+        if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf \t\r\n\x0c")):
+            return True
+        if not whole:
+            return False
+        tail = b""
+        chunk = head
+        while chunk:
+            window = tail + chunk
+            if _HTML_ANYWHERE.search(window):
+                return True
+            tail = window[-_HTML_OVERLAP:]
+            chunk = handle.read(_CHUNK)
+    return False
 
 
 class _Budget:
@@ -215,9 +304,14 @@ def detect_media_type(path: Path, name: str) -> str:
         if b"<svg" in data.lower():
             _check_svg(data)
             media_type = "image/svg+xml"
+        elif _contains_html(path, whole=True):  # XHTML
+            raise EvidenceRejected(_("文件内容是网页（HTML），不能作为证据上传；请另存为 PDF"))
         else:
             media_type = "text/plain"
     elif _looks_like_text(head):
+        # A saved e-mail carries its HTML body as text of the message: only its start is checked.
+        if _contains_html(path, whole=_extension(name) != ".eml"):
+            raise EvidenceRejected(_("文件内容是网页（HTML），不能作为证据上传；请另存为 PDF"))
         media_type = "text/plain"
     else:
         raise EvidenceRejected(_("无法识别文件类型，不能作为证据上传"))
