@@ -114,6 +114,21 @@ def _nul_location(request: HttpRequest) -> str | None:
     return None
 
 
+class UploadNamesMiddleware:
+    """Multipart bodies of pages are parsed by `core.uploads`: an upload keeps the name as sent."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from functools import partial
+
+        from zhichan.core.uploads import parse_file_upload
+
+        request.parse_file_upload = partial(parse_file_upload, request)  # type: ignore[method-assign]
+        return self.get_response(request)
+
+
 class SecondFactorMiddleware:
     """Until a privileged user has presented the second factor in this session, nothing else is answered.
 
