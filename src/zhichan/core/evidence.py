@@ -6,6 +6,7 @@ Stored files live outside the web root, are never modified, and are verified on 
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -13,7 +14,7 @@ import stat
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -103,7 +104,18 @@ def _extension(name: str) -> str:
     return suffix
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _looks_like_text(head: bytes) -> bool:
+    """UTF-8, GB18030 (so GBK) or, after its byte-order mark, UTF-16: the encodings the imports read."""
+    if head.startswith(_UTF16_BOMS):
+        text = codecs.getincrementaldecoder("utf-16")(errors="strict")
+        try:
+            decoded = text.decode(head)  # a character cut by the end of the sample stays in the decoder
+        except UnicodeDecodeError:
+            return False
+        return "\x00" not in decoded
     if b"\x00" in head:
         return False
     for encoding in ("utf-8", "gb18030"):
@@ -191,22 +203,36 @@ _HTML_ANYWHERE = re.compile(
 _HTML_OVERLAP = 1024
 
 
+def _text_chunks(path: Path) -> Iterator[bytes]:
+    """The file in chunks of bytes that the HTML patterns can match: UTF-16 is re-encoded as UTF-8."""
+    with path.open("rb") as handle:
+        first = handle.read(_CHUNK)
+        if not first.startswith(_UTF16_BOMS):
+            chunk = first
+            while chunk:
+                yield chunk
+                chunk = handle.read(_CHUNK)
+            return
+        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        chunk = first
+        while chunk:
+            yield decoder.decode(chunk).encode("utf-8")
+            chunk = handle.read(_CHUNK)
+        yield decoder.decode(b"", final=True).encode("utf-8")
+
+
 def _contains_html(path: Path, *, whole: bool) -> bool:
     """The file read in chunks (overlapping, so a tag cut by a chunk boundary is still seen)."""
-    with path.open("rb") as handle:
-        head = handle.read(_CHUNK)
-        if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf \t\r\n\x0c")):
+    tail = b""
+    for index, chunk in enumerate(_text_chunks(path)):
+        if index == 0 and _HTML_START.match(chunk.lstrip(b"\xef\xbb\xbf \t\r\n\x0c")):
             return True
         if not whole:
             return False
-        tail = b""
-        chunk = head
-        while chunk:
-            window = tail + chunk
-            if _HTML_ANYWHERE.search(window):
-                return True
-            tail = window[-_HTML_OVERLAP:]
-            chunk = handle.read(_CHUNK)
+        window = tail + chunk
+        if _HTML_ANYWHERE.search(window):
+            return True
+        tail = window[-_HTML_OVERLAP:]
     return False
 
 
