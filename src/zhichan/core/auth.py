@@ -207,8 +207,9 @@ class LockoutAuthTokenSerializer(AuthTokenSerializer):
 class ZhichanObtainAuthToken(ObtainAuthToken):
     serializer_class = LockoutAuthTokenSerializer
 
+    # DRF's view, except that an expired token is replaced, never handed out again (no docstring: the
+    # schema would take it as the operation's description)
     def post(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        """DRF's view, except that an expired token is replaced, never handed out again."""
         from rest_framework.authtoken.models import Token
         from rest_framework.response import Response
 
