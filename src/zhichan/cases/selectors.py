@@ -152,10 +152,20 @@ def fair_complaints(*, user: Any, fair: Fair) -> QuerySet[Case]:
     return case_list(user=user).filter(fair=fair).select_related("fair_complaint")
 
 
-def exhibitor_records(*, series: str) -> list[dict[str, Any]]:
-    """Per exhibitor of a fair series: the editions at which it was found infringing, and its bans."""
+def exhibitor_records(*, user: Any, series: str) -> list[dict[str, Any]]:
+    """Per exhibitor of a fair series: the editions at which it was found infringing, and its bans.
+
+    An undecided complaint names an exhibitor only to those who may see that complaint (its parties and
+    the office): to anyone else an exhibitor appears once a complaint about it is decided, or banned.
+    """
     records: dict[str, dict[str, Any]] = {}
-    complaints = FairComplaint.objects.filter(fair__series=series).select_related("fair").order_by("fair__edition")
+    visible = case_list(user=user).filter(fair__series=series).values("pk")
+    complaints = (
+        FairComplaint.objects.filter(fair__series=series)
+        .filter(~Q(outcome="") | Q(case__in=visible))
+        .select_related("fair")
+        .order_by("fair__edition")
+    )
     for complaint in complaints:
         key = complaint.exhibitor_key
         entry = records.setdefault(

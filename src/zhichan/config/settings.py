@@ -85,11 +85,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "zhichan.core.middleware.InputLimitsMiddleware",
     "zhichan.core.middleware.RejectNulCharactersMiddleware",
+    "zhichan.core.middleware.UploadNamesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhichan.core.middleware.RequestContextMiddleware",
+    "zhichan.core.middleware.SessionIdleTimeoutMiddleware",
     "zhichan.core.middleware.SecondFactorMiddleware",  # after the client address is known: denials are audited
 ]
 
@@ -192,9 +194,15 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Session first: an unauthenticated request is refused with 403 (no WWW-Authenticate challenge).
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "zhichan.core.tokens.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["zhichan.core.api.permissions.PolicyPermission"],
+    # DRF's defaults, the multipart one keeping an upload's name as sent (`core.uploads`)
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "zhichan.core.uploads.ApiMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -257,6 +265,12 @@ LOGIN_DELAY_MAX_SECONDS = env_int("ZHICHAN_LOGIN_DELAY_MAX_SECONDS", 8, minimum=
 TRUSTED_PROXIES = env_networks("ZHICHAN_TRUSTED_PROXIES")
 CLIENT_ADDRESS_HEADER = env_str("ZHICHAN_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")
 SESSION_COOKIE_AGE = 12 * 3600
+# GB/T 22239-2019 L3: a session idle this long is ended; an API token lives this long from its issue.
+# The PRIVILEGED values hold for the roles that log in with a second factor (core.policy.SECOND_FACTOR_ROLES).
+SESSION_IDLE_MINUTES = env_int("ZHICHAN_SESSION_IDLE_MINUTES", 30, minimum=1, maximum=720)
+SESSION_IDLE_MINUTES_PRIVILEGED = env_int("ZHICHAN_SESSION_IDLE_MINUTES_PRIVILEGED", 15, minimum=1, maximum=720)
+API_TOKEN_DAYS = env_int("ZHICHAN_API_TOKEN_DAYS", 90, minimum=1, maximum=366)
+API_TOKEN_DAYS_PRIVILEGED = env_int("ZHICHAN_API_TOKEN_DAYS_PRIVILEGED", 1, minimum=1, maximum=366)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -24,6 +24,9 @@ def _logged_in(sender, request, user, **kwargs):
 
     if request is not None and hasattr(request, "session"):
         forget_second_factor(request.session)
+        from zhichan.core.middleware import SessionIdleTimeoutMiddleware
+
+        SessionIdleTimeoutMiddleware.seen(request.session)  # the idle clock starts at the log-in
     session_event_record(user=user, action="session.login")
 
 

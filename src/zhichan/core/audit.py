@@ -273,6 +273,11 @@ _POSTGRES_TRIGGERS = [
     "DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry",
     "CREATE TRIGGER core_auditentry_no_change BEFORE UPDATE OR DELETE ON core_auditentry "
     "FOR EACH ROW EXECUTE FUNCTION core_auditentry_append_only()",
+    # TRUNCATE fires no row trigger; a statement trigger refuses it (SQLite has no TRUNCATE: its
+    # "DELETE FROM" without WHERE is a row delete, refused above). The purge never lifts this one.
+    "DROP TRIGGER IF EXISTS core_auditentry_no_truncate ON core_auditentry",
+    "CREATE TRIGGER core_auditentry_no_truncate BEFORE TRUNCATE ON core_auditentry "
+    "FOR EACH STATEMENT EXECUTE FUNCTION core_auditentry_append_only()",
 ]
 
 
@@ -290,6 +295,7 @@ def drop_append_only_triggers(conn: Any = None) -> None:
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry")
+            cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_truncate ON core_auditentry")
         else:
             cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_update")
             cursor.execute("DROP TRIGGER IF EXISTS core_auditentry_no_delete")

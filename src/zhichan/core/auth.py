@@ -46,6 +46,7 @@ from zhichan.core.selectors import (
     unknown_name_failures,
 )
 from zhichan.core.services import login_failure_record, mfa_verify, session_event_record
+from zhichan.core.tokens import api_token_expired, api_token_lifetime
 
 SECOND_FACTOR_SESSION_KEY = "zhichan_second_factor"
 _REFUSAL = "_zhichan_login_refusal"  # the request attribute where the gate leaves why it refused
@@ -205,3 +206,18 @@ class LockoutAuthTokenSerializer(AuthTokenSerializer):
 
 class ZhichanObtainAuthToken(ObtainAuthToken):
     serializer_class = LockoutAuthTokenSerializer
+
+    # DRF's view, except that an expired token is replaced, never handed out again (no docstring: the
+    # schema would take it as the operation's description)
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from rest_framework.authtoken.models import Token
+        from rest_framework.response import Response
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        if api_token_expired(token):
+            token.delete()
+            token = Token.objects.create(user=user)
+        return Response({"token": token.key, "expires": (token.created + api_token_lifetime(user)).isoformat()})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from itertools import accumulate
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -112,6 +113,65 @@ def _nul_location(request: HttpRequest) -> str | None:
         if "\x00" in name or any("\x00" in value for value in values):
             return str(_("查询参数 %(name)s")) % {"name": name.replace("\x00", "\\0")}
     return None
+
+
+class UploadNamesMiddleware:
+    """Multipart bodies of pages are parsed by `core.uploads`: an upload keeps the name as sent."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from functools import partial
+
+        from zhichan.core.uploads import parse_file_upload
+
+        request.parse_file_upload = partial(parse_file_upload, request)  # type: ignore[method-assign]
+        return self.get_response(request)
+
+
+class SessionIdleTimeoutMiddleware:
+    """Ends a session left idle longer than its holder's limit (`core.auth.session_idle_seconds`).
+
+    The time of the last request is kept in the session, written at most once a minute. An ended session
+    is logged out and audited; a page goes to the log-in page (and back after it), an API call gets 401.
+    """
+
+    KEY = "zhichan_last_seen"
+
+    @classmethod
+    def seen(cls, session: Any) -> None:
+        from django.utils import timezone
+
+        session[cls.KEY] = int(timezone.now().timestamp())
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.utils import timezone
+
+        from zhichan.core.tokens import session_idle_seconds
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not hasattr(request, "session"):
+            return self.get_response(request)
+        now = int(timezone.now().timestamp())
+        last = request.session.get(self.KEY)
+        if isinstance(last, int) and now - last > session_idle_seconds(user):
+            from zhichan.core.services import session_event_record
+
+            session_event_record(user=user, action="session.idle_timeout", channel="web")
+            logout(request)
+            message = _("长时间未操作，已自动退出登录，请重新登录")
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=401)
+            return redirect_to_login(request.get_full_path())
+        if not isinstance(last, int) or now - last >= 60:
+            request.session[self.KEY] = now
+        return self.get_response(request)
 
 
 class SecondFactorMiddleware:

@@ -148,7 +148,8 @@ POLICY: dict[str, dict[str, dict[Action, Scope]]] = {
         R.RIGHTS_HOLDER: {Action.LIST: W, Action.READ: W},
         R.MEDIATOR: {Action.LIST: W, Action.READ: W},
         R.ARBITRATOR: {Action.LIST: W, Action.READ: W},
-        R.PLATFORM_CLIENT: {Action.LIST: W, Action.READ: W, Action.CREATE: A},
+        # a platform re-runs its own failed imports (a lost worker, an error), as an office's staff do
+        R.PLATFORM_CLIENT: {Action.LIST: W, Action.READ: W, Action.CREATE: A, Action.CHANGE: W},
         R.AGENCY_STAFF: {Action.LIST: W, Action.READ: W},
         R.BANK_STAFF: {Action.LIST: W, Action.READ: W},
         R.AUDITOR: {Action.LIST: A, Action.READ: A},

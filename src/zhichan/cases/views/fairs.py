@@ -61,7 +61,7 @@ def fair_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "fair": fair,
             "complaints": complaints,
-            "records": selectors.exhibitor_records(series=fair.series),
+            "records": selectors.exhibitor_records(user=request.user, series=fair.series),
             "in_progress": fair.starts_on <= today <= fair.ends_on,
             "can_file": permits(request.user, "case", Action.CREATE),
         },

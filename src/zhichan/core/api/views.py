@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -27,6 +26,7 @@ from zhichan.core.api.serializers import (
 )
 from zhichan.core.evidence import EvidenceRejected
 from zhichan.core.models import AuditEntry, EvidenceFile, Job, Organisation, User, WorkCalendarDay
+from zhichan.core.uploads import ApiMultiPartParser
 from zhichan.core.web import api_validation_error
 
 
@@ -101,7 +101,7 @@ class EvidenceViewSet(
     base_queryset = EvidenceFile.objects.select_related("uploaded_by", "organisation")
     serializer_class = EvidenceSerializer
     policy_actions = {"download": "download"}
-    parser_classes = [MultiPartParser]
+    parser_classes = [ApiMultiPartParser]  # the upload keeps its name as sent: refused names are refused
 
     @extend_schema(request={"multipart/form-data": EvidenceUploadSerializer}, responses={201: EvidenceSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -226,7 +226,8 @@ def require_header(header: Sequence[str], required: Iterable[str]) -> None:
 
 def safe_cell(value: Any) -> Any:
     """A value that Excel, WPS and LibreOffice show as text, never evaluate as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    # Spaces and line breaks before a trigger do not stop every program (LibreOffice trims them on import)
+    if isinstance(value, str) and value.lstrip(" \u3000\n\x0b\x0c").startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
