@@ -6,3 +6,10 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+// A form posted by htmx that asks for it is emptied once the server took it (the session's message box).
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.target;
+  if (form instanceof HTMLFormElement && form.hasAttribute("data-reset-on-success") && event.detail.successful) {
+    form.reset();
+  }
+});
