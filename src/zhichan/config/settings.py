@@ -8,7 +8,9 @@ ZHICHAN_DATA_DIR       database, evidence files and job output (default: `var/` 
                        from one, else $XDG_DATA_HOME/zhichan; never the current directory). Settings
                        create no folder: the database's folder is made when it is first opened, the
                        others where files are written (`zhichan serve`, evidence, reports).
-ZHICHAN_PORT           port of `zhichan serve` (default 8000)
+ZHICHAN_PORT           port of `zhichan serve` (default 8000); ZHICHAN_SERVE_HOST, ZHICHAN_SERVE_THREADS and
+                       ZHICHAN_SERVE_CONNECTION_LIMIT its address, threads and open connections
+ZHICHAN_TRUSTED_PROXIES  networks of the proxies in front (their X-Forwarded-For / -Proto are believed)
 ZHICHAN_DEBUG          1 shows Django's debug pages (developers only; refused in production), default 0
 ZHICHAN_AUDIT_RETENTION_DAYS  days audit entries are kept before a purge may delete them (default and
                        minimum: the legal rule audit.retention_min, 180 days)
@@ -42,6 +44,11 @@ ENVIRONMENT = env_choice("ZHICHAN_ENV", ("development", "production"), "developm
 PRODUCTION = ENVIRONMENT == "production"
 DATA_DIR = env_dir("ZHICHAN_DATA_DIR", default_data_dir())
 PORT = env_int("ZHICHAN_PORT", 8000, minimum=1, maximum=65535)
+# `zhichan serve` (waitress; docs/decisions/0920-production-server.md): the address it listens on, its
+# worker threads and the connections it holds open at once (more wait in the listen backlog).
+SERVE_HOST = env_str("ZHICHAN_SERVE_HOST", "127.0.0.1")
+SERVE_THREADS = env_int("ZHICHAN_SERVE_THREADS", 8, minimum=1, maximum=256)
+SERVE_CONNECTION_LIMIT = env_int("ZHICHAN_SERVE_CONNECTION_LIMIT", 200, minimum=1)
 
 _secret = env_str("ZHICHAN_SECRET_KEY")
 if PRODUCTION and (_secret is None or len(_secret) < 50):
@@ -78,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zhichan.core.middleware.SecurityHeadersMiddleware",  # outermost: static files and redirects carry them too
+    "zhichan.core.middleware.TrustedProxyMiddleware",  # before the HTTPS redirect reads the scheme
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -209,7 +218,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
-        "user": "1200/minute",
+        "user": env_str("ZHICHAN_API_USER_RATE", "1200/minute"),
         # per API key: a platform client may send up to 60 batches (60,000 listings) a minute
         "listings-batch": env_str("ZHICHAN_LISTINGS_BATCH_RATE", "60/minute"),
     },
@@ -264,6 +273,24 @@ LOGIN_DELAY_MAX_SECONDS = env_int("ZHICHAN_LOGIN_DELAY_MAX_SECONDS", 8, minimum=
 # of the header that is not a trusted proxy (decision 0006).
 TRUSTED_PROXIES = env_networks("ZHICHAN_TRUSTED_PROXIES")
 CLIENT_ADDRESS_HEADER = env_str("ZHICHAN_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")
+# The scheme the client used, as a trusted proxy that terminates TLS reports it (issue 20 item 7): read only
+# from those proxies (TrustedProxyMiddleware removes it from anyone else), so set only when there are some.
+PROTO_HEADER = env_str("ZHICHAN_PROTO_HEADER", "X-Forwarded-Proto")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROTO_HEADER.upper().replace("-", "_"), "https")
+# Every response (SecurityHeadersMiddleware): scripts only from the platform's own files or an inline
+# script with the response's nonce (`{{ request.csp_nonce }}`), nothing framed, no plug-ins. Styles keep
+# 'unsafe-inline' while templates carry style attributes; ECharts and htmx set styles through the DOM.
+CONTENT_SECURITY_POLICY = env_str(
+    "ZHICHAN_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
+PERMISSIONS_POLICY = env_str(
+    "ZHICHAN_PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()",
+)
 SESSION_COOKIE_AGE = 12 * 3600
 # GB/T 22239-2019 L3: a session idle this long is ended; an API token lives this long from its issue.
 # The PRIVILEGED values hold for the roles that log in with a second factor (core.policy.SECOND_FACTOR_ROLES).
@@ -280,7 +307,6 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import signals
 
+        from zhichan.core import deploy_checks  # noqa: F401  (registers the platform's `check --deploy` checks)
+
         # Django's authentication only reports through these signals; the receivers audit (and a new
         # log-in starts without the second factor). Failed log-ins are audited by the gate itself
         # (core.auth.LockoutBackend), which counts them on the account.

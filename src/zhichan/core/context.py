@@ -55,6 +55,13 @@ def client_address(request: Any) -> str | None:
     return str(client)
 
 
+def peer_is_trusted_proxy(request: Any) -> bool:
+    """Whether the peer that sent this request (REMOTE_ADDR) is one of `ZHICHAN_TRUSTED_PROXIES`."""
+    peer = _address(getattr(request, "META", {}).get("REMOTE_ADDR", ""))
+    networks = [ipaddress.ip_network(item) for item in settings.TRUSTED_PROXIES]
+    return peer is not None and _trusted(peer, networks)
+
+
 def _trusted(address: IPAddress, networks: list[IPNetwork]) -> bool:
     return any(address.version == network.version and address in network for network in networks)
 

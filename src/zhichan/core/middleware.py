@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import limits
 from zhichan.core.auth import second_factor_pending
-from zhichan.core.context import acting_from, client_address
+from zhichan.core.context import acting_from, client_address, peer_is_trusted_proxy
 from zhichan.core.services import denial_record
 
 
@@ -209,3 +210,49 @@ class SecondFactorMiddleware:
             return resolve(path).view_name in self.OPEN_VIEWS
         except Resolver404:
             return False
+
+
+class SecurityHeadersMiddleware:
+    """The headers every response carries, a page, a static file or a redirect alike (issue 20 item 7):
+    Content-Security-Policy (scripts only from the platform, inline ones only with this response's
+    nonce, `request.csp_nonce`), Permissions-Policy (no camera, microphone, location, payment...) and
+    X-Frame-Options. It is the outermost middleware, so that WhiteNoise's static files and the HTTPS
+    redirect of SecurityMiddleware, which answer before the inner middleware run, carry them too.
+    A view that set one of them keeps its own.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        nonce = secrets.token_urlsafe(16)
+        request.csp_nonce = nonce  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if settings.CONTENT_SECURITY_POLICY and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace("{nonce}", nonce)
+        if settings.PERMISSIONS_POLICY and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+        if "X-Frame-Options" not in response and not getattr(response, "xframe_options_exempt", False):
+            response["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+        return response
+
+
+class TrustedProxyMiddleware:
+    """The scheme the client used, as a trusted TLS-terminating proxy reports it (issue 20 item 7).
+
+    `zhichan serve` hands every proxy header to Django; this middleware decides. When REMOTE_ADDR is one
+    of `ZHICHAN_TRUSTED_PROXIES`, the rightmost value of `ZHICHAN_PROTO_HEADER` (X-Forwarded-Proto: the
+    one the nearest proxy wrote) stands, and SECURE_PROXY_SSL_HEADER (set only when proxies are trusted)
+    makes `request.is_secure()` read it; from any other peer the header is the client's own word and is
+    removed, so that nobody reaches the platform over plain HTTP by claiming https.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = "HTTP_" + settings.PROTO_HEADER.upper().replace("-", "_")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        value = request.META.pop(self.header, None)
+        if value is not None and peer_is_trusted_proxy(request):
+            request.META[self.header] = str(value).split(",")[-1].strip().lower()
+        return self.get_response(request)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db import connection
 
 from zhichan.ecommerce.models import (
     AuthorisedSeller,
@@ -34,23 +34,27 @@ def forget() -> None:
 
 
 def _fingerprint() -> tuple[Any, ...]:
-    brands = ProtectedBrand.objects.filter(status=BrandStatus.ACTIVE).aggregate(last=Max("updated_at"), n=Count("id"))
-    sellers = AuthorisedSeller.objects.aggregate(n=Count("id"), last=Max("id"))
-    terms = CounterfeitTerm.objects.filter(active=True).aggregate(n=Count("id"), last=Max("updated_at"))
-    contexts = LegitimateContext.objects.filter(active=True).aggregate(n=Count("id"), last=Max("updated_at"))
-    ranges = BrandCategoryPrice.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    return (
-        brands["last"],
-        brands["n"],
-        sellers["n"],
-        sellers["last"],
-        terms["n"],
-        terms["last"],
-        contexts["n"],
-        contexts["last"],
-        ranges["n"],
-        ranges["last"],
-    )
+    """What the registry is now, in one query (it runs on every batch): each table's count and latest
+    change, as scalar subqueries of one SELECT (they were five aggregate queries; issue 20, load)."""
+    parts = [
+        (ProtectedBrand, "updated_at", "status = %s", [BrandStatus.ACTIVE.value]),
+        (AuthorisedSeller, "id", "", []),
+        (CounterfeitTerm, "updated_at", "active = %s", [True]),
+        (LegitimateContext, "updated_at", "active = %s", [True]),
+        (BrandCategoryPrice, "updated_at", "", []),
+    ]
+    selects: list[str] = []
+    params: list[Any] = []
+    for model, last, where, values in parts:
+        table = connection.ops.quote_name(model._meta.db_table)
+        condition = f" WHERE {where}" if where else ""
+        count = f"(SELECT COUNT(*) FROM {table}{condition})"  # noqa: S608 -- names from the models
+        latest = f"(SELECT MAX({last}) FROM {table}{condition})"  # noqa: S608 -- names from the models
+        selects += [count, latest]
+        params += values * 2
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        return tuple(cursor.fetchone())
 
 
 def _vocabulary() -> engine.Vocabulary:

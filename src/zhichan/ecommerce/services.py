@@ -347,43 +347,74 @@ def listings_submit(*, actor: Any, platform: Any, items: list[Any]) -> list[Item
 
     A rejected item is reported with its fields and does not stop the others; re-submitting the same
     batch changes nothing (unchanged items are neither rewritten nor re-scanned).
+
+    The detector runs before the write transaction, on the listings as submitted (it reads the brand
+    registry and the sellers' history, and writes nothing); the transaction then reads the batch's
+    existing listings and clues in one query each, writes them in bulk and records one audit entry, so
+    that the database's write lock (SQLite has one for the whole file) is held for the writes alone
+    (issue 20, load).
     """
     require_listing_intake(actor, platform)
     if len(items) > MAX_BATCH:
         raise ValidationError(_("每次最多提交 %(max)d 条，本次 %(n)d 条") % {"max": MAX_BATCH, "n": len(items)})
-    results: list[ItemResult] = []
-    changed: list[Listing] = []
+    results: list[ItemResult | None] = [None] * len(items)
+    accepted: list[tuple[int, str, dict[str, Any], str]] = []
     seen: set[str] = set()
     districts = {d.code: d for d in core_selectors.districts()}
+    for index, item in enumerate(items):
+        values, errors = _clean_item(item)
+        listing_id = values.get("listing_id", "")
+        if not errors and listing_id in seen:
+            errors["listing_id"] = _("与本批次前面的商品编号重复")
+        if errors:
+            results[index] = ItemResult(index, listing_id, "rejected", errors)
+            continue
+        seen.add(listing_id)
+        digest = _content_hash(values)
+        values["seller_district"] = districts.get(values.pop("seller_district_code") or "")
+        accepted.append((index, listing_id, values, digest))
+    stored = _stored_hashes(platform, [listing_id for _i, listing_id, _v, _d in accepted])
+    to_scan = [(listing_id, values) for _i, listing_id, values, digest in accepted if stored.get(listing_id) != digest]
+    findings = _assess(platform, to_scan)  # outside the write lock
     with transaction.atomic():
-        for index, item in enumerate(items):
-            values, errors = _clean_item(item)
-            listing_id = values.get("listing_id", "")
-            if not errors and listing_id in seen:
-                errors["listing_id"] = _("与本批次前面的商品编号重复")
-            if errors:
-                results.append(ItemResult(index, listing_id, "rejected", errors))
-                continue
-            seen.add(listing_id)
-            digest = _content_hash(values)
-            values["seller_district"] = districts.get(values.pop("seller_district_code") or "")
-            existing = Listing.objects.filter(platform=platform, listing_id=listing_id).first()
-            if existing is None:
-                listing = Listing.objects.create(platform=platform, content_hash=digest, **values)
+        existing = {
+            listing.listing_id: listing
+            for listing in Listing.objects.filter(platform=platform, listing_id__in=[a[1] for a in accepted])
+        }
+        created: list[Listing] = []
+        updated: list[Listing] = []
+        now = timezone.now()
+        for index, listing_id, values, digest in accepted:
+            listing = existing.get(listing_id)
+            if listing is None:
+                listing = Listing(platform=platform, content_hash=digest, **values)
+                created.append(listing)
                 status = "created"
-            elif existing.content_hash == digest:
-                results.append(ItemResult(index, listing_id, "unchanged"))
+            elif listing.content_hash == digest:
+                results[index] = ItemResult(index, listing_id, "unchanged")
                 continue
             else:
                 for key, value in values.items():
-                    setattr(existing, key, value)
-                existing.content_hash = digest
-                existing.save()
-                listing, status = existing, "updated"
-            changed.append(listing)
-            results.append(ItemResult(index, listing_id, status))
-        clue_counts = _scan(changed)
-        for result in results:
+                    setattr(listing, key, value)
+                listing.content_hash = digest
+                listing.updated_at = now
+                updated.append(listing)
+                status = "updated"
+            existing[listing_id] = listing
+            results[index] = ItemResult(index, listing_id, status)
+        Listing.objects.bulk_create(created, batch_size=500)
+        if updated:
+            fields = [*accepted[0][2].keys(), "content_hash", "updated_at"]
+            Listing.objects.bulk_update(updated, fields, batch_size=500)
+        changed = {listing.listing_id: listing for listing in (*created, *updated)}
+        late = [
+            (i, values) for _x, i, values, _d in accepted if i in changed and i not in findings and stored.get(i) == _d
+        ]
+        if late:  # changed by another batch since it was read: scanned here, as it is now written
+            findings.update(_assess(platform, late))
+        clue_counts = _store_clues(changed, findings, now)
+        done = [r for r in results if r is not None]
+        for result in done:
             result.clues = clue_counts.get(result.listing_id, 0)
         audit.record(
             actor=actor,
@@ -393,17 +424,23 @@ def listings_submit(*, actor: Any, platform: Any, items: list[Any]) -> list[Item
                 "platform": str(platform),
                 "items": len(items),
                 **{
-                    status: sum(1 for r in results if r.status == status)
+                    status: sum(1 for r in done if r.status == status)
                     for status in ("created", "updated", "unchanged", "rejected")
                 },
                 "clues": sum(clue_counts.values()),
             },
         )
-    return results
+    return done
 
 
-def _seller_history(listings: list[Listing]) -> dict[str, int]:
-    sellers = {listing.seller_id for listing in listings if listing.seller_id}
+def _stored_hashes(platform: Any, listing_ids: list[str]) -> dict[str, str]:
+    return dict(
+        Listing.objects.filter(platform=platform, listing_id__in=listing_ids).values_list("listing_id", "content_hash")
+    )
+
+
+def _seller_history(sellers: set[str]) -> dict[str, int]:
+    sellers = {seller for seller in sellers if seller}
     if not sellers:
         return {}
     history: dict[str, int] = {}
@@ -413,39 +450,71 @@ def _seller_history(listings: list[Listing]) -> dict[str, int]:
     return history
 
 
-def _scan(listings: list[Listing]) -> dict[str, int]:
-    """Run the detector on changed listings; create or refresh open clues, never touch decided ones."""
+def _assess(platform: Any, listings: list[tuple[str, dict[str, Any]]]) -> dict[str, list[tuple[Any, dict[str, Any]]]]:
+    """The detector's clues for listings as submitted: listing id -> [(brand row, clue values)]."""
+    findings: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
+    if not listings:
+        return findings
     detector, brands = current_detector()
-    counts: dict[str, int] = {}
-    if detector is None or not listings:
-        return counts
-    history = _seller_history(listings)
-    for listing in listings:
+    if detector is None:
+        return findings
+    history = _seller_history({values["seller_id"] for _id, values in listings})
+    for listing_id, values in listings:
+        price = values["price"]
         engine_listing = EngineListing(
-            listing_id=listing.listing_id,
-            title=listing.title,
-            price=float(listing.price) if listing.price is not None else None,
-            seller=listing.seller_id or listing.seller_name,
-            shop=listing.shop_name,
-            platform=str(listing.platform_id),
-            category=listing.category,
+            listing_id=listing_id,
+            title=values["title"],
+            price=float(price) if price is not None else None,
+            seller=values["seller_id"] or values["seller_name"],
+            shop=values["shop_name"],
+            platform=str(platform.pk),
+            category=values["category"],
         )
-        for found in detector.assess(engine_listing, history.get(listing.seller_id, 0)):
+        for found in detector.assess(engine_listing, history.get(values["seller_id"], 0)):
             if not found.is_clue:
                 continue
             brand = brands[(found.brand.name, found.brand.owner)]
-            values = {
+            clue_values = {
                 "score": round(found.score, 4),
                 "signals": [{"name": s.name, "weight": s.weight, "detail": s.detail} for s in found.signals],
                 "evidence": [{"start": e.start, "end": e.end, "text": e.text, "what": e.what} for e in found.evidence],
                 "explanation": found.explanation,
             }
-            clue, created = Clue.objects.get_or_create(listing=listing, brand=brand, defaults=values)
-            if not created and clue.status == ClueStatus.OPEN:
+            findings.setdefault(listing_id, []).append((brand, clue_values))
+    return findings
+
+
+def _store_clues(
+    changed: dict[str, Listing], findings: dict[str, list[tuple[Any, dict[str, Any]]]], now: Any
+) -> dict[str, int]:
+    """Create or refresh the open clues of the changed listings; never touch decided ones."""
+    counts: dict[str, int] = {}
+    wanted = {listing_id: found for listing_id, found in findings.items() if listing_id in changed}
+    if not wanted:
+        return counts
+    stored = {
+        (clue.listing_id, clue.brand_id): clue
+        for clue in Clue.objects.filter(listing__in=[changed[listing_id] for listing_id in wanted])
+    }
+    new: list[Clue] = []
+    refreshed: list[Clue] = []
+    for listing_id, found in wanted.items():
+        listing = changed[listing_id]
+        for brand, values in found:
+            clue = stored.get((listing.pk, brand.pk))
+            if clue is None:
+                new.append(Clue(listing=listing, brand=brand, **values))
+            elif clue.status == ClueStatus.OPEN:
                 for key, value in values.items():
                     setattr(clue, key, value)
-                clue.save(update_fields=[*values.keys(), "updated_at"])
-            counts[listing.listing_id] = counts.get(listing.listing_id, 0) + 1
+                clue.updated_at = now
+                refreshed.append(clue)
+            counts[listing_id] = counts.get(listing_id, 0) + 1
+    Clue.objects.bulk_create(new, batch_size=500)
+    if refreshed:
+        Clue.objects.bulk_update(
+            refreshed, ["score", "signals", "evidence", "explanation", "updated_at"], batch_size=500
+        )
     return counts
 
 

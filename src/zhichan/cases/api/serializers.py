@@ -44,8 +44,9 @@ class EventSerializer(serializers.ModelSerializer):
 class CaseSerializer(serializers.ModelSerializer):
     """A case as partners and rights holders read it: state, parties, clocks and timeline."""
 
-    parties = PartySerializer(many=True, read_only=True)
-    events = EventSerializer(many=True, read_only=True)
+    # the lists the API's querysets prefetch (api/views.py CASE_PREFETCH)
+    parties = PartySerializer(many=True, read_only=True, source="api_parties")
+    events = EventSerializer(many=True, read_only=True, source="api_events")
     clocks = serializers.SerializerMethodField()
     status = StatusField(read_only=True)
     channel = serializers.ChoiceField(choices=Channel.choices, allow_blank=True, read_only=True)  # "" until triaged
@@ -78,7 +79,7 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_clocks(self, case: Case) -> list[dict[str, Any]]:
         today = timezone.localdate()
-        return [clock_bridge.view(row, today).as_dict() for row in case.clocks.all()]
+        return [clock_bridge.view(row, today).as_dict() for row in case.api_clocks]
 
 
 class CaseIntakeSerializer(LimitedSerializerMixin, serializers.Serializer):

@@ -42,13 +42,32 @@ def collect_static_if_changed() -> bool:
     return True
 
 
+def waitress_options(host: str, port: int, threads: int) -> dict[str, Any]:
+    """waitress's settings for the platform (docs/decisions/0920-production-server.md).
+
+    waitress removes every X-Forwarded-* header from a peer other than its one `trusted_proxy`, so
+    behind a TLS-terminating proxy Django never saw X-Forwarded-Proto and redirected every request to
+    https forever (issue 20 item 7). The headers are handed on instead, and the platform decides by
+    `ZHICHAN_TRUSTED_PROXIES` (networks, which waitress cannot express): TrustedProxyMiddleware keeps the
+    scheme only from a trusted proxy, `context.client_address` the client address.
+    """
+    return {
+        "host": host,
+        "port": port,
+        "threads": threads,
+        "connection_limit": settings.SERVE_CONNECTION_LIMIT,
+        "clear_untrusted_proxy_headers": False,
+        "ident": "zhichan",
+    }
+
+
 class Command(BaseCommand):
     help = "Serve the platform (waitress) and, unless --no-worker, run a job worker beside it."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--host", default=settings.SERVE_HOST)
         parser.add_argument("--port", type=int, default=settings.PORT)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=settings.SERVE_THREADS)
         parser.add_argument("--no-worker", action="store_true", help="do not start a job worker")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -61,7 +80,7 @@ class Command(BaseCommand):
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(self.style.SUCCESS(f"知产平台已启动 / zhichan is serving at {url}"))
         try:
-            serve(application, host=options["host"], port=options["port"], threads=options["threads"], ident="zhichan")
+            serve(application, **waitress_options(options["host"], options["port"], options["threads"]))
         finally:
             if worker is not None:
                 worker.terminate()
