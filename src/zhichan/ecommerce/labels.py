@@ -109,6 +109,7 @@ def register() -> None:
             "after": gettext_lazy("修改后"),
             "items": gettext_lazy("条数"),
             "platform": gettext_lazy("平台"),
+            "shop": gettext_lazy("店铺"),
             "rejected": gettext_lazy("拒收"),
             "clues": gettext_lazy("新线索"),
             "listing": gettext_lazy("商品编号"),

@@ -116,6 +116,7 @@ def register() -> None:
             "document": gettext_lazy("认定文书"),
             "trade_names": gettext_lazy("企业字号数"),
             "shop_names": gettext_lazy("网店名称数"),
+            "names": gettext_lazy("筛查名称数"),
             "name_alerts": gettext_lazy("新名称预警"),
             "name_alerts_refreshed": gettext_lazy("更新的名称预警"),
             "name_alerts_raised_again": gettext_lazy("名称变更后重新预警"),
