@@ -108,6 +108,7 @@ def watched_patent_list(*, user: Any, watch_state: str = "") -> QuerySet[Watched
     qs = allowed_queryset(
         user, "watch_patent", Action.LIST, WatchedPatent.objects.select_related("owner", "requested_by")
     ).annotate(alerts=Count("reminders"), urgent_alerts=Count("reminders", filter=Q(reminders__urgent=True)))
+    qs = qs.order_by(*WatchedPatent._meta.ordering)  # a grouped query drops the default ordering
     return qs.filter(watch_state=watch_state) if watch_state else qs
 
 
