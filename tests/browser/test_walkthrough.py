@@ -31,6 +31,7 @@ if not (shutil.os.path.exists(CHROMIUM) and shutil.os.path.exists(DRIVER)):
 
 from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 PASSWORD = "test-password-123"
@@ -198,7 +199,9 @@ def test_a_week_of_trademark_watch_from_the_register_to_the_draft_opposition(
     deadlines = official.find_element(By.XPATH, "//h2[text()='期限']/..").text
     assert "异议" in deadlines and "还剩" in deadlines and "第三十三条" in deadlines  # the 2019 law's period
     for step in ("confirm", "notify", "prepare"):
-        official.find_element(By.CSS_SELECTOR, f"form input[value={step}] ~ button[type=submit]").click()
+        button = official.find_element(By.CSS_SELECTOR, f"form input[value={step}] ~ button[type=submit]")
+        button.click()
+        WebDriverWait(official, 10).until(staleness_of(button))  # the next page, not this one's message
         wait_for_text(official, "main", "已记录")
     assert official.find_element(By.PARTIAL_LINK_TEXT, "理由书草稿")
 
