@@ -39,6 +39,7 @@ def test_a_manifest_naming_what_does_not_exist_fails_the_check(monkeypatch):
         indicators={"broken.indicator": Indicator("zhichan.cases.indicators:missing", gettext_lazy("缺失"))},
         demo_after=("no_such_module",),
         rules=("no.such_rule",),
+        contributes={"credit.events": "zhichan.cases.credit:NO_SUCH_EVENTS"},
     )
     monkeypatch.setattr(registry, "installed", lambda: iter([("broken", broken)]))
     messages = "\n".join(problem.msg for problem in registry.check_manifests())
@@ -54,8 +55,19 @@ def test_a_manifest_naming_what_does_not_exist_fails_the_check(monkeypatch):
         "'zhichan.cases.indicators:missing' does not exist",
         "demo_after names 'no_such_module'",
         "legal rule 'no.such_rule' is not in legal_rules.csv",
+        "contribution to 'credit.events': 'zhichan.cases.credit:NO_SUCH_EVENTS' does not exist",
     ):
         assert expected in messages
+
+
+def test_a_module_reads_what_others_contribute_to_an_extension_point_without_naming_them(monkeypatch):
+    giver = Module(codes=("M98",), label=gettext_lazy("甲"), contributes={"demo.point": "zhichan.core.modules:resolve"})
+    silent = Module(codes=("M97",), label=gettext_lazy("乙"))
+    monkeypatch.setattr(registry, "installed", lambda: iter([("giver", giver), ("silent", silent)]))
+    from zhichan.core.modules import resolve
+
+    assert registry.contributions("demo.point") == [("giver", resolve)]
+    assert registry.contributions("other.point") == []
 
 
 def _nav_links(html: str) -> list[str]:

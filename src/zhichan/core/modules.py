@@ -103,6 +103,10 @@ class Module:
     url_prefix: str = ""  # where they are mounted, e.g. "cases/"
     api_urls: str = ""  # URL configuration of its API, mounted at api_prefix
     api_prefix: str = "api/v1/"
+    # Extension points between modules: point name -> a dotted path (a callable or a sequence) that the
+    # module contributes, e.g. {"credit.events": "zhichan.cases.credit:EVENTS"}. The module that reads a
+    # point calls `core.registry.contributions(point)`; core knows no point's meaning.
+    contributes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 class ZhichanModule(AppConfig):

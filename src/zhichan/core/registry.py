@@ -128,6 +128,16 @@ def calendar_hooks() -> list[tuple[str, Callable[[], int]]]:
     return [(label, resolve(manifest.calendar_changed)) for label, manifest in installed() if manifest.calendar_changed]
 
 
+def contributions(point: str) -> list[tuple[str, Any]]:
+    """What every installed module contributes to the extension point `point` (`contributes=`), as
+    (app label, resolved object), in INSTALLED_APPS order: how one module reads others without naming them."""
+    return [
+        (label, resolve(manifest.contributes[point]))
+        for label, manifest in installed()
+        if point in manifest.contributes
+    ]
+
+
 def url_patterns() -> list[Any]:
     """Every module's pages and API, mounted where its manifest says (config/urls.py includes them)."""
     from django.urls import include, path
@@ -171,6 +181,11 @@ def check_manifests(app_configs: Any = None, **kwargs: Any) -> list[checks.Check
             *(indicator.path for indicator in manifest.indicators.values()),
             *(p for p in (manifest.calendar_changed, manifest.demo, manifest.policy) if p),
         ]
+        for point, path in manifest.contributes.items():
+            try:
+                resolve(path)
+            except (ImportError, AttributeError) as exc:
+                error(label, f"contribution to {point!r}: {path!r} does not exist ({exc})")
         for path in paths:
             try:
                 target = resolve(path)
