@@ -5,13 +5,15 @@ Part of core's public surface (with services, selectors, policy, audit, jobs and
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from zhichan.core.policy import Action, allowed_queryset, permits
@@ -77,3 +79,17 @@ def error_text(exc: DjangoValidationError) -> str:
     if hasattr(exc, "error_dict"):
         return "；".join(" ".join(messages) for messages in exc.message_dict.values())
     return "；".join(exc.messages)
+
+
+def take_step(request: HttpRequest, steps: Mapping[str, Callable[[str], object]]) -> None:
+    """Run the workflow step a detail page POSTed (`step`, with its `note`) through its service and say
+    how it went: one shape for every module's step buttons, a refusal shown as the service words it."""
+    step = steps.get(request.POST.get("step", ""))
+    try:
+        if step is None:
+            raise DjangoValidationError(_("未知的步骤"))
+        step(request.POST.get("note", ""))
+    except DjangoValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("已记录"))
