@@ -190,3 +190,27 @@ def test_the_register_filters_by_class_and_honour(world):
     assert list(by_class) == ["900001"]
     by_honour = selectors.mark_list(user=official, honour="gi_mark").values_list("registration_number", flat=True)
     assert list(by_honour) == ["900004"]
+
+
+def test_the_office_works_a_watch_request_and_an_alert_from_their_pages(client, world):
+    data = {"owner": world["own"], "registration_number": "900099", "mark": "白云山", "classes": [5]}
+    mark = services.mark_watch_request(actor=world["owner"], data=data)
+    client.force_login(world["official"])
+    page = f"/watch/marks/{mark.pk}/"
+    refused = client.post(page, {"step": "decline", "note": "  "}, follow=True)
+    assert "不予监测须说明理由" in refused.content.decode()
+    mark.refresh_from_db()
+    assert mark.watch_state == WatchState.REQUESTED
+    client.post(page, {"step": "decline", "note": "非本市商标"})
+    mark.refresh_from_db()
+    assert (mark.watch_state, mark.watch_note) == (WatchState.DECLINED, "非本市商标")
+    client.post(page, {"step": "accept"})
+    mark.refresh_from_db()
+    assert mark.watch_state == WatchState.WATCHED
+
+    alert = _alert("80000001")
+    unknown = client.post(f"/watch/alerts/{alert.pk}/", {"step": "erase"}, follow=True)
+    assert "未知的步骤" in unknown.content.decode()
+    client.post(f"/watch/alerts/{alert.pk}/", {"step": "confirm", "note": "字形近似"})
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.CONFIRMED

@@ -17,7 +17,7 @@ from zhichan.core import exports
 from zhichan.core import selectors as core_selectors
 from zhichan.core import services as core_services
 from zhichan.core.policy import Action, acts_for, permits
-from zhichan.core.web import deny_unless, error_text, not_visible, without_page
+from zhichan.core.web import deny_unless, not_visible, take_step, without_page
 from zhichan.core.workflow import may_take
 from zhichan.watch import clocks, selectors, services
 from zhichan.watch.forms import AlertFilterForm, ImportForm, MarkFilterForm, NoteForm, OutcomeForm, WatchRequestForm
@@ -77,27 +77,20 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deny_unless(request, "watch_alert", Action.READ)
     alert = _alert_or_404(request, pk)
     if request.method == "POST":
-        step = request.POST.get("step", "")
-        note = request.POST.get("note", "")
-        try:
-            if step in ("confirm", "dismiss"):
-                services.alert_review(actor=request.user, alert=alert, confirm=step == "confirm", note=note)
-            elif step == "reopen":
-                services.alert_reopen(actor=request.user, alert=alert)
-            elif step == "notify":
-                services.alert_notify_owner(actor=request.user, alert=alert)
-            elif step == "prepare":
-                services.alert_prepare(actor=request.user, alert=alert)
-            elif step == "outcome":
-                services.alert_outcome(
-                    actor=request.user, alert=alert, outcome=request.POST.get("outcome", ""), note=note
-                )
-            else:
-                raise ValidationError(_("未知的步骤"))
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("已记录"))
+        actor = request.user
+        take_step(
+            request,
+            {
+                "confirm": lambda note: services.alert_review(actor=actor, alert=alert, confirm=True, note=note),
+                "dismiss": lambda note: services.alert_review(actor=actor, alert=alert, confirm=False, note=note),
+                "reopen": lambda note: services.alert_reopen(actor=actor, alert=alert),
+                "notify": lambda note: services.alert_notify_owner(actor=actor, alert=alert),
+                "prepare": lambda note: services.alert_prepare(actor=actor, alert=alert),
+                "outcome": lambda note: services.alert_outcome(
+                    actor=actor, alert=alert, outcome=request.POST.get("outcome", ""), note=note
+                ),
+            },
+        )
         return redirect("watch:alert-detail", pk=alert.pk)
     steps = [t for t in ALERT.available(alert) if may_take(request.user, ALERT, t.name, alert)]
     today = timezone.localdate()
@@ -215,19 +208,17 @@ def mark_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except ProtectedMark.DoesNotExist:
         raise not_visible(request, "watch_mark", pk) from None
     if request.method == "POST":
-        form = NoteForm(request.POST)
-        form.is_valid()
-        try:
-            services.mark_watch_decide(
-                actor=request.user,
-                mark=mark,
-                accept=request.POST.get("step") == "accept",
-                note=form.cleaned_data.get("note", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("已记录"))
+        take_step(
+            request,
+            {
+                "accept": lambda note: services.mark_watch_decide(
+                    actor=request.user, mark=mark, accept=True, note=note
+                ),
+                "decline": lambda note: services.mark_watch_decide(
+                    actor=request.user, mark=mark, accept=False, note=note
+                ),
+            },
+        )
         return redirect("watch:mark-detail", pk=mark.pk)
     today = timezone.localdate()
     steps = [t for t in WATCH_REQUEST.available(mark) if may_take(request.user, WATCH_REQUEST, t.name, mark)]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import labels
 from zhichan.core.policy import Action, permits
-from zhichan.core.web import deny_unless, error_text, not_visible, without_page
+from zhichan.core.web import deny_unless, not_visible, take_step, without_page
 from zhichan.core.workflow import may_take
 from zhichan.engines.rules import rule
 from zhichan.watch import selectors, services
@@ -86,26 +84,20 @@ def name_alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except NameAlert.DoesNotExist:
         raise not_visible(request, "watch_name_alert", pk) from None
     if request.method == "POST":
-        step, note = request.POST.get("step", ""), request.POST.get("note", "")
-        try:
-            if step in ("confirm", "dismiss"):
-                services.name_alert_review(actor=request.user, alert=alert, confirm=step == "confirm", note=note)
-            elif step == "reopen":
-                services.name_alert_reopen(actor=request.user, alert=alert)
-            elif step == "notify":
-                services.name_alert_notify_owner(actor=request.user, alert=alert)
-            elif step == "clue":
-                services.name_alert_clue(actor=request.user, alert=alert)
-            elif step == "outcome":
-                services.name_alert_outcome(
-                    actor=request.user, alert=alert, outcome=request.POST.get("outcome", ""), note=note
-                )
-            else:
-                raise ValidationError(_("未知的步骤"))
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("已记录"))
+        actor = request.user
+        take_step(
+            request,
+            {
+                "confirm": lambda note: services.name_alert_review(actor=actor, alert=alert, confirm=True, note=note),
+                "dismiss": lambda note: services.name_alert_review(actor=actor, alert=alert, confirm=False, note=note),
+                "reopen": lambda note: services.name_alert_reopen(actor=actor, alert=alert),
+                "notify": lambda note: services.name_alert_notify_owner(actor=actor, alert=alert),
+                "clue": lambda note: services.name_alert_clue(actor=actor, alert=alert),
+                "outcome": lambda note: services.name_alert_outcome(
+                    actor=actor, alert=alert, outcome=request.POST.get("outcome", ""), note=note
+                ),
+            },
+        )
         return redirect("watch:name-alert-detail", pk=alert.pk)
     steps = [t for t in NAME_ALERT.available(alert) if may_take(request.user, NAME_ALERT, t.name, alert)]
     context: dict[str, Any] = {

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import selectors as core_selectors
 from zhichan.core.policy import Action, acts_for, permits
-from zhichan.core.web import deny_unless, error_text, not_visible, without_page
+from zhichan.core.web import deny_unless, error_text, not_visible, take_step, without_page
 from zhichan.core.workflow import may_take
 from zhichan.watch import selectors, services
 from zhichan.watch.forms import NoteForm, PatentWatchAddForm, PatentWatchFilterForm, PatentWatchRequestForm
@@ -54,19 +54,17 @@ def patent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except WatchedPatent.DoesNotExist:
         raise not_visible(request, "watch_patent", pk) from None
     if request.method == "POST":
-        form = NoteForm(request.POST)
-        form.is_valid()
-        try:
-            services.patent_watch_decide(
-                actor=request.user,
-                watched=watched,
-                accept=request.POST.get("step") == "accept",
-                note=form.cleaned_data.get("note", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("已记录"))
+        take_step(
+            request,
+            {
+                "accept": lambda note: services.patent_watch_decide(
+                    actor=request.user, watched=watched, accept=True, note=note
+                ),
+                "decline": lambda note: services.patent_watch_decide(
+                    actor=request.user, watched=watched, accept=False, note=note
+                ),
+            },
+        )
         return redirect("watch:patent-detail", pk=watched.pk)
     steps = [t for t in PATENT_WATCH.available(watched) if may_take(request.user, PATENT_WATCH, t.name, watched)]
     return render(

@@ -18,16 +18,27 @@ from zhichan.watch.models import (
     WatchState,
 )
 
+
+def _office_review(status: type[AlertStatus] | type[NameAlertStatus]) -> tuple[Transition, ...]:
+    """The office's review, the same for an alert on a filing and on a name: dismissed (and reopened) or
+    confirmed, then the owner told."""
+    return (
+        Transition("dismiss", _("排除"), frozenset({status.NEW}), status.DISMISSED, "watch_alert_review"),
+        Transition("confirm", _("确认"), frozenset({status.NEW}), status.CONFIRMED, "watch_alert_review"),
+        Transition("reopen", _("重新审查"), frozenset({status.DISMISSED}), status.NEW, "watch_alert_review"),
+        Transition(
+            "notify", _("通知权利人"), frozenset({status.CONFIRMED}), status.OWNER_NOTIFIED, "watch_alert_review"
+        ),
+    )
+
+
 S = AlertStatus
 
 ALERT = Workflow(
     object_type="watch_alert",
     model=Alert,
     transitions=(
-        Transition("dismiss", _("排除"), frozenset({S.NEW}), S.DISMISSED, "watch_alert_review"),
-        Transition("confirm", _("确认"), frozenset({S.NEW}), S.CONFIRMED, "watch_alert_review"),
-        Transition("reopen", _("重新审查"), frozenset({S.DISMISSED}), S.NEW, "watch_alert_review"),
-        Transition("notify", _("通知权利人"), frozenset({S.CONFIRMED}), S.OWNER_NOTIFIED, "watch_alert_review"),
+        *_office_review(AlertStatus),
         Transition(
             "prepare",
             _("生成异议或无效宣告理由书草稿"),
@@ -47,10 +58,7 @@ NAME_ALERT = Workflow(
     object_type="watch_name_alert",
     model=NameAlert,
     transitions=(
-        Transition("dismiss", _("排除"), frozenset({N.NEW}), N.DISMISSED, "watch_alert_review"),
-        Transition("confirm", _("确认"), frozenset({N.NEW}), N.CONFIRMED, "watch_alert_review"),
-        Transition("reopen", _("重新审查"), frozenset({N.DISMISSED}), N.NEW, "watch_alert_review"),
-        Transition("notify", _("通知权利人"), frozenset({N.CONFIRMED}), N.OWNER_NOTIFIED, "watch_alert_review"),
+        *_office_review(NameAlertStatus),
         Transition(
             "clue",
             _("生成电商线索"),
