@@ -152,3 +152,42 @@ def test_the_api_token_path_counts_on_the_account_and_a_success_resets_the_count
     api.post("/api/v1/token/", {"username": "t-platform_client", "password": "wrong"})
     locked = api.post("/api/v1/token/", {"username": "t-platform_client", "password": PASSWORD})
     assert locked.status_code == 400 and LOCKED in locked.json()["non_field_errors"][0]
+
+
+def test_parallel_guesses_get_no_more_tries_than_the_limit_leaves(users, slept, monkeypatch, settings):
+    """A burst of guesses on one account used to pass the lock check together, before the first failure
+    was written. Each check now reserves its try first: while one guess is being checked, the others see
+    it counted, and the tries the account has left are never exceeded."""
+    from zhichan.core.models import LoginAttempt, User
+
+    backend = auth.LockoutBackend()
+    attempt(Client(), "t-liaison")  # one failure: two tries left before the lock at 3
+    checked: list[str] = []
+    real_check = User.check_password
+
+    def check_while_others_arrive(self, raw):
+        checked.append(raw)
+        if len(checked) == 1:  # two more guesses arrive while the first is being checked
+            for guess in ("second", "third"):
+                assert backend.authenticate(None, username="t-liaison", password=guess) is None
+        return real_check(self, raw)
+
+    monkeypatch.setattr(User, "check_password", check_while_others_arrive)
+    assert backend.authenticate(None, username="t-liaison", password="first") is None
+    assert checked == ["first", "second"]  # the third found both tries taken and read no password
+    assert login_locked_until(user=users["liaison"]) is not None
+    assert not LoginAttempt.objects.exists()  # every reservation ended
+    monkeypatch.setattr(User, "check_password", real_check)
+    assert backend.authenticate(None, username="t-liaison", password=PASSWORD) is None  # locked, even right
+
+
+def test_a_reservation_left_by_a_dead_worker_stops_counting(users, slept, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zhichan.core.models import LoginAttempt
+
+    for _ in range(3):
+        LoginAttempt.objects.create(user=users["liaison"], started_at=timezone.now() - timedelta(minutes=5))
+    assert attempt(Client(), "t-liaison", PASSWORD) == 302

@@ -267,6 +267,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Failures lock one account (never an address); failures from one address slow that address down.
 LOGIN_MAX_FAILURES = env_int("ZHICHAN_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("ZHICHAN_LOGIN_LOCKOUT_MINUTES", 10, minimum=1)
+# A password check still in progress after this long is taken to have died (its worker killed).
+LOGIN_ATTEMPT_STALE_SECONDS = 60
 LOGIN_DELAY_AFTER_FAILURES = env_int("ZHICHAN_LOGIN_DELAY_AFTER_FAILURES", 10, minimum=1)
 LOGIN_DELAY_MAX_SECONDS = env_int("ZHICHAN_LOGIN_DELAY_MAX_SECONDS", 8, minimum=0, maximum=60)
 # The client address is REMOTE_ADDR, unless that peer is one of these proxies: then the rightmost address

@@ -45,7 +45,13 @@ from zhichan.core.selectors import (
     mfa_device_of,
     unknown_name_failures,
 )
-from zhichan.core.services import login_failure_record, mfa_verify, session_event_record
+from zhichan.core.services import (
+    login_attempt_begin,
+    login_attempt_end,
+    login_failure_record,
+    mfa_verify,
+    session_event_record,
+)
 from zhichan.core.tokens import api_token_expired, api_token_lifetime
 
 SECOND_FACTOR_SESSION_KEY = "zhichan_second_factor"
@@ -116,9 +122,15 @@ class LockoutBackend(ModelBackend):
             return self._refused(request, name, None)
         if login_locked_until(user=user) is not None:
             return self._refused(request, name, user, locked=True)
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return self._refused(request, name, user)
+        attempt = login_attempt_begin(user=user)
+        if attempt is None:  # parallel guesses already use up what the account has left
+            return self._refused(request, name, user, locked=True)
+        try:
+            if user.check_password(password) and self.user_can_authenticate(user):
+                return user
+            return self._refused(request, name, user)  # the failure is written before the check ends
+        finally:
+            login_attempt_end(attempt)
 
     @staticmethod
     def _refused(request: HttpRequest | None, name: str, user: Any, *, locked: bool = False) -> None:

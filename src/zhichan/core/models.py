@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.accounts import AccountManager, NormalisedUsername
@@ -188,6 +189,19 @@ class MfaDevice(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class LoginAttempt(models.Model):
+    """A password check in progress on an account. Counted with the recorded failures, so that parallel
+    guesses cannot all pass the lock check before the first failure is written (decision 0006); deleted
+    when the check ends, and ignored after `LOGIN_ATTEMPT_STALE_SECONDS` should a worker die in between."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("进行中的登录校验")
+        verbose_name_plural = _("进行中的登录校验")
 
 
 class AuditResult(models.TextChoices):

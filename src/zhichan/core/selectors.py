@@ -210,6 +210,18 @@ def login_failures(*, user: Any, step: str = "session.login") -> int:
     return failures.filter(at__gte=_window_start(), seq__gt=since).count()
 
 
+def login_attempts_in_flight(*, user: Any) -> int:
+    """Password checks on the account that have begun and not ended (and are not stale)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zhichan.core.models import LoginAttempt
+
+    fresh = timezone.now() - timedelta(seconds=settings.LOGIN_ATTEMPT_STALE_SECONDS)
+    return LoginAttempt.objects.filter(user=user, started_at__gte=fresh).count()
+
+
 def unknown_name_failures(*, username: str) -> int:
     """Failed log-ins under a name no account has, in the window (such a name looks locked too, so that
     the lockout does not tell which names exist; it locks nobody)."""

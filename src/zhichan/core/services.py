@@ -32,6 +32,7 @@ from zhichan.core.models import (
     EvidenceFile,
     Job,
     JobStatus,
+    LoginAttempt,
     Membership,
     MfaDevice,
     Organisation,
@@ -491,6 +492,25 @@ def session_event_record(
             summary={**summary, "channel": channel} if channel else summary,
             result=result,
         )
+
+
+def login_attempt_begin(*, user: User) -> int | None:
+    """Reserve a password check on `user`'s account before the password is read, or None when the
+    failures recorded and the checks in progress reach `LOGIN_MAX_FAILURES`: a burst of parallel guesses
+    gets no more tries than a series would. The lock is held only for the count, never across the hash
+    (on SQLite that would stall every writer)."""
+    from zhichan.core.selectors import login_attempts_in_flight, login_failures
+
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if login_failures(user=user) + login_attempts_in_flight(user=user) >= settings.LOGIN_MAX_FAILURES:
+            return None
+        return LoginAttempt.objects.create(user=user).pk
+
+
+def login_attempt_end(attempt: int) -> None:
+    """The reserved check is over (its failure, if any, already recorded)."""
+    LoginAttempt.objects.filter(pk=attempt).delete()
 
 
 def login_failure_record(*, username: str, user: User | None, locked: bool = False) -> bool:
