@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from tests.openapi_schema import _components, response_errors
 from zhichan.core.auth import SECOND_FACTOR_SESSION_KEY
 from zhichan.core.models import AuditEntry, Role
 
@@ -87,3 +88,6 @@ def test_obtaining_a_token_replaces_an_expired_one(api, users):
         response = api.post("/api/v1/token/", {"username": platform.username, "password": "zhichan-test-2026"})
     assert response.status_code == 200, response.content
     assert response.json()["token"] != old.key and "expires" in response.json()
+    assert response_errors("POST", "/api/v1/token/", 200, response.json()) == []
+    documented = _components()["schemas"]["TokenAnswer"]
+    assert set(documented["required"]) == set(response.json()) == {"token", "expires"}

@@ -21,6 +21,7 @@ import time
 from typing import Any
 
 import segno
+from drf_spectacular.utils import extend_schema
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -216,11 +217,19 @@ class LockoutAuthTokenSerializer(AuthTokenSerializer):
         raise DRFValidationError({"otp": [message]})
 
 
+class TokenAnswerSerializer(serializers.Serializer):
+    """What the token endpoint answers (for the schema: clients must know when to ask again)."""
+
+    token = serializers.CharField(help_text=gettext_lazy("API 令牌，放在请求头 Authorization: Token <令牌>"))
+    expires = serializers.DateTimeField(help_text=gettext_lazy("令牌失效时间（ISO 8601）；失效后重新申请"))
+
+
 class ZhichanObtainAuthToken(ObtainAuthToken):
     serializer_class = LockoutAuthTokenSerializer
 
     # DRF's view, except that an expired token is replaced, never handed out again (no docstring: the
     # schema would take it as the operation's description)
+    @extend_schema(responses=TokenAnswerSerializer)
     def post(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         from rest_framework.authtoken.models import Token
         from rest_framework.response import Response
