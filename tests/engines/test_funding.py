@@ -104,6 +104,16 @@ def test_the_item_cap_and_the_application_cap():
     many = facts(*(item(f"P{n}", cost=Decimal(100000)) for n in range(4)))
     capped = evaluate(parse_rules(RULES), many)
     assert capped.capped and capped.total == Decimal("100000.00")
+    assert [r.amount for r in capped.items] == [Decimal("25000.00")] * 4
+
+
+def test_a_capped_application_shares_the_cap_to_the_cent():
+    rules = parse_rules({**RULES, "cap_per_application": "100"})
+    result = evaluate(
+        rules, facts(*(item(f"P{n}", cost=Decimal(30000)) for n in range(3)), item("X", stage="application"))
+    )
+    assert [r.amount for r in result.items] == [Decimal("33.33"), Decimal("33.33"), Decimal("33.34"), Decimal(0)]
+    assert sum(r.amount for r in result.items) == result.total == Decimal("100.00")
 
 
 def test_fixed_amounts_by_kind_and_tiers_are_marginal():

@@ -315,8 +315,19 @@ def evaluate(rules: Rules, facts: Facts) -> Evaluation:
     total = sum((r.amount for r in results), Decimal(0))
     cap = rules.cap_per_application
     if cap is not None and total > cap:
-        return Evaluation(checks, tuple(results), cap.quantize(CENT), capped=True)
+        return Evaluation(checks, _shared(results, total, cap.quantize(CENT)), cap.quantize(CENT), capped=True)
     return Evaluation(checks, tuple(results), total.quantize(CENT))
+
+
+def _shared(results: list[ItemResult], total: Decimal, cap: Decimal) -> tuple[ItemResult, ...]:
+    """The application's cap shared among its items in proportion to what each earned, to the cent, the
+    rounding's remainder on the last earning item, so that the items' amounts add up to the cap (what is
+    paid and clawed back is per item)."""
+    shared = [r.amount * cap / total for r in results]
+    rounded = [a.quantize(CENT, rounding=ROUND_HALF_UP) for a in shared]
+    earning = [n for n, r in enumerate(results) if r.amount > 0]
+    rounded[earning[-1]] += cap - sum(rounded, Decimal(0))
+    return tuple(ItemResult(r.item, r.checks, a) for r, a in zip(results, rounded, strict=True))
 
 
 def clawback_due(*, paid: Decimal, share: Decimal, repaid: Decimal = Decimal(0)) -> Decimal:

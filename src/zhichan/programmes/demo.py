@@ -1,0 +1,5 @@
+"""Demo content (`zhichan demo`): filled in below."""
+
+
+def load(*, admin, organisations):
+    return None
