@@ -157,7 +157,7 @@ def certification_import_spec() -> imports.ImportSpec[dict[str, Any]]:
         apply=_applier(Certification, ("certificate_number",)),
         authorise=_authorise,
         mode=imports.Mode.ALL_OR_NOTHING,
-        identity=lambda row: row["certificate_number"],
+        identity=lambda row: ("certificate_number", row["certificate_number"]),
     )
 
 
@@ -198,7 +198,7 @@ def copyright_import_spec() -> imports.ImportSpec[dict[str, Any]]:
         apply=_applier(CopyrightRegistration, ("number",)),
         authorise=_authorise,
         mode=imports.Mode.PER_ROW,
-        identity=lambda row: row["number"],
+        identity=lambda row: ("number", row["number"]),
     )
 
 
@@ -247,7 +247,7 @@ def title_import_spec() -> imports.ImportSpec[dict[str, Any]]:
         apply=_applier(EnterpriseTitle, ("credit_code", "level", "kind", "year")),
         authorise=_authorise,
         mode=imports.Mode.ALL_OR_NOTHING,
-        identity=lambda row: (row["credit_code"], row["level"], row["kind"], row["year"]),
+        identity=lambda row: ("credit_code", (row["credit_code"], row["level"], row["kind"], row["year"])),
     )
 
 
