@@ -22,6 +22,9 @@ def register() -> None:
             "programme_publicity": gettext_lazy("资助公示"),
             "programme_budget": gettext_lazy("资助预算执行"),
             "programme_register": gettext_lazy("企业知识产权名录"),
+            "programme_certification": gettext_lazy("贯标认证名录"),
+            "programme_copyright": gettext_lazy("著作权登记"),
+            "programme_title": gettext_lazy("示范优势企业名单"),
         },
     )
     labels.register(
@@ -69,5 +72,9 @@ def register() -> None:
             "clawbacks": gettext_lazy("追回通知数"),
             "document_number": gettext_lazy("文号"),
             "call": gettext_lazy("申报通知"),
+            "code": gettext_lazy("项目代码"),
+            "item": gettext_lazy("资助对象"),
+            "opens_on": gettext_lazy("申报开始"),
+            "closes_on": gettext_lazy("申报截止"),
         },
     )
