@@ -196,3 +196,40 @@ def test_the_exports_are_xlsx(cast, world):
     assert response.status_code == 200 and response.content[:2] == b"PK"
     public = Client().get(reverse("programmes:publicity-export", args=["xlsx"]))
     assert public.status_code == 200 and public.content[:2] == b"PK"
+
+
+def test_list_pages_take_a_fixed_number_of_queries(cast, world, programme, orgs, django_assert_max_num_queries):
+    """The applications list and the publicity list read their rows in a fixed number of queries."""
+    for n in range(5):
+        application = services.application_create(
+            actor=cast["rights_holder"],
+            call=programme["call"],
+            organisation=orgs["own"],
+            items=[{"kind": "patent", "number": f"ZL2026{n}", "stage": "granted", "on": "2026-02-01", "cost": "100"}],
+            today=date(2026, 3, 10),
+        )
+        type(application).objects.filter(pk=application.pk).update(status=ApplicationStatus.PUBLICITY)
+    official = _client(cast, Role.OFFICIAL)
+    for url in (reverse("programmes:applications"), reverse("programmes:publicity"), reverse("programmes:programmes")):
+        with django_assert_max_num_queries(16):
+            assert official.get(url).status_code == 200
+
+
+def test_the_dashboard_tile_counts_what_waits_for_each(cast, world, programme, orgs):
+    from zhichan.programmes.tiles import waiting
+
+    assert waiting(user=cast["official"]) is None  # the one application is paid
+    assert waiting(user=cast["finance"]) is None
+    services.application_submit(
+        actor=cast["rights_holder"],
+        application=services.application_create(
+            actor=cast["rights_holder"],
+            call=programme["call"],
+            organisation=orgs["own"],
+            items=ITEMS[3:4],
+            today=date(2026, 3, 10),
+        ),
+        today=date(2026, 3, 10),
+    )
+    assert waiting(user=cast["official"]).value == 1
+    assert waiting(user=cast["finance"]) is None and waiting(user=cast["rights_holder"]) is None

@@ -100,3 +100,33 @@ def test_demonstration_enterprises_with_a_withdrawal(users):
 def test_only_the_office_imports(users):
     with pytest.raises(PermissionDenied):
         run(copyright_import_spec(), COPY_HEADER, users["rights_holder"])
+
+
+def test_the_import_page_runs_a_job_that_refuses_a_bad_file_whole(client, users, evidence_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhichan.core import jobs
+    from zhichan.core.models import Job, JobStatus
+
+    client.force_login(users["official"])
+    bad = CERT_HEADER + "C-9,广州甲公司,91440101MA5000002X,中知认证,天河区,2025-03-01,2028-02-28,有效\n"
+    upload = SimpleUploadedFile("certificates.csv", bad.encode("gbk"))
+    response = client.post("/programmes/registers/import/", {"register": "certification", "file": upload})
+    assert response.status_code == 302
+    job = Job.objects.get(kind="programmes.register_import")
+    jobs.execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.failure == "refused"
+    assert [(e["row"], e["field"]) for e in job.result["errors"]] == [(2, "统一社会信用代码")]
+    assert Certification.objects.count() == 0
+    good = CERT_HEADER + f"C-9,广州甲公司,{code(1)},中知认证,天河区,2025-03-01,2028-02-28,有效\n"
+    client.post(
+        "/programmes/registers/import/",
+        {"register": "certification", "file": SimpleUploadedFile("c.csv", good.encode("gbk"))},
+    )
+    second = Job.objects.filter(kind="programmes.register_import").exclude(pk=job.pk).get()
+    jobs.execute(str(second.pk))
+    second.refresh_from_db()
+    assert second.status == JobStatus.SUCCEEDED and Certification.objects.count() == 1
+    page = client.get("/programmes/registers/").content.decode()
+    assert "2025" in page and "天河区" in page
