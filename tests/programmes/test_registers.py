@@ -130,3 +130,65 @@ def test_the_import_page_runs_a_job_that_refuses_a_bad_file_whole(client, users,
     assert second.status == JobStatus.SUCCEEDED and Certification.objects.count() == 1
     page = client.get("/programmes/registers/").content.decode()
     assert "2025" in page and "天河区" in page
+
+
+def test_the_copyright_subsidy_funds_only_registrations_in_the_register(cast, orgs):
+    """作品著作权登记资助: a fixed amount per registration, data of the version; a number the register does
+    not hold is refused with the item as its record."""
+    from zhichan.programmes import services
+
+    official = cast["official"]
+    run(
+        copyright_import_spec(),
+        COPY_HEADER + "国作登字-2026-F-00000001,羊城印象,作品著作权,广州酒家集团股份有限公司,,天河区,2026-02-01\n",
+        official,
+    )
+    programme = services.programme_create(actor=official, code="copyright", name="作品著作权登记资助", kind="copyright")
+    rules = {
+        "conditions": [
+            {"code": "kinds", "test": "item_kind_in", "label": "资助对象为著作权登记", "values": ["copyright"]},
+            {
+                "code": "registered",
+                "test": "item_no_signal",
+                "label": "在著作权登记名录中",
+                "signals": ["not_in_register"],
+            },
+        ],
+        "amount": {"method": "fixed", "per_item": {"copyright": "300"}},
+    }
+    version = services.version_create(
+        actor=official,
+        programme=programme,
+        data={
+            "year": 2026,
+            "measure": "广州市作品著作权登记政府资助办法",
+            "document_number": "穗版规〔2026〕1号",
+            "document_date": date(2026, 1, 5),
+            "budget": "50000",
+            "rules": rules,
+        },
+    )
+    call = services.call_create(
+        actor=official, version=version, title="2026", opens_on=date(2026, 1, 1), closes_on=date(2026, 12, 31)
+    )
+    application = services.application_create(
+        actor=cast["rights_holder"],
+        call=call,
+        organisation=orgs["own"],
+        today=date(2026, 3, 1),
+        items=[
+            {"kind": "copyright", "number": "国作登字-2026-F-00000001"},
+            {"kind": "copyright", "number": "国作登字-2026-F-09"},
+        ],
+    )
+    application = services.application_submit(
+        actor=cast["rights_holder"], application=application, today=date(2026, 3, 1)
+    )
+    refused = {
+        i.number: [(c["code"], c["record"]) for c in i.checks if not c["passed"]] for i in application.items.all()
+    }
+    assert refused == {
+        "国作登字-2026-F-00000001": [],
+        "国作登字-2026-F-09": [("registered", "copyright:国作登字-2026-F-09")],
+    }
+    assert application.requested_total == Decimal("300.00")

@@ -33,6 +33,7 @@ CODES = {
     "bad_faith_mark": _("恶意商标注册申请（已认定）"),  # watch, or a programmes finding
     "false_material": _("提供虚假材料"),  # programmes finding
     "already_funded": _("已获资助（不得重复资助）"),  # programmes itself
+    "not_in_register": _("登记或认证名录中没有有效记录"),  # programmes: copyright and certificate items
 }
 
 
