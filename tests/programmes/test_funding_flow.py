@@ -276,3 +276,67 @@ def test_steps_by_the_wrong_party_are_refused_and_audited(checked, cast):
             item_number="1",
         )
     assert Clawback.objects.count() == 0
+
+
+def test_an_objection_in_the_publicity_holds_the_decision_until_resolved(checked, cast):
+    official, second = cast["official"], cast["official2"]
+    application = walk_from_submitted(cast, checked)
+    with pytest.raises(ValidationError, match="届满后收到"):
+        services.objection_record(
+            actor=official, application=application, objector="张某", grounds="x", received_on=date(2026, 5, 13)
+        )
+    objection = services.objection_record(
+        actor=official,
+        application=application,
+        objector="张某",
+        grounds="质押合同未实际履行",
+        received_on=date(2026, 5, 8),
+    )
+    with pytest.raises(ValidationError, match="尚未处理"):
+        services.application_approve(actor=second, application=application, today=date(2026, 5, 14))
+    with pytest.raises(PermissionDenied):
+        services.objection_resolve(
+            actor=cast["rights_holder"],
+            objection=objection,
+            upheld=False,
+            resolution="x",
+            resolved_on=date(2026, 5, 13),
+        )
+    services.objection_resolve(
+        actor=official,
+        objection=objection,
+        upheld=True,
+        resolution="经核实，质押合同已解除",
+        resolved_on=date(2026, 5, 13),
+    )
+    with pytest.raises(ValidationError, match="异议成立"):
+        services.application_approve(actor=second, application=application, today=date(2026, 5, 14))
+    application = services.application_step(actor=official, application=application, name="reject", note="异议成立")
+    assert application.status == ApplicationStatus.REJECTED
+
+
+def test_an_objection_found_groundless_lets_the_decision_go(checked, cast):
+    application = walk_from_submitted(cast, checked)
+    objection = services.objection_record(
+        actor=cast["official"],
+        application=application,
+        objector="李某",
+        grounds="重复申报",
+        received_on=date(2026, 5, 7),
+    )
+    services.objection_resolve(
+        actor=cast["official"], objection=objection, upheld=False, resolution="未重复", resolved_on=date(2026, 5, 12)
+    )
+    application = services.application_approve(
+        actor=cast["official2"], application=application, today=date(2026, 5, 14)
+    )
+    assert application.status == ApplicationStatus.APPROVED
+
+
+def walk_from_submitted(cast, application):
+    official = cast["official"]
+    application = services.application_step(actor=official, application=application, name="formal_pass")
+    application = services.application_step(
+        actor=official, application=application, name="review_pass", today=date(2026, 5, 6)
+    )
+    return services.application_step(actor=official, application=application, name="publicise", today=date(2026, 5, 6))

@@ -233,3 +233,44 @@ def test_the_dashboard_tile_counts_what_waits_for_each(cast, world, programme, o
     )
     assert waiting(user=cast["official"]).value == 1
     assert waiting(user=cast["finance"]) is None and waiting(user=cast["rights_holder"]) is None
+
+
+def test_the_office_records_and_resolves_an_objection_through_the_page(cast, programme, orgs):
+    from zhichan.programmes.models import Objection
+
+    application = services.application_submit(
+        actor=cast["rights_holder"],
+        application=services.application_create(
+            actor=cast["rights_holder"],
+            call=programme["call"],
+            organisation=orgs["own"],
+            items=ITEMS[3:4],
+            today=date(2026, 3, 10),
+        ),
+        today=date(2026, 3, 10),
+    )
+    for step in ("formal_pass", "review_pass"):
+        application = services.application_step(actor=cast["official"], application=application, name=step)
+    application = services.application_step(
+        actor=cast["official"], application=application, name="publicise", today=date(2026, 5, 6)
+    )
+    detail = reverse("programmes:application", args=[application.pk])
+    holder = _client(cast, Role.RIGHTS_HOLDER)
+    assert 'value="objection"' not in holder.get(detail).content.decode()
+    official = _client(cast, Role.OFFICIAL)
+    official.post(detail, {"step": "objection", "objector": "张某", "grounds": "重复申报", "received_on": "2026-05-08"})
+    objection = Objection.objects.get()
+    page = official.get(detail).content.decode()
+    assert "重复申报" in page and 'value="resolve"' in page
+    official.post(
+        detail,
+        {
+            "step": "resolve",
+            "objection": objection.pk,
+            "upheld": "no",
+            "resolution": "未重复",
+            "resolved_on": "2026-05-12",
+        },
+    )
+    objection.refresh_from_db()
+    assert (objection.upheld, objection.resolution) == (False, "未重复")

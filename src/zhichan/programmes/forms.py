@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.limits import LimitedForm
-from zhichan.programmes.models import ApplicationStatus, Clawback, Finding, FindingKind, ItemKind, Payment
+from zhichan.programmes.models import ApplicationStatus, Clawback, Finding, FindingKind, ItemKind, Objection, Payment
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -73,3 +73,20 @@ class RegisterImportForm(LimitedForm):
         ],
     )
     file = forms.FileField(label=_("文件（XLSX 或 CSV：UTF-8、GBK、GB18030）"))
+
+
+class ObjectionForm(LimitedForm):
+    limits_model = Objection
+    objector = forms.CharField(label=_("异议人"), max_length=200)
+    grounds = forms.CharField(label=_("异议理由"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    received_on = forms.DateField(label=_("收到日期"), widget=DATE)
+
+
+class ResolutionForm(LimitedForm):
+    limits_model = Objection
+    objection = forms.IntegerField(widget=forms.HiddenInput)
+    upheld = forms.TypedChoiceField(
+        label=_("处理结果"), choices=[("no", _("异议不成立")), ("yes", _("异议成立"))], coerce=lambda v: v == "yes"
+    )
+    resolution = forms.CharField(label=_("处理意见"), max_length=500)
+    resolved_on = forms.DateField(label=_("处理日期"), widget=DATE)

@@ -235,6 +235,7 @@ from zhichan.programmes.models_registers import (  # noqa: E402
     CopyrightKind,
     CopyrightRegistration,
     EnterpriseTitle,
+    Objection,
     TitleKind,
     TitleLevel,
 )
@@ -244,6 +245,7 @@ __all__ = [
     "CopyrightKind",
     "CopyrightRegistration",
     "EnterpriseTitle",
+    "Objection",
     "TitleKind",
     "TitleLevel",
 ]

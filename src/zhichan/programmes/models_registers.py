@@ -72,3 +72,20 @@ class EnterpriseTitle(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["credit_code", "level", "kind", "year"], name="enterprise_title_once")
         ]
+
+
+class Objection(models.Model):
+    """An objection received during an application's publicity (公示): the decision waits until it is
+    resolved; one upheld leads the office to refuse the application (`reject`, with the reason)."""
+
+    application = models.ForeignKey("programmes.Application", on_delete=models.CASCADE, related_name="objections")
+    objector = models.CharField(_("异议人"), max_length=200)
+    grounds = models.CharField(_("异议理由"), max_length=1000)
+    received_on = models.DateField(_("收到日期"))
+    resolution = models.CharField(_("处理意见"), max_length=500, blank=True)
+    upheld = models.BooleanField(_("异议成立"), null=True, blank=True)
+    resolved_on = models.DateField(_("处理日期"), null=True, blank=True)
+    recorded_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["received_on", "pk"]

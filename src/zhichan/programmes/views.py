@@ -27,11 +27,13 @@ from zhichan.programmes.forms import (
     ApplicationFilterForm,
     ApplicationForm,
     FindingForm,
+    ObjectionForm,
     PaymentForm,
     RepaymentForm,
+    ResolutionForm,
     StepForm,
 )
-from zhichan.programmes.models import Application, Call, ItemKind, Programme, ProgrammeVersion
+from zhichan.programmes.models import Application, ApplicationStatus, Call, ItemKind, Programme, ProgrammeVersion
 from zhichan.programmes.workflows import APPLICATION
 
 DISTRICT_NAMES = dict(GUANGZHOU_DISTRICTS)
@@ -153,6 +155,18 @@ def _take_step(request: HttpRequest, application: Application) -> None:
         form = StepForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         services.application_step(actor=request.user, application=application, name=step, note=note)
+    elif step == "objection":
+        form = ObjectionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("请填写异议人、异议理由和收到日期"))
+        services.objection_record(actor=request.user, application=application, **form.cleaned_data)
+    elif step == "resolve":
+        form = ResolutionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("请填写处理结果、处理意见和处理日期"))
+        data = dict(form.cleaned_data)
+        objection = application.objections.get(pk=data.pop("objection"))
+        services.objection_resolve(actor=request.user, objection=objection, **data)
     elif step == "approve":
         services.application_approve(actor=request.user, application=application)
     elif step == "pay":
@@ -179,6 +193,9 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         return redirect("programmes:application", pk=application.pk)
     steps = [t for t in APPLICATION.available(application) if may_take(request.user, APPLICATION, t.name, application)]
     items = list(selectors.application_items(application))
+    may_object = application.status == ApplicationStatus.PUBLICITY and permits(
+        request.user, "programme_review", Action.CHANGE
+    )
     return render(
         request,
         "programmes/application_detail.html",
@@ -191,6 +208,9 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "payment_form": PaymentForm(),
             "code_label": code_label,
             "may_clawbacks": permits(request.user, "programme_clawback", Action.READ),
+            "objections": application.objections.all(),
+            "objection_form": ObjectionForm() if may_object else None,
+            "may_resolve": may_object,
         },
     )
 

@@ -11,6 +11,7 @@ from zhichan.programmes.services.applications import (
     publicity_end,
 )
 from zhichan.programmes.services.clawbacks import clawback_repay, finding_record
+from zhichan.programmes.services.objections import objection_record, objection_resolve
 from zhichan.programmes.services.programmes import call_create, programme_create, version_create
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "clawback_repay",
     "evaluation_of",
     "finding_record",
+    "objection_record",
+    "objection_resolve",
     "programme_create",
     "publicity_end",
     "version_create",

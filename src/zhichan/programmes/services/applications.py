@@ -216,6 +216,10 @@ def application_approve(*, actor: Any, application: Application, today: date | N
             )
         if application.publicity_until and today <= application.publicity_until:
             raise ValidationError(_("公示期至 %(d)s，期满后方可批准") % {"d": application.publicity_until})
+        if application.objections.filter(resolved_on__isnull=True).exists():
+            raise ValidationError(_("公示期内的异议尚未处理，处理后方可批准"))
+        if application.objections.filter(upheld=True).exists():
+            raise ValidationError(_("异议成立：请选择“不予资助”并说明理由"))
 
     def write(locked: Application) -> tuple[list[str], dict[str, Any]]:
         # checked once more: a finding recorded during the publicity refuses its item now
