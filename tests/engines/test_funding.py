@@ -178,3 +178,21 @@ def test_clawback_is_the_share_of_what_was_paid_less_what_came_back():
     assert clawback_due(paid=Decimal("100"), share=Decimal(1), repaid=Decimal("150")) == 0
     with pytest.raises(ValueError):
         clawback_due(paid=Decimal("100"), share=Decimal("1.2"))
+
+
+def test_the_documents_a_version_requires_are_checked_by_name():
+    rules = parse_rules(
+        {
+            "conditions": [
+                {"code": "docs", "test": "documents_provided", "label": "材料齐全", "values": ["营业执照", "专利证书"]}
+            ],
+            "amount": {"method": "fixed", "per_item": {"*": "100"}},
+        }
+    )
+    partial = Facts(applicant_kind="enterprise", district="440106", items=(item("A"),), documents=("营业执照",))
+    (check,) = evaluate(rules, partial).checks
+    assert (check.passed, check.record, check.reason) == (False, "documents", "专利证书")
+    complete = Facts(
+        applicant_kind="enterprise", district="440106", items=(item("A"),), documents=("专利证书", "营业执照")
+    )
+    assert evaluate(rules, complete).total == Decimal("100.00")

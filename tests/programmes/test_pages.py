@@ -274,3 +274,48 @@ def test_the_office_records_and_resolves_an_objection_through_the_page(cast, pro
     )
     objection.refresh_from_db()
     assert (objection.upheld, objection.resolution) == (False, "未重复")
+
+
+def test_the_applicant_attaches_the_documents_the_version_requires(cast, programme, orgs, evidence_root):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhichan.programmes.models import ProgrammeVersion
+
+    version = programme["version"]
+    rules = {
+        **version.rules,
+        "conditions": [
+            *version.rules["conditions"],
+            {
+                "code": "documents",
+                "test": "documents_provided",
+                "label": "申报材料齐全",
+                "values": ["营业执照", "专利证书"],
+            },
+        ],
+    }
+    ProgrammeVersion.objects.filter(pk=version.pk).update(rules=rules)
+    application = services.application_create(
+        actor=cast["rights_holder"],
+        call=programme["call"],
+        organisation=orgs["own"],
+        items=ITEMS[:1],
+        today=date(2026, 3, 10),
+    )
+    detail = reverse("programmes:application", args=[application.pk])
+    holder = _client(cast, Role.RIGHTS_HOLDER)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    upload = SimpleUploadedFile("执照.pdf", pdf, content_type="application/pdf")
+    assert holder.post(detail, {"step": "document", "requirement": "营业执照", "file": upload}).status_code == 302
+    wrong = SimpleUploadedFile("x.pdf", pdf, content_type="application/pdf")
+    holder.post(detail, {"step": "document", "requirement": "身份证", "file": wrong})
+    assert list(application.documents.values_list("requirement", flat=True)) == ["营业执照"]
+    assert application.documents.get().evidence.organisation == orgs["own"]
+    application = services.application_submit(
+        actor=cast["rights_holder"], application=application, today=date(2026, 3, 10)
+    )
+    (documents,) = [c for c in application.checks if c["code"] == "documents"]
+    assert (documents["passed"], documents["reason"]) == (False, "专利证书")
+    assert application.requested_total == 0
+    page = _client(cast, Role.OFFICIAL).get(detail).content.decode()
+    assert "执照.pdf" in page and "申报材料齐全" in page

@@ -231,6 +231,7 @@ class Clawback(models.Model):
 
 # the registers live in their own file (size); Django finds models through this module
 from zhichan.programmes.models_registers import (  # noqa: E402
+    ApplicationDocument,
     Certification,
     CopyrightKind,
     CopyrightRegistration,
@@ -241,6 +242,7 @@ from zhichan.programmes.models_registers import (  # noqa: E402
 )
 
 __all__ = [
+    "ApplicationDocument",
     "Certification",
     "CopyrightKind",
     "CopyrightRegistration",

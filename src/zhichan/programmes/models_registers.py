@@ -89,3 +89,17 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["received_on", "pk"]
+
+
+class ApplicationDocument(models.Model):
+    """A document attached to an application as evidence (stored by core, hashed), named by the
+    version's requirement it meets."""
+
+    application = models.ForeignKey("programmes.Application", on_delete=models.CASCADE, related_name="documents")
+    requirement = models.CharField(_("材料名称"), max_length=100)
+    evidence = models.ForeignKey("core.EvidenceFile", on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["requirement", "pk"]

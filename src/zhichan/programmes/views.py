@@ -155,6 +155,14 @@ def _take_step(request: HttpRequest, application: Application) -> None:
         form = StepForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         services.application_step(actor=request.user, application=application, name=step, note=note)
+    elif step == "document":
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError(_("请选择文件"))
+        services.application_document_add(
+            actor=request.user, application=application, requirement=request.POST.get("requirement", ""),
+            name=upload.name, chunks=upload.chunks(),
+        )  # fmt: skip
     elif step == "objection":
         form = ObjectionForm(request.POST)
         if not form.is_valid():
@@ -209,6 +217,9 @@ def application_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "code_label": code_label,
             "may_clawbacks": permits(request.user, "programme_clawback", Action.READ),
             "objections": application.objections.all(),
+            "documents": application.documents.select_related("evidence"),
+            "may_attach": application.status == ApplicationStatus.DRAFT
+            and permits(request.user, "programme_submission", Action.CHANGE, application),
             "objection_form": ObjectionForm() if may_object else None,
             "may_resolve": may_object,
         },

@@ -29,6 +29,7 @@ TESTS = {
     "applicant_kind_in": "application",  # values: the applicant's kinds allowed (enterprise, person, ...)
     "district_in": "application",  # values: district codes (a code's prefix allows its sub-districts)
     "no_signal": "application",  # signals: the signal codes that refuse the applicant (credit, ...)
+    "documents_provided": "application",  # values: the documents (by name) the application must carry
     "item_kind_in": "item",  # values: the item kinds funded
     "item_stage_not_in": "item",  # values: the stages refused (a patent still at the application stage)
     "item_date_between": "item",  # start, end: the item's date (grant, registration, policy) inside
@@ -108,6 +109,7 @@ class Facts:
     district: str
     items: tuple[Item, ...]
     signals: tuple[Signal, ...] = ()
+    documents: tuple[str, ...] = ()  # the names of the documents attached (营业执照, 专利证书, ...)
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def _condition(raw: Any, where: str) -> Condition:
     if not isinstance(label, str) or not label:
         raise RulesError(f"{where}.label", "missing")
     params: dict[str, Any] = {}
-    if test in ("applicant_kind_in", "district_in", "item_kind_in", "item_stage_not_in"):
+    if test in ("applicant_kind_in", "district_in", "item_kind_in", "item_stage_not_in", "documents_provided"):
         params["values"] = _strings(raw.get("values"), f"{where}.values")
     elif test in ("no_signal", "item_no_signal"):
         params["signals"] = _strings(raw.get("signals"), f"{where}.signals")
@@ -260,6 +262,9 @@ def _check_application(condition: Condition, facts: Facts) -> Check:
     if condition.test == "district_in":
         ok = any(facts.district.startswith(code) for code in p["values"]) if facts.district else False
         return Check(condition.code, condition.label, ok, applicant, facts.district or "-")
+    if condition.test == "documents_provided":
+        missing = [name for name in p["values"] if name not in facts.documents]
+        return Check(condition.code, condition.label, not missing, "documents", "、".join(missing))
     found = _matching(facts.signals, p["signals"], None)
     if found:
         return Check(condition.code, condition.label, False, found[0].record, found[0].reason)

@@ -4,6 +4,7 @@ findings and clawbacks, the registers' imports."""
 from zhichan.programmes.services.applications import (
     application_approve,
     application_create,
+    application_document_add,
     application_pay,
     application_step,
     application_submit,
@@ -17,6 +18,7 @@ from zhichan.programmes.services.programmes import call_create, programme_create
 __all__ = [
     "application_approve",
     "application_create",
+    "application_document_add",
     "application_pay",
     "application_step",
     "application_submit",

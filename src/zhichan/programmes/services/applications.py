@@ -4,6 +4,7 @@ through review, publicity, the second official's decision and payment on the wor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit, limits
+from zhichan.core import services as core_services
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.policy import Action, acts_for
 from zhichan.core.services import deny, require
@@ -25,6 +27,7 @@ from zhichan.engines.rules import rule
 from zhichan.programmes.extension import IneligibilityQuery, signals_for
 from zhichan.programmes.models import (
     Application,
+    ApplicationDocument,
     ApplicationItem,
     ApplicationStatus,
     Call,
@@ -116,6 +119,7 @@ def evaluation_of(application: Application, on: date) -> Evaluation:
         district=organisation.district.code if organisation.district_id else "",
         items=tuple(Item(i.kind, i.number, i.stage, i.on, i.cost) for i in items),
         signals=tuple(signals),
+        documents=tuple(application.documents.values_list("requirement", flat=True)),
     )
     return evaluate(parse_rules(version.rules), facts)
 
@@ -263,3 +267,31 @@ def application_pay(*, actor: Any, application: Application, batch: str, paid_on
         return [], {"batch": batch, "voucher": voucher, "amount": str(paid), "paid_on": str(paid_on)}
 
     return transition_run(actor=actor, obj=application, workflow=APPLICATION, name="pay", write=write)
+
+
+def application_document_add(
+    *, actor: Any, application: Application, requirement: str, name: str, chunks: Iterable[bytes]
+) -> ApplicationDocument:
+    """Attach a document to a draft (the applicant): stored as evidence of its organisation."""
+    require(actor, "programme_submission", Action.CHANGE, application)
+    if requirement not in application.call.version.documents_required:
+        raise ValidationError(
+            {"requirement": _("申报材料应为：%(l)s") % {"l": "、".join(application.call.version.documents_required)}}
+        )
+    if application.status != ApplicationStatus.DRAFT:
+        raise ValidationError(_("只能在草稿中添加材料"))
+    evidence = core_services.evidence_upload(
+        actor=actor, name=name, chunks=chunks, description=requirement, organisation=application.organisation
+    )
+    with transaction.atomic():
+        document = ApplicationDocument.objects.create(
+            application=application, requirement=requirement, evidence=evidence, added_by=actor
+        )
+        audit.record(
+            actor=actor,
+            action=f"{OBJECT}.document",
+            object_type=OBJECT,
+            object_id=application.pk,
+            summary={"requirement": requirement, "sha256": evidence.sha256},
+        )
+    return document
