@@ -21,7 +21,6 @@ import time
 from typing import Any
 
 import segno
-from drf_spectacular.utils import extend_schema
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -31,6 +30,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
