@@ -10,32 +10,8 @@ import pytest
 
 from zhichan.core.models import Membership, Role, User
 from zhichan.programmes import services
+from zhichan.programmes.demo import RULES  # the tests fund by the same terms the demo shows
 from zhichan.programmes.policy import FINANCE
-
-RULES = {
-    "conditions": [
-        {"code": "enterprise", "test": "applicant_kind_in", "label": "申请人为企业", "values": ["enterprise"]},
-        {"code": "district", "test": "district_in", "label": "注册地在广州市", "values": ["4401"]},
-        {
-            "code": "credit",
-            "test": "no_signal",
-            "label": "未列入严重失信主体名单",
-            "signals": ["serious_dishonesty", "credit_management"],
-        },
-        {"code": "kinds", "test": "item_kind_in", "label": "资助对象为专利或质押融资", "values": ["patent", "pledge"]},
-        {"code": "granted", "test": "item_stage_not_in", "label": "不资助申请阶段的专利", "values": ["application"]},
-        {
-            "code": "abnormal",
-            "test": "item_no_signal",
-            "label": "非非正常专利申请",
-            "signals": ["abnormal_application"],
-        },
-        {"code": "once", "test": "item_no_signal", "label": "未获其他资助", "signals": ["already_funded"]},
-    ],
-    "amount": {"method": "share", "rate": "0.5", "cap_per_item": "20000"},
-    "cap_per_application": "100000",
-    "clawback_share": "1",
-}
 
 
 @pytest.fixture
