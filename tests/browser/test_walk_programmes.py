@@ -90,7 +90,7 @@ def test_an_enterprise_is_funded_from_its_application_to_the_payment(
     click_step(holder, "submit")
     wait_for_text(holder, "#status", "已提交")
     page = holder.find_element(By.TAG_NAME, "main").text
-    assert "非非正常专利申请" in page and "programmes.Finding" in page  # the abnormal patent, with its record
+    assert "不属于非正常专利申请" in page and "programmes.Finding" in page  # the abnormal patent, with its record
     assert "不资助申请阶段的专利" in page and "23000.00" in page
     detail = holder.current_url
 

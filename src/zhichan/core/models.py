@@ -6,7 +6,6 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.accounts import AccountManager, NormalisedUsername
@@ -168,40 +167,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.role}" + (f" · {self.organisation}" if self.organisation_id else "")
-
-
-class MfaDevice(models.Model):
-    """A person's TOTP authenticator (the second factor of privileged roles, see policy.SECOND_FACTOR_ROLES).
-
-    Unconfirmed until the holder enters a first code from it. `last_used_step` is the time step of the
-    last accepted code: a code is accepted only for a later step, so each code works once.
-    """
-
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="mfa_device")
-    secret = models.CharField(_("密钥"), max_length=64, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("启用时间"), null=True, blank=True)
-    last_used_step = models.BigIntegerField(default=-1, editable=False)
-
-    class Meta:
-        verbose_name = _("双因素认证设备")
-        verbose_name_plural = _("双因素认证设备")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
-class LoginAttempt(models.Model):
-    """A password check in progress on an account. Counted with the recorded failures, so that parallel
-    guesses cannot all pass the lock check before the first failure is written (decision 0006); deleted
-    when the check ends, and ignored after `LOGIN_ATTEMPT_STALE_SECONDS` should a worker die in between."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    started_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("进行中的登录校验")
-        verbose_name_plural = _("进行中的登录校验")
 
 
 class AuditResult(models.TextChoices):
@@ -412,3 +377,7 @@ class EvidenceFile(models.Model):
         ordering = ["-uploaded_at"]
         verbose_name = _("证据文件")
         verbose_name_plural = _("证据文件")
+
+
+# the log-in gate's models, kept apart (this file's size), registered with core by this import
+from zhichan.core.models_login import LoginAttempt, MfaDevice  # noqa: E402, F401
