@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from django.utils import timezone
 
 from zhichan.cases.conf import conf
-from zhichan.cases.models import PARTY_CLOCKS, Case, CaseClock
+from zhichan.cases.models import PARTY_CLOCKS, Case, CaseClock, ClockKind
 from zhichan.core.calendar import platform_calendar
 from zhichan.core.labels import missing_holidays
 from zhichan.engines.calendar import (
@@ -28,6 +28,7 @@ from zhichan.engines.calendar import (
     PauseKind,
     Period,
     Unit,
+    WorkCalendar,
     YearNotCovered,
 )
 from zhichan.engines.rules import rule
@@ -67,11 +68,34 @@ def today_for(row: CaseClock, on: date | datetime | None = None) -> date:
     return on or timezone.localdate()
 
 
+# A clock's state is a pure function of the clock, the calendar and the day; the case list and the queue ask
+# it for the same clocks on every request (issue 20, load). Kept per calendar object: a holiday import or
+# the calendar's refresh brings a new object and so a new memo. Hour clocks ask at "now" and are not kept.
+STATUS_MEMO_SIZE = 50_000
+_status_memo: tuple[WorkCalendar | None, dict[tuple[Clock, date], ClockStatus]] = (None, {})
+
+
+def clock_status(row: CaseClock, on: date | datetime | None = None) -> ClockStatus:
+    """Today's state of a stored clock (raises the engine's `YearNotCovered` / `ClockError`)."""
+    global _status_memo
+    clock, calendar, today = engine_clock(row), platform_calendar(), today_for(row, on)
+    if row.unit == Unit.HOURS:
+        return clock.status(calendar, today)
+    owner, memo = _status_memo
+    if owner is not calendar or len(memo) >= STATUS_MEMO_SIZE:
+        memo = {}
+        _status_memo = (calendar, memo)
+    found = memo.get((clock, today))
+    if found is None:
+        found = memo[(clock, today)] = clock.status(calendar, today)
+    return found
+
+
 def refresh(row: CaseClock, on: date | datetime | None = None) -> None:
     """Recompute the cached due date (not saved); a year beyond any holiday data is noted, not guessed."""
     row.paused = bool(row.pauses) and not row.pauses[-1].get("end")
     try:
-        status = engine_clock(row).status(platform_calendar(), today_for(row, on))
+        status = clock_status(row, on)
     except YearNotCovered as exc:
         row.due_on = row.expires_at = None
         row.problem = missing_holidays(exc)[:300]
@@ -79,6 +103,10 @@ def refresh(row: CaseClock, on: date | datetime | None = None) -> None:
     row.due_on = status.due
     row.expires_at = status.deadline.expires_at
     row.problem = ""
+
+
+# Model.get_FOO_display() rebuilds the choices mapping on every call: a measurable share of a case list.
+_KIND_LABELS: dict[str, Any] = dict(ClockKind.choices)
 
 
 @dataclass(frozen=True)
@@ -92,7 +120,7 @@ class ClockView:
 
     @property
     def label(self) -> str:
-        return self.row.get_kind_display()
+        return _KIND_LABELS.get(self.row.kind, self.row.kind)
 
     @property
     def provisional(self) -> bool:
@@ -117,7 +145,7 @@ def view(row: CaseClock, on: date | datetime | None = None) -> ClockView:
     if row.stopped_at is not None:
         return ClockView(row, None, "done")
     try:
-        status = engine_clock(row).status(platform_calendar(), today_for(row, on))
+        status = clock_status(row, on)
     except YearNotCovered as exc:
         return ClockView(row, None, "unknown", missing_holidays(exc))
     except ClockError as exc:

@@ -12,6 +12,8 @@ from zhichan.cases.models import (
     CLOSED_STATUSES,
     Case,
     CaseClock,
+    CaseEvent,
+    CaseParty,
     Channel,
     ConflictDeclaration,
     Fair,
@@ -48,6 +50,29 @@ def case_list(
             | Q(respondent_name__icontains=q)
         )
     return qs
+
+
+def case_read_lists(cases: list[Case]) -> list[Case]:
+    """Each case with its parties and timeline as plain rows and its clocks, one query each for the whole
+    list (`api_parties`, `api_events`, `api_clocks`, in the models' orders): the API answers a page of 50
+    cases with their timelines, and building a model object per party and event cost more than the
+    queries (issue 20, load)."""
+    by_id = {case.pk: case for case in cases}
+    for case in cases:
+        case.api_parties, case.api_events, case.api_clocks = [], [], []  # type: ignore[attr-defined]
+    parties = CaseParty.objects.filter(case_id__in=by_id).values_list("case_id", "role", "name", "credit_code")
+    for case_id, role, name, credit_code in parties:
+        by_id[case_id].api_parties.append({"role": role, "name": name, "credit_code": credit_code})  # type: ignore[attr-defined]
+    events = CaseEvent.objects.filter(case_id__in=by_id).values_list(
+        "case_id", "at", "action", "from_status", "to_status", "note"
+    )
+    for case_id, at, action, from_status, to_status, note in events:
+        by_id[case_id].api_events.append(  # type: ignore[attr-defined]
+            {"at": at, "action": action, "from_status": from_status, "to_status": to_status, "note": note}
+        )
+    for clock in CaseClock.objects.filter(case_id__in=by_id):
+        by_id[clock.case_id].api_clocks.append(clock)  # type: ignore[attr-defined]
+    return cases
 
 
 def queue(*, user: Any, channel: str = "") -> QuerySet[Case]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -25,19 +24,10 @@ from zhichan.cases.models import Case, IntakeVia, MediationSession
 from zhichan.core import selectors as core_selectors
 from zhichan.core.api.permissions import PolicyScopedMixin
 
-# A case's parties, clocks and timeline in one query each for a whole page, kept as plain lists
-# (`to_attr`): Django's default prefetch clones a related queryset per case and relation, which cost more
-# than the queries themselves on a page of 50 (issue 20, load).
-CASE_PREFETCH = (
-    Prefetch("parties", to_attr="api_parties"),
-    Prefetch("clocks", to_attr="api_clocks"),
-    Prefetch("events", to_attr="api_events"),
-)
-
 
 class CaseViewSet(PolicyScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     policy_object = "case"
-    base_queryset = Case.objects.prefetch_related(*CASE_PREFETCH)
+    base_queryset = Case.objects.all()
     serializer_class = CaseSerializer
 
     def get_queryset(self) -> Any:
@@ -46,8 +36,15 @@ class CaseViewSet(PolicyScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
                 user=self.request.user,
                 status=self.request.query_params.get("status", ""),
                 channel=self.request.query_params.get("channel", ""),
-            ).prefetch_related(*CASE_PREFETCH)
+            ).select_related(None)  # the API shows no organisation's record
         return super().get_queryset()
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.case_read_lists(page)
+
+    def get_object(self) -> Any:
+        return selectors.case_read_lists([super().get_object()])[0]
 
     @extend_schema(request=CaseIntakeSerializer, responses={201: CaseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -66,7 +63,7 @@ class CaseViewSet(PolicyScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
             raise ValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
             ) from None
-        case = self.base_queryset.get(pk=case.pk)
+        case = selectors.case_read_lists([self.base_queryset.get(pk=case.pk)])[0]
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
 
