@@ -10,10 +10,12 @@ MANIFEST = Module(
     label=_("知识产权信用监管"),
     policy="zhichan.credit.policy",
     labels="zhichan.credit.labels:register",
+    jobs={"credit.expire": "zhichan.credit.services:listings_expire_job"},
     rules=(
         "credit.management_period",
         "credit.repair_min_elapsed",
         "credit.defence_period",
         "credit.exemption_corrected_promptly",
     ),
+    contributes={"programmes.ineligibility": "zhichan.credit.signals:credit_signals"},
 )
