@@ -17,5 +17,6 @@ MANIFEST = Module(
         "credit.defence_period",
         "credit.exemption_corrected_promptly",
     ),
+    api_urls="zhichan.credit.api.urls",
     contributes={"programmes.ineligibility": "zhichan.credit.signals:credit_signals"},
 )
