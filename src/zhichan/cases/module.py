@@ -47,6 +47,7 @@ MANIFEST = Module(
         "fair.respondent_answer",
         "fair.repeat_ban",
     ),
+    contributes={"credit.events": "zhichan.cases.credit_events:candidates"},
     urls="zhichan.cases.urls",
     url_prefix="cases/",
     api_urls="zhichan.cases.api.urls",

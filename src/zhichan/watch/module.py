@@ -72,6 +72,7 @@ MANIFEST = Module(
         "unfair_competition.administrative_enforcement",
         "patent.restoration_period",
     ),
+    contributes={"credit.events": "zhichan.watch.credit_events:candidates"},
     urls="zhichan.watch.urls",
     url_prefix="watch/",
 )
