@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from zhichan.core.modules import Module
 
 MANIFEST = Module(
-    codes=("M4",),
+    codes=(),  # M4 is marked live when its pages land (the officer's pages and the public query)
     label=_("知识产权信用监管"),
     policy="zhichan.credit.policy",
     labels="zhichan.credit.labels:register",
