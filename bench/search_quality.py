@@ -32,8 +32,9 @@ POOL = 100
 
 def _figures(label: str, ranks: list[int | None]) -> None:
     found = [r for r in ranks if r is not None and r <= 10]
+    mrr = sum(1 / r for r in ranks if r) / len(ranks)
     print(f"  {label:<9} recall@1 {sum(r == 1 for r in found) / len(ranks):.3f}  "
-          f"recall@10 {len(found) / len(ranks):.3f}  MRR@100 {sum(1 / r for r in ranks if r) / len(ranks):.3f}")  # fmt: skip
+          f"recall@10 {len(found) / len(ranks):.3f}  MRR@100 {mrr:.3f}")  # fmt: skip
 
 
 def _rank(ids: list[str], wanted: str) -> int | None:
