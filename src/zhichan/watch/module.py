@@ -72,7 +72,10 @@ MANIFEST = Module(
         "unfair_competition.administrative_enforcement",
         "patent.restoration_period",
     ),
-    contributes={"credit.events": "zhichan.watch.credit_events:candidates"},
+    contributes={
+        "credit.events": "zhichan.watch.credit_events:candidates",
+        "programmes.ineligibility": "zhichan.watch.programme_signals:finding_signals",
+    },
     urls="zhichan.watch.urls",
     url_prefix="watch/",
 )
