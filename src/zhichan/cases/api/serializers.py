@@ -115,22 +115,11 @@ class CaseSerializer(serializers.ModelSerializer):
         return super().to_representation(case)
 
 
-# The fields of `CaseSerializer` that are the column's value as stored (text, choices, JSON).
-_CASE_PLAIN = (
-    "acceptance_number",
-    "number",
-    "channel",
-    "status",
-    "right",
-    "request_kind",
-    "requester_name",
-    "respondent_name",
-    "respondent_credit_code",
-    "facts",
-    "remedy",
-    "triage",
-    "outcome",
-    "intake_via",
+# The fields of `CaseSerializer` that are the column's value as stored (text, choices, JSON): all but these.
+_CASE_PLAIN = tuple(
+    name
+    for name in CaseSerializer.Meta.fields
+    if name not in ("id", "received_at", "closed_at", "parties", "clocks", "events")
 )
 _MOMENT = serializers.DateTimeField()  # DRF's rendering of an instant (the current time zone, ISO 8601)
 
