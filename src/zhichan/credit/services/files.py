@@ -153,29 +153,30 @@ def credit_event_record(
                 summary={"source": source, "document_number": document_number, "reason": "corrected_promptly"},
             )
         return None
-    if source and CreditEvent.objects.filter(file=file, source=source).exists():
-        raise ValidationError({"source": _("该记录已导入为信用事项")})
-    with transaction.atomic():
-        event = CreditEvent.objects.create(
-            file=file,
-            event_type=event_type,
-            category=category,
-            good=good,
-            document_number=document_number,
-            document_date=document_date,
-            authority=authority,
-            source=source,
-            summary=summary.strip(),
-            public=good if public is None else public,
-            recorded_by=actor,
-        )
-        audit.record(
-            actor=actor,
-            action=action,
-            object_type="credit_event",
-            object_id=event.pk,
-            summary={"source": source, "category": category, "document_number": document_number, "good": good},
-        )
+    try:
+        with transaction.atomic():
+            event = CreditEvent.objects.create(
+                file=file,
+                event_type=event_type,
+                category=category,
+                good=good,
+                document_number=document_number,
+                document_date=document_date,
+                authority=authority,
+                source=source,
+                summary=summary.strip(),
+                public=good if public is None else public,
+                recorded_by=actor,
+            )
+            audit.record(
+                actor=actor,
+                action=action,
+                object_type="credit_event",
+                object_id=event.pk,
+                summary={"source": source, "category": category, "document_number": document_number, "good": good},
+            )
+    except IntegrityError:  # the constraint `credit_event_once_per_source`, also under concurrent imports
+        raise ValidationError({"source": _("该记录已导入为信用事项")}) from None
     return event
 
 
