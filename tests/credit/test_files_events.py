@@ -101,7 +101,8 @@ def test_a_candidate_is_imported_once_and_links_its_record(users, orgs, monkeypa
         document_date=date(2026, 5, 1),
         authority="国家知识产权局",
     )
-    monkeypatch.setattr(extension.registry, "contributions", lambda point: [("watch", lambda since=None: [candidate])])
+    contributor = lambda since=None, sources=None: [candidate]  # noqa: E731
+    monkeypatch.setattr(extension.registry, "contributions", lambda point: [("watch", contributor)])
     event = services.candidate_import(actor=users["official"], source=candidate.source)
     assert event.source == candidate.source and event.file.credit_code == orgs["other"].credit_code
     assert AuditEntry.objects.filter(action="credit_event.import", object_id=str(event.pk)).exists()
@@ -119,6 +120,21 @@ def test_cases_and_watch_contribute_to_credit_events():
 @pytest.mark.django_db
 def test_the_contributors_answer_on_an_empty_database():
     assert extension.candidates_all() == []
+
+
+def test_a_candidate_is_found_by_its_record_and_a_malformed_one_is_not(users, evidence_root):
+    from zhichan.watch import services as watch_services
+
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    data = {"applicant": "某商贸有限公司", "authority": "国家知识产权局", "document_number": "商评字〔2026〕第9号",
+            "decided_on": date(2026, 5, 1)}  # fmt: skip
+    finding = watch_services.finding_record(
+        actor=users["official"], data=data, document_name="d.pdf", document_chunks=[pdf]
+    )
+    label, candidate = extension.candidate_by_source(f"watch.BadFaithFinding:{finding.pk}")
+    assert label == "watch" and candidate.document_number == "商评字〔2026〕第9号"
+    for malformed in ("watch.BadFaithFinding:x", "cases.Case:not-a-uuid", "cases.Case:", "nothing"):
+        assert extension.candidate_by_source(malformed) is None
 
 
 def test_the_management_period_arithmetic():

@@ -3,17 +3,20 @@ ruled administrative-ruling case against a named respondent), offered to the cre
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 
 from zhichan.cases.models import Case, Status
-from zhichan.engines.credit import Candidate
+from zhichan.core.limits import uuid_or_none
+from zhichan.engines.credit import Candidate, record_keys
 
 
-def candidates(*, since: date | None = None) -> Iterator[Candidate]:
+def candidates(*, since: date | None = None, sources: Collection[str] | None = None) -> Iterator[Candidate]:
     ruled = Case.objects.filter(status=Status.RULED).exclude(respondent_name="").exclude(number=None)
     if since is not None:
         ruled = ruled.filter(closed_at__date__gte=since)
+    if sources is not None:
+        ruled = ruled.filter(pk__in=[k for k in map(uuid_or_none, record_keys(sources, "cases.Case")) if k])
     for case in ruled.only(
         "id", "number", "office", "respondent_name", "respondent_credit_code", "outcome", "closed_at"
     ):

@@ -1,7 +1,9 @@
 """The extension point `credit.events`: the findings of other modules that may become credit events.
 
 A module contributes in its manifest, ``contributes={"credit.events": "zhichan.<m>.credit_events:candidates"}``,
-a callable ``candidates(*, since: date | None = None) -> Iterable[zhichan.engines.credit.Candidate]``.
+a callable ``candidates(*, since: date | None = None, sources: Collection[str] | None = None) ->
+Iterable[zhichan.engines.credit.Candidate]`` (`sources`: only the records named, ``"<app>.<Model>:<pk>"``;
+`engines.credit.record_keys` gives a contributor its own keys; a malformed key is left out, never raised).
 It yields the findings it holds that the credit officer may take into a credit event: a confirmed
 infringement decision or ruling (cases), a bad-faith filing finding (watch), a confirmed abnormal
 application (patents), an agency penalty (agencies), a fair ban ... Each candidate names its subject
@@ -34,7 +36,9 @@ def candidates_all(*, since: date | None = None) -> list[tuple[str, Candidate]]:
 
 
 def candidate_by_source(source: str) -> tuple[str, Candidate] | None:
-    for label, candidate in candidates_all():
-        if candidate.source == source:
-            return label, candidate
+    """The one candidate of that record, asked of the contributors by its source (no full listing)."""
+    for label, contributor in registry.contributions(POINT):
+        for candidate in contributor(sources=(source,)):
+            if candidate.source == source:
+                return label, candidate
     return None

@@ -3,17 +3,20 @@ recorded with its authority's document), offered as events of category 恶意商
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 
-from zhichan.engines.credit import Candidate
+from zhichan.engines.credit import Candidate, record_keys
 from zhichan.watch.models import BadFaithFinding
 
 
-def candidates(*, since: date | None = None) -> Iterator[Candidate]:
+def candidates(*, since: date | None = None, sources: Collection[str] | None = None) -> Iterator[Candidate]:
     findings = BadFaithFinding.objects.select_related("organisation")
     if since is not None:
         findings = findings.filter(decided_on__gte=since)
+    if sources is not None:
+        keys = [int(key) for key in record_keys(sources, "watch.BadFaithFinding") if key.isdigit()]
+        findings = findings.filter(pk__in=keys)
     for finding in findings:
         code = finding.organisation.credit_code if finding.organisation else ""
         yield Candidate(

@@ -14,6 +14,7 @@ Public API
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -44,6 +45,12 @@ class Candidate:
     authority: str
     summary: str = ""
     good: bool = False
+
+
+def record_keys(sources: Iterable[str], model: str) -> list[str]:
+    """The primary keys that `"<app>.<Model>:<pk>"` sources give for one model (``"cases.Case"``)."""
+    prefix = model + ":"
+    return [source[len(prefix) :] for source in sources if source.startswith(prefix)]
 
 
 def management_until(determined_on: date, months: int) -> date:
