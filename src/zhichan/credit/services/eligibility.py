@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhichan.core import audit
 from zhichan.core.policy import Action
@@ -47,26 +48,31 @@ def grounds_for(credit_code: str, on: date) -> list[Ground]:
         file__credit_code=credit_code, status=ListingStatus.PUBLISHED, published_on__lte=on, management_until__gte=on
     )
     for listing in listings:
-        reason = f"列入严重失信主体名单（{listing.decision_number}）"
+        reason = _("列入严重失信主体名单（%(number)s）") % {"number": listing.decision_number}
         found.append(Ground("serious_dishonesty", f"credit.Listing:{listing.pk}", reason, listing.management_until))
     events = CreditEvent.objects.filter(file__credit_code=credit_code, good=False, repaired_on__isnull=True)
     for event in events.filter(document_date__lte=on):
         months = rule("credit.management_period", on=event.document_date).as_int()
         if in_management(event.document_date, months, on):
             until = management_until(event.document_date, months)
-            reason = f"{event.get_category_display()}（{event.authority} {event.document_number}），管理期至 {until}"
+            reason = _("%(category)s（%(authority)s %(number)s），管理期至 %(until)s") % {
+                "category": event.get_category_display(),
+                "authority": event.authority,
+                "number": event.document_number,
+                "until": until,
+            }
             found.append(Ground("credit_management", f"credit.CreditEvent:{event.pk}", reason, until))
     return found
 
 
 def measures_for(grounds: list[Ground], purpose: str) -> list[dict[str, str]]:
+    if not grounds:
+        return []
     kinds = {Applies.BOTH}
     if any(g.code == "serious_dishonesty" for g in grounds):
         kinds.add(Applies.LISTING)
     if any(g.code == "credit_management" for g in grounds):
         kinds.add(Applies.EVENT)
-    if len(kinds) == 1 and not grounds:
-        return []
     chosen = Measure.objects.filter(active=True, applies__in=kinds)
     return [
         {"code": m.code, "name": m.name, "basis": m.basis, "department": m.department}
