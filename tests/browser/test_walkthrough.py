@@ -29,7 +29,7 @@ if not (shutil.os.path.exists(CHROMIUM) and shutil.os.path.exists(DRIVER)):
         "browser walk-through: Debian packages chromium and chromium-driver are not installed", allow_module_level=True
     )
 
-from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -166,6 +166,22 @@ WATCH_MARKS = "注册号,商标,类别,注册人,注册日,中华老字号\n9000
 WATCH_PUBLICATION = "申请号,商标,类别,申请人,公告日期,期号\n80000001,广洲酒家,30,某某食品贸易有限公司,2026-11-27,1968\n"
 
 
+def replaced(element):
+    """A wait condition: the page that held `element` has been replaced. Chromium answers a question about
+    a node of a document being torn down with an inspector error rather than a stale-element one; both
+    mean the node is gone (staleness_of alone failed on that in one CI run)."""
+
+    def gone(_driver) -> bool:
+        try:
+            return staleness_of(element)(_driver)
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+
+    return gone
+
+
 def upload_and_run(driver, live_server, page: str, path) -> None:
     """Send a file from an import page, run the job it queued as the worker does, see it finished."""
     from zhichan.core import jobs
@@ -201,7 +217,7 @@ def test_a_week_of_trademark_watch_from_the_register_to_the_draft_opposition(
     for step in ("confirm", "notify", "prepare"):
         button = official.find_element(By.CSS_SELECTOR, f"form input[value={step}] ~ button[type=submit]")
         button.click()
-        WebDriverWait(official, 10).until(staleness_of(button))  # the next page, not this one's message
+        WebDriverWait(official, 10).until(replaced(button))  # the next page, not this one's message
         wait_for_text(official, "main", "已记录")
     assert official.find_element(By.PARTIAL_LINK_TEXT, "理由书草稿")
 
